@@ -1,0 +1,38 @@
+import { Command, CommanderError } from "@commander-js/extra-typings";
+import { EXIT_ERROR, EXIT_OK } from "./exit.js";
+import { processIO, type CliIO } from "./io.js";
+import { redact } from "./redact.js";
+import { VERSION } from "./version.js";
+import { registerAnalyze } from "./analyze.js";
+
+/** Each command file registers itself; handlers lazy-load their heavy modules. */
+const REGISTRARS: ((program: Command, io: CliIO, setExit: (code: number) => void) => void)[] = [
+  registerAnalyze,
+];
+
+/** Runs the CLI and returns the exit code. Never throws, never calls process.exit. */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  let exitCode = EXIT_OK;
+  const debug = argv.includes("--debug");
+  const program = new Command()
+    .name("ballast")
+    .description("Find and drop the dead weight in container images.")
+    .version(VERSION, "-V, --version")
+    .option("--debug", "print stack traces on errors")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .showHelpAfterError("(run with --help for usage)");
+  for (const register of REGISTRARS) register(program, io, (code) => (exitCode = code));
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      return err.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr(`ballast: ${redact(message)}\n`);
+    if (debug && err instanceof Error && err.stack) io.stderr(`${redact(err.stack)}\n`);
+    return EXIT_ERROR;
+  }
+}
