@@ -4,6 +4,7 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/real/**/*.test.ts"],
+    globalSetup: ["test/real/global-setup.ts"],
     testTimeout: 600_000,
     hookTimeout: 900_000,
     pool: "forks",

@@ -1,0 +1,19 @@
+import type { Platform } from "../model/image.js";
+
+/** Options every source accepts; a source ignores what does not apply to it. */
+export interface OpenOptions {
+  /** Platform to pick from an image index; default: the host's. */
+  platform?: Platform;
+  /** Registry credentials `user:password` (never printed). */
+  creds?: string;
+  /** Auth file in Docker config.json / containers auth.json format. */
+  authfile?: string;
+  /** Allow plain HTTP / unverified TLS for the registry (skopeo's --tls-verify=false). */
+  tlsVerify?: boolean;
+  /** On-disk layer cache directory, keyed by digest; `false` disables it. */
+  cacheDir?: string | false;
+  /** Environment used for credential and socket discovery (defaults to process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Called as layer bytes are read, for progress display. */
+  onProgress?: (event: { layer: number; bytes: number }) => void;
+}

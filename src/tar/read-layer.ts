@@ -1,0 +1,144 @@
+import { createHash } from "node:crypto";
+import type { Readable } from "node:stream";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import tarStream from "tar-stream";
+import { InputError } from "../model/errors.js";
+import { decompressor, sniffCompression, type Compression } from "./compression.js";
+import { dropEstargzMetadata, normalizeEntryPath, whiteoutOf, type LayerEntry } from "./layer-entry.js";
+import { shortDigest } from "../sources/verify.js";
+
+export interface ReadLayerOptions {
+  /** Expected sha256 of the uncompressed tar (the config's diff ID); checked at the end. */
+  diffId?: string;
+  /** Paths (normalised) whose first `captureLimit` bytes are kept in `entry.content`. */
+  capture?: (path: string) => boolean;
+  captureLimit?: number;
+  /** Called with the count of blob bytes consumed, for progress. */
+  onBytes?: (n: number) => void;
+}
+
+export interface LayerRead {
+  compression: Compression;
+  /** A gzip layer in eStargz form (its TOC entries are left out of `entries`). */
+  estargz: boolean;
+  entries: LayerEntry[];
+  /** Bytes of the uncompressed tar stream. */
+  tarBytes: number;
+}
+
+/**
+ * Streams one layer blob: sniff → decompress → check diff ID → parse tar, hashing each
+ * regular file. Memory stays proportional to the number of entries, never to bytes.
+ */
+export async function readLayer(blob: Readable, options: ReadLayerOptions = {}): Promise<LayerRead> {
+  const head = await peek(blob, 4);
+  const compression = sniffCompression(head);
+  const entries: LayerEntry[] = [];
+  const diff = diffHasher(options.diffId);
+  const extract = tarStream.extract();
+  extract.on("entry", (header, stream, next) => {
+    let entry: LayerEntry | undefined;
+    try {
+      entry = toEntry(header);
+    } catch (err) {
+      stream.resume();
+      next(err as Error);
+      return;
+    }
+    if (entry?.kind === "file" && entry.size > 0) hashBody(entry, stream, options, next);
+    else {
+      stream.on("end", () => next());
+      stream.resume();
+    }
+    if (entry) entries.push(entry);
+  });
+  if (options.onBytes) blob.on("data", (c: Buffer) => options.onBytes!(c.length));
+  await pipeline(blob, decompressor(compression), diff.stream, extract);
+  const estargz = compression === "gzip" && dropEstargzMetadata(entries);
+  return { compression, estargz, entries, tarBytes: diff.bytes() };
+}
+
+function hashBody(entry: LayerEntry, stream: Readable, options: ReadLayerOptions, next: (err?: Error) => void): void {
+  const hash = createHash("sha256");
+  const capture = options.capture?.(entry.path) ? { limit: options.captureLimit ?? 1 << 20, chunks: [] as Buffer[], n: 0 } : undefined;
+  stream.on("data", (chunk: Buffer) => {
+    hash.update(chunk);
+    if (capture && capture.n < capture.limit) {
+      capture.chunks.push(chunk.subarray(0, capture.limit - capture.n));
+      capture.n += chunk.length;
+    }
+  });
+  stream.on("end", () => {
+    entry.sha256 = hash.digest("hex");
+    if (capture) entry.content = Buffer.concat(capture.chunks);
+    next();
+  });
+}
+
+type TarHeader = tarStream.Headers & { pax?: Record<string, string> };
+
+/** Decodes a header; undefined for aufs-internal names that are not part of the filesystem. */
+function toEntry(header: TarHeader): LayerEntry | undefined {
+  const path = normalizeEntryPath(header.name);
+  if (path === undefined) throw new InputError(`tar entry "${header.name}" escapes the image root (absolute or "..")`);
+  // tar-stream applies PAX path/size but not uid/gid (LIBRARIES.md §4): merge them here.
+  const uid = header.pax?.uid !== undefined ? Number(header.pax.uid) : (header.uid ?? 0);
+  const gid = header.pax?.gid !== undefined ? Number(header.pax.gid) : (header.gid ?? 0);
+  const base = { path, size: 0, mode: header.mode ?? 0, uid, gid };
+  const wh = whiteoutOf(path);
+  if (wh === "internal") return undefined;
+  if (wh) return { ...base, path: wh.target, kind: wh.kind };
+  switch (header.type) {
+    case "file":
+    case "contiguous-file":
+      return { ...base, kind: "file", size: header.size ?? 0 };
+    case "directory":
+      return { ...base, kind: "dir" };
+    case "symlink":
+      return { ...base, kind: "symlink", link: header.linkname ?? "" };
+    case "link":
+      return { ...base, kind: "hardlink", link: normalizeEntryPath(header.linkname ?? "") ?? "" };
+    default:
+      return { ...base, kind: "other" };
+  }
+}
+
+function diffHasher(expected: string | undefined): { stream: Transform; bytes: () => number } {
+  const hash = createHash("sha256");
+  let bytes = 0;
+  const stream = new Transform({
+    transform(chunk: Buffer, _e, done) {
+      hash.update(chunk);
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+    flush(done) {
+      const actual = `sha256:${hash.digest("hex")}`;
+      if (expected && actual !== expected) {
+        done(new InputError(`uncompressed layer does not match its diff ID ${shortDigest(expected)} (hashes to ${shortDigest(actual)})`));
+      } else done();
+    },
+  });
+  return { stream, bytes: () => bytes };
+}
+
+/** Reads the first `n` bytes without consuming them, so the stream can still be piped whole. */
+function peek(stream: Readable, n: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const done = (err: Error | null, buf?: Buffer) => {
+      stream.off("readable", onReadable).off("error", done).off("end", onEnd);
+      if (err) reject(err);
+      else {
+        if (buf && buf.length) stream.unshift(buf);
+        resolve(buf ?? Buffer.alloc(0));
+      }
+    };
+    const onReadable = () => {
+      const buf = stream.read(n) as Buffer | null;
+      if (buf !== null) done(null, buf);
+    };
+    const onEnd = () => done(null);
+    stream.on("readable", onReadable).on("error", done).on("end", onEnd);
+  });
+}
