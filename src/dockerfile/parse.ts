@@ -1,0 +1,160 @@
+import {
+  DockerfileParser,
+  type Instruction as AstInstruction,
+  type Dockerfile as AstDockerfile,
+  Onbuild,
+  From,
+  JSONInstruction,
+  ModifiableInstruction,
+  PropertyInstruction,
+  type Heredoc as AstHeredoc,
+} from "dockerfile-ast";
+import type { Dockerfile, Heredoc, Instruction, InstructionFlag, Span } from "./model.js";
+import { runShellSource } from "./run-source.js";
+import type { ShellParser } from "./shell.js";
+import { buildStageGraph } from "./stages.js";
+import { LineIndex } from "./text.js";
+
+/** Parses Dockerfile text once: instructions, RUN shells, stages. Never throws on odd input. */
+export function parseDockerfile(text: string, shell: ShellParser): Dockerfile {
+  const ast = DockerfileParser.parse(text);
+  const index = new LineIndex(text);
+  const escape = ast.getEscapeCharacter();
+  const froms = new Map<Instruction, { image: string; name: string | null }>();
+  const instructions: Instruction[] = [];
+  let stage = -1;
+  for (const node of ast.getInstructions()) {
+    if (node instanceof From) stage++;
+    const trigger = node instanceof Onbuild ? node.getTriggerInstruction() : null;
+    const instr = convert(trigger ?? node, { text, index, escape, shell, stage, onbuild: trigger !== null });
+    if (node instanceof From && !trigger) {
+      froms.set(instr, { image: node.getImage() ?? "", name: node.getBuildStage() });
+    }
+    instructions.push(instr);
+  }
+  const globalArgs: Record<string, string | null> = {};
+  for (const instr of instructions) {
+    if (instr.stage >= 0) break;
+    if (instr.keyword === "ARG") for (const p of instr.properties) globalArgs[p.name] = p.value;
+  }
+  return {
+    text,
+    instructions,
+    comments: comments(ast, index),
+    directives: ast.getDirectives().map((d) => ({
+      name: d.getName().toLowerCase(),
+      value: d.getValue(),
+      line: d.getRange().start.line + 1,
+    })),
+    escape,
+    globalArgs,
+    graph: buildStageGraph(instructions, froms, globalArgs),
+  };
+}
+
+interface Ctx {
+  text: string;
+  index: LineIndex;
+  escape: string;
+  shell: ShellParser;
+  stage: number;
+  onbuild: boolean;
+}
+
+function convert(node: AstInstruction, ctx: Ctx): Instruction {
+  const span = toSpan(ctx.index, node.getRange());
+  const start = ctx.index.position(span.start);
+  const end = ctx.index.position(span.end);
+  const heredocs = heredocsOf(node, ctx);
+  const bodyStart = heredocs.length > 0 ? heredocs[0].doc.bodySpan.start : Infinity;
+  const args = node
+    .getArguments()
+    .filter((a) => ctx.index.offset(a.getRange().start) < bodyStart)
+    .map((a) => a.getValue());
+  const jsonWords =
+    node instanceof JSONInstruction && node.getJSONStrings().length > 0
+      ? node.getJSONStrings().map((s) => {
+          const wordSpan = toSpan(ctx.index, s.getRange());
+          return { value: decodeJson(ctx.text.slice(wordSpan.start, wordSpan.end)), span: wordSpan };
+        })
+      : null;
+  const json = jsonWords ? jsonWords.map((w) => w.value) : null;
+  const keyword = node.getKeyword().toUpperCase();
+  const instr: Instruction = {
+    keyword,
+    line: start.line,
+    column: start.column,
+    endLine: end.line,
+    endColumn: end.column,
+    span,
+    flags: node instanceof ModifiableInstruction ? node.getFlags().map(convertFlag) : [],
+    args,
+    json,
+    heredocs: heredocs.map((h) => h.doc),
+    stage: ctx.stage,
+    onbuild: ctx.onbuild,
+    shell: null,
+    properties:
+      node instanceof PropertyInstruction
+        ? node.getProperties().map((p) => ({ name: p.getName(), value: p.getValue() }))
+        : [],
+  };
+  const argsRange = node.getArgumentsRange();
+  if (keyword === "RUN" && argsRange) {
+    const argsSpan = toSpan(ctx.index, argsRange);
+    const source = json
+      ? { text: "", map: [argsSpan.start, argsSpan.end] }
+      : runShellSource(ctx.text, { start: argsSpan.start, end: span.end }, heredocs, ctx.escape);
+    instr.shell = ctx.shell.parse(source, jsonWords);
+  }
+  return instr;
+}
+
+function convertFlag(flag: ReturnType<ModifiableInstruction["getFlags"]>[number]): InstructionFlag {
+  const options: Record<string, string | null> = {};
+  for (const o of flag.getOptions()) options[o.getName()] = o.getValue();
+  return { name: flag.getName(), value: flag.getValue(), options };
+}
+
+function heredocsOf(node: AstInstruction, ctx: Ctx): { doc: Heredoc; marker: Span }[] {
+  const get = (node as unknown as { getHeredocs?: () => AstHeredoc[] }).getHeredocs;
+  if (typeof get !== "function") return [];
+  return get.call(node).map((h) => {
+    const marker = toSpan(ctx.index, h.getStartRange());
+    const nameEnd = ctx.index.offset(h.getNameRange().end);
+    // The start range stops at the name; a closing quote (`<<"EOF"`) belongs to the marker too.
+    if (`"'`.includes(ctx.text[nameEnd] ?? "x") && nameEnd >= marker.end) marker.end = nameEnd + 1;
+    const content = h.getContentRange();
+    const bodySpan = content ? toSpan(ctx.index, content) : { start: marker.end, end: marker.end };
+    return {
+      marker,
+      doc: {
+        name: h.getName(),
+        body: ctx.text.slice(bodySpan.start, bodySpan.end),
+        bodySpan,
+        terminated: h.getDelimiterRange() !== null,
+        stripTabs: ctx.text.slice(marker.start, marker.start + 3) === "<<-",
+      },
+    };
+  });
+}
+
+function toSpan(index: LineIndex, range: { start: { line: number; character: number }; end: { line: number; character: number } }): Span {
+  return { start: index.offset(range.start), end: index.offset(range.end) };
+}
+
+function decodeJson(quoted: string): string {
+  try {
+    const value: unknown = JSON.parse(quoted);
+    return typeof value === "string" ? value : quoted;
+  } catch {
+    return quoted.replace(/^"|"$/g, "");
+  }
+}
+
+function comments(ast: AstDockerfile, index: LineIndex): { text: string; line: number }[] {
+  return ast.getComments().map((c) => ({
+    text: c.getContent(),
+    line: index.position(index.offset(c.getRange().start)).line,
+  }));
+}
