@@ -9,6 +9,8 @@ export interface LayerReport {
   mediaType: string;
   /** Compression found by sniffing the blob's magic bytes (not trusted from mediaType). */
   compression: "gzip" | "zstd" | "none";
+  /** A gzip layer in eStargz form (its TOC is not counted as a file). */
+  estargz?: boolean;
   compressedSize: number;
   size: number;
   /** The instruction that created the layer (history aligned to layers), if known. */

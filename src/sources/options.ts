@@ -14,6 +14,9 @@ export interface OpenOptions {
   cacheDir?: string | false;
   /** Environment used for credential and socket discovery (defaults to process.env). */
   env?: NodeJS.ProcessEnv;
-  /** Called as layer bytes are read, for progress display. */
-  onProgress?: (event: { layer: number; bytes: number }) => void;
+  /**
+   * Called as layer bytes are read, for progress display. `bytes` is the count read so far
+   * from layer `layer`; remote sources also give the layer's `total` and the image's `layers`.
+   */
+  onProgress?: (event: { layer: number; bytes: number; total?: number; layers?: number }) => void;
 }

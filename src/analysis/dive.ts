@@ -1,0 +1,67 @@
+import type { LayerEntry } from "../tar/layer-entry.js";
+import type { DiveReport } from "../model/report.js";
+
+interface PathData {
+  path: string;
+  count: number;
+  cumulative: number;
+  smallest: number;
+}
+
+/**
+ * dive's own efficiency metrics, reproduced exactly so that dive users keep their CI
+ * thresholds (wagoodman/dive image/efficiency.go). Per layer, every leaf path counts once:
+ * a file with its size, a whiteout with the bytes below the directory it deleted (0 for a
+ * deleted file). A path seen in two or more layers is "inefficient" and all its copies,
+ * the live one included, count as wasted. Opaque whiteouts are ignored, as dive does.
+ */
+export function diveMetrics(layers: LayerEntry[][], whiteoutSizes: Map<number, Map<string, number>>, layerSizes: number[]): DiveReport {
+  const byPath = new Map<string, PathData>();
+  const inefficient: PathData[] = [];
+  layers.forEach((entries, layer) => {
+    for (const e of leaves(entries)) {
+      const size = e.kind === "whiteout" ? (whiteoutSizes.get(layer)?.get(e.path) ?? 0) : e.size;
+      const path = `/${e.path}`;
+      let data = byPath.get(path);
+      if (!data) byPath.set(path, (data = { path, count: 0, cumulative: 0, smallest: size }));
+      data.count++;
+      data.cumulative += size;
+      data.smallest = Math.min(data.smallest, size);
+      if (data.count === 2) inefficient.push(data);
+    }
+  });
+  let minimum = 0;
+  let discovered = 0;
+  for (const d of byPath.values()) {
+    minimum += d.smallest;
+    discovered += d.cumulative;
+  }
+  // dive sorts ascending (stable for its small slices) and reads from the end: among equal
+  // sizes, the path that became inefficient last is listed first.
+  const sorted = inefficient.map((d, i) => ({ d, i })).sort((a, b) => a.d.cumulative - b.d.cumulative || a.i - b.i);
+  const wastedBytes = inefficient.reduce((sum, d) => sum + d.cumulative, 0);
+  const sizeBytes = layerSizes.reduce((a, b) => a + b, 0);
+  const userSizeBytes = sizeBytes - (layerSizes[0] ?? 0);
+  return {
+    efficiency: discovered === 0 ? 1 : minimum / discovered,
+    sizeBytes,
+    userSizeBytes,
+    wastedBytes,
+    userWastedPercent: userSizeBytes === 0 ? null : wastedBytes / userSizeBytes,
+    inefficientFiles: sorted.reverse().map(({ d }) => ({ path: d.path, count: d.count, size: d.cumulative })),
+  };
+}
+
+/** Entries of one layer that have no other entry of the same layer below them. */
+function leaves(entries: LayerEntry[]): LayerEntry[] {
+  const parents = new Set<string>();
+  for (const e of entries) {
+    for (let i = e.path.lastIndexOf("/"); i > 0; i = e.path.lastIndexOf("/", i - 1)) parents.add(e.path.slice(0, i));
+  }
+  const seen = new Set<string>();
+  return entries.filter((e) => {
+    if (e.kind === "opaque" || e.path === "" || parents.has(e.path) || seen.has(e.path)) return false;
+    seen.add(e.path);
+    return true;
+  });
+}

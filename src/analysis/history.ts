@@ -1,0 +1,16 @@
+/**
+ * Turns a history `created_by` into the Dockerfile instruction a reader recognises:
+ * classic builder `/bin/sh -c #(nop)  CMD …` and `/bin/sh -c apt-get …`, BuildKit
+ * `RUN /bin/sh -c … # buildkit`, ARG prefixes `|2 A=1 B=2 /bin/sh -c …`, kaniko `RUN …`.
+ */
+export function instructionOf(createdBy: string): string {
+  let s = createdBy.trim();
+  if (!s) return "";
+  s = s.replace(/\s+# buildkit$/, "");
+  const nop = /^\/bin\/sh -c #\(nop\)\s+(.*)$/s.exec(s);
+  if (nop) return nop[1].trim();
+  s = s.replace(/^\|\d+(?:\s+\S+=\S*)*\s+/, "");
+  const run = /^(?:RUN\s+)?\/bin\/(?:ba)?sh -c\s+(.*)$/s.exec(s);
+  if (run) return `RUN ${run[1].trim()}`;
+  return s;
+}

@@ -1,0 +1,46 @@
+import type { LayerEntry } from "../tar/layer-entry.js";
+
+/** What happened to a path in one layer. */
+export interface PathEvent {
+  layer: number;
+  action: "added" | "modified" | "deleted";
+}
+
+/** A path of the merged filesystem: its current entry and the layer that wrote it. */
+export interface FsNode {
+  name: string;
+  parent: FsNode | undefined;
+  /** Present for directories (explicit or implied by a child's path). */
+  children?: Map<string, FsNode>;
+  /** The visible tar entry; undefined for a directory only implied by its children. */
+  entry?: LayerEntry;
+  /** Layer of `entry`. */
+  layer: number;
+  history: PathEvent[];
+}
+
+export function newNode(name: string, parent: FsNode | undefined): FsNode {
+  return { name, parent, layer: -1, history: [] };
+}
+
+/** The slash-separated path of a node ("" for the root). */
+export function pathOf(node: FsNode): string {
+  const parts: string[] = [];
+  for (let n: FsNode | undefined = node; n?.parent; n = n.parent) parts.push(n.name);
+  return parts.reverse().join("/");
+}
+
+/** Visits a node and everything below it, depth first. */
+export function walk(node: FsNode, visit: (n: FsNode) => void): void {
+  visit(node);
+  if (node.children) for (const child of node.children.values()) walk(child, visit);
+}
+
+/** Regular-file bytes of a node and everything below it. */
+export function subtreeBytes(node: FsNode): number {
+  let total = 0;
+  walk(node, (n) => (total += n.entry?.kind === "file" ? n.entry.size : 0));
+  return total;
+}
+
+export const isDir = (n: FsNode): boolean => n.children !== undefined;

@@ -1,0 +1,107 @@
+import type { Dockerfile, Instruction } from "../dockerfile/model.js";
+import { commandsOf } from "../dockerfile/query.js";
+
+/**
+ * True when the instruction's bytes end up in the final image: its stage reaches the final
+ * stage (issue 3 §2), or it is an ONBUILD trigger, which runs in every image built from this one.
+ */
+export function reachesFinal(df: Dockerfile, instr: Instruction): boolean {
+  return instr.onbuild || df.graph.reachesFinal.has(instr.stage);
+}
+
+/** Stage indices from the root of the FROM chain down to `stage`. */
+export function stageChain(df: Dockerfile, stage: number): number[] {
+  const chain: number[] = [];
+  for (let s: number | null = stage; s !== null && s >= 0 && !chain.includes(s); s = df.graph.stages[s].parent) {
+    chain.unshift(s);
+  }
+  return chain;
+}
+
+/** Instructions that precede `instr` in its stage and in the stages it is built FROM. */
+export function precedingInChain(df: Dockerfile, instr: Instruction): Instruction[] {
+  if (instr.stage < 0) return [];
+  const out: Instruction[] = [];
+  for (const s of stageChain(df, instr.stage)) {
+    for (const i of df.graph.stages[s].instructions) {
+      if (i === instr) return out;
+      if (!i.onbuild) out.push(i);
+    }
+  }
+  return out;
+}
+
+/** Variables set by ENV and ARG defaults visible to a RUN, plus its own command prefixes elsewhere. */
+export function envAt(df: Dockerfile, instr: Instruction): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const i of precedingInChain(df, instr)) {
+    if (i.keyword !== "ENV" && i.keyword !== "ARG") continue;
+    for (const p of i.properties) if (p.value !== null) env[p.name] = p.value;
+  }
+  return env;
+}
+
+/** True when the RUN also exports `name` (`export X=1`) before any command uses it. */
+export function exportsVar(instr: Instruction, name: string): boolean {
+  return commandsOf(instr).some(
+    (c) => c.name === "export" && c.args.some((a) => a.value.startsWith(`${name}=`)),
+  );
+}
+
+/** True when a BuildKit cache or tmpfs mount covers one of `dirs` (or a parent of it). */
+export function hasCacheMount(instr: Instruction, dirs: readonly string[]): boolean {
+  return instr.flags.some((f) => {
+    if (f.name !== "mount") return false;
+    const type = f.options.type;
+    if (type !== "cache" && type !== "tmpfs") return false;
+    const target = f.options.target ?? f.options.dst ?? f.options.destination;
+    return !!target && dirs.some((d) => overlaps(normalizePath(target, "/"), d));
+  });
+}
+
+/** Absolute, `~`-expanded path without trailing glob components or slashes. */
+export function normalizePath(path: string, workdir: string): string {
+  let p = path.replace(/^~(?=\/|$)/, "/root").replace(/^\$HOME(?=\/|$)/, "/root");
+  if (!p.startsWith("/")) p = `${workdir.replace(/\/$/, "")}/${p}`;
+  const parts: string[] = [];
+  for (const part of p.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") parts.pop();
+    else parts.push(part);
+  }
+  while (parts.length > 0 && /[*?[]/.test(parts[parts.length - 1])) parts.pop();
+  return `/${parts.join("/")}`;
+}
+
+/** True when one path is the other or contains it. */
+export function overlaps(a: string, b: string): boolean {
+  if (a === b || a === "/" || b === "/") return true;
+  return a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
+}
+
+/** WORKDIR in effect for an instruction (Docker's default is `/`). */
+export function workdirAt(df: Dockerfile, instr: Instruction): string {
+  let dir = "/";
+  for (const i of precedingInChain(df, instr)) {
+    if (i.keyword === "WORKDIR" && i.args[0]) dir = normalizePath(i.args[0], dir);
+  }
+  return dir;
+}
+
+/** Destination of a COPY/ADD, resolved against WORKDIR; null for heredoc-only or odd forms. */
+export function copyDestination(df: Dockerfile, instr: Instruction): string | null {
+  const paths = instr.json ?? instr.args;
+  const dest = paths[paths.length - 1];
+  if (!dest || paths.length < 2) return null;
+  return normalizePath(dest, workdirAt(df, instr));
+}
+
+/** Sources of a COPY/ADD (everything but the destination). */
+export function copySources(instr: Instruction): string[] {
+  const paths = instr.json ?? instr.args;
+  return paths.slice(0, -1);
+}
+
+export function flagValue(instr: Instruction, name: string): string | null {
+  return instr.flags.find((f) => f.name === name)?.value ?? null;
+}

@@ -1,0 +1,75 @@
+import type { Dockerfile, Instruction } from "../dockerfile/model.js";
+import type { Applicability, Fix } from "../fix/edits.js";
+import type { Severity } from "../model/finding.js";
+
+export type Category = "size" | "security" | "correctness";
+
+/** Rule documentation under the fixed headings (DESIGN.md habit 7). */
+export interface RuleDocs {
+  what: string;
+  why: string;
+  /** A Dockerfile that triggers the rule. */
+  example: string;
+  /** The same Dockerfile written so the rule is satisfied. */
+  useInstead: string;
+  fixSafety: string;
+}
+
+export interface RuleMeta {
+  severity: Severity;
+  category: Category;
+  /** One-line summary for `ballast rules` and SARIF shortDescription. */
+  summary: string;
+  /** hadolint codes this rule corresponds to; their pragmas silence it. */
+  hadolint: string[];
+  /** Applicability of the fix the rule can offer, or null when it has none. */
+  fixable: Applicability | null;
+  /** Opt-in rules (version pinning) are off unless enabled in config. */
+  enabledByDefault: boolean;
+  docs: RuleDocs;
+}
+
+/** What the build context looks like, for rules that need it. Gathered by the caller. */
+export interface BuildContext {
+  /** Content of the effective .dockerignore; null when there is none; undefined when unknown. */
+  dockerignore?: string | null;
+  /** Whether a context-relative path exists; unknown paths are treated as present. */
+  exists?: (path: string) => boolean;
+}
+
+export interface Report<M extends string> {
+  instr?: Instruction;
+  /** 1-based line when there is no instruction to point at. */
+  line?: number;
+  messageId: M;
+  data?: Record<string, string>;
+  fix?: Fix;
+}
+
+export interface RuleContext<M extends string> {
+  dockerfile: Dockerfile;
+  buildContext: BuildContext;
+  report(report: Report<M>): void;
+}
+
+/** Called per instruction keyword (`RUN`, `FROM`, … or `*` for all), then `end` once. */
+export type Visitors = { [keyword: string]: ((instr: Instruction) => void) | undefined } & {
+  end?: () => void;
+};
+
+export interface Rule<M extends string = string> {
+  id: string;
+  meta: RuleMeta;
+  messages: Record<M, string>;
+  create(ctx: RuleContext<M>): Visitors;
+}
+
+/** Typed identity: message ids become a checked union. */
+export function defineRule<M extends string>(rule: Rule<M>): Rule<M> {
+  return rule;
+}
+
+/** Fills `{{name}}` placeholders. */
+export function formatMessage(template: string, data: Record<string, string> = {}): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, key: string) => data[key] ?? `{{${key}}}`);
+}

@@ -1,0 +1,85 @@
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdir, rename, stat, unlink } from "node:fs/promises";
+import { homedir } from "node:os";
+import { dirname, join } from "node:path";
+import { pipeline, Transform, type Readable, type TransformCallback } from "node:stream";
+import { parseDigest, verifyDigest } from "../verify.js";
+
+/** `$XDG_CACHE_HOME/ballast`, else `~/.cache/ballast` (XDG Base Directory spec). */
+export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
+  return join(env.XDG_CACHE_HOME || join(env.HOME || homedir(), ".cache"), "ballast");
+}
+
+/**
+ * Blobs on disk at `<dir>/blobs/<alg>/<hex>` (the OCI layout's own scheme), so layers shared
+ * between images are fetched once. Entries appear only by rename after the whole blob hashed
+ * to its digest, and are verified again on every read. The cache is best-effort: a full or
+ * read-only disk never fails an analysis.
+ */
+export class BlobCache {
+  constructor(readonly dir: string) {}
+
+  path(digest: string): string {
+    const { algorithm, hex } = parseDigest(digest);
+    return join(this.dir, "blobs", algorithm, hex);
+  }
+
+  /** A verified stream of a cached blob, or undefined when it is not (completely) cached. */
+  async open(digest: string, size: number, what: string): Promise<Readable | undefined> {
+    const path = this.path(digest);
+    const st = await stat(path).catch(() => undefined);
+    if (!st?.isFile() || st.size !== size) return undefined;
+    const check = verifyDigest(digest, size, `${what} (cached in ${path})`);
+    // A cached copy that fails its digest (disk corruption, tampering) is removed for next time.
+    check.on("error", () => void unlink(path).catch(() => undefined));
+    pipeline(createReadStream(path), check, () => undefined);
+    return check;
+  }
+
+  /**
+   * A pass-through that copies the bytes into the cache. It must sit after the digest check:
+   * its flush runs only when every byte arrived and verified, and only then is the entry renamed
+   * into place. A stream destroyed early leaves no entry and no temp file.
+   */
+  async writer(digest: string): Promise<Transform> {
+    const final = this.path(digest);
+    const temp = join(this.dir, "tmp", `${parseDigest(digest).hex}.${process.pid}.${Math.random().toString(36).slice(2)}`);
+    let ok = await Promise.all([mkdir(dirname(final), { recursive: true }), mkdir(dirname(temp), { recursive: true })]).then(
+      () => true,
+      () => false,
+    );
+    const file = ok ? createWriteStream(temp, { flags: "wx" }) : undefined;
+    file?.on("error", () => (ok = false));
+    let finished = false;
+    const discard = () => {
+      file?.destroy();
+      void unlink(temp).catch(() => undefined);
+    };
+    return new Transform({
+      transform(chunk: Buffer, _enc, done: TransformCallback) {
+        if (!ok || !file || file.write(chunk)) return done(null, chunk);
+        const resume = () => {
+          file.off("drain", resume);
+          file.off("error", resume);
+          done(null, chunk);
+        };
+        file.on("drain", resume);
+        file.on("error", resume);
+      },
+      flush(done: TransformCallback) {
+        finished = true;
+        if (!ok || !file) return discard(), done();
+        file.end(() => {
+          rename(temp, final).then(
+            () => done(),
+            () => (discard(), done()),
+          );
+        });
+      },
+      destroy(err, done) {
+        if (!finished) discard();
+        done(err);
+      },
+    });
+  }
+}

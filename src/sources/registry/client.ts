@@ -1,0 +1,181 @@
+import { InputError } from "../../model/errors.js";
+import { checkBufferDigest, sha256, shortDigest } from "../verify.js";
+import { RegistryAuth, describeCredentials } from "./auth.js";
+import type { CredentialOptions } from "./credentials.js";
+import { RegistryHttp, type HttpOptions, type Response } from "./http.js";
+import { isLoopbackHost, type RegistryReference } from "./reference.js";
+
+export const MANIFEST_TYPES = {
+  ociManifest: "application/vnd.oci.image.manifest.v1+json",
+  ociIndex: "application/vnd.oci.image.index.v1+json",
+  dockerManifest: "application/vnd.docker.distribution.manifest.v2+json",
+  dockerList: "application/vnd.docker.distribution.manifest.list.v2+json",
+};
+// All four, always: Distribution 2.8 answers 404 for an OCI manifest requested without the
+// OCI type, and converts v2s2 to schema 1 (another digest) when v2 is missing (tools/README.md).
+const ACCEPT = Object.values(MANIFEST_TYPES).join(", ");
+/** Distribution's own manifest size limit; anything bigger is not a manifest. */
+const MAX_MANIFEST_BYTES = 4 << 20;
+
+/** What a request was for, so 404/401 messages say repository vs tag vs blob. */
+export type Target = { kind: "manifest"; reference: string } | { kind: "blob"; digest: string; what: string };
+
+export interface ClientOptions extends CredentialOptions, HttpOptions {}
+
+/** A Registry HTTP API v2 client for one repository (OCI distribution spec). */
+export class RegistryClient {
+  readonly http: RegistryHttp;
+  readonly auth: RegistryAuth;
+  private base?: string;
+  private readonly scope: string;
+
+  constructor(
+    readonly ref: RegistryReference,
+    options: ClientOptions,
+  ) {
+    // Loopback registries are insecure by default, as in Docker: plain HTTP is allowed.
+    const tlsVerify = options.tlsVerify ?? (isLoopbackHost(ref.host) ? false : true);
+    this.http = new RegistryHttp({ ...options, tlsVerify });
+    this.auth = new RegistryAuth(this.http, ref.registry, ref.repository, options);
+    this.scope = `repository:${ref.repository}:pull`;
+  }
+
+  get name(): string {
+    return `${this.ref.registry}/${this.ref.repository}`;
+  }
+
+  /** GET /v2/: finds the scheme (https, else http when verification is off) and the auth challenge. */
+  async ping(): Promise<void> {
+    const schemes = this.http.options.tlsVerify ? ["https"] : ["https", "http"];
+    let firstError: unknown;
+    for (const scheme of schemes) {
+      const url = `${scheme}://${this.ref.host}/v2/`;
+      let res: Response;
+      try {
+        res = await this.http.send({ method: "GET", url });
+      } catch (err) {
+        firstError ??= err;
+        continue;
+      }
+      await res.body.dump();
+      this.base = `${scheme}://${this.ref.host}`;
+      if (res.statusCode === 401) {
+        if (!this.auth.setChallenge(res.headers["www-authenticate"])) {
+          throw new InputError(`${this.ref.host} answered 401 without a usable WWW-Authenticate challenge`);
+        }
+      } else if (res.statusCode !== 200) {
+        throw new InputError(`${url} answered HTTP ${res.statusCode}: not a container registry (API v2)?`);
+      }
+      return;
+    }
+    throw new InputError(`cannot reach registry ${this.ref.host}: ${connectionProblem(firstError, this.http.options.tlsVerify)}`);
+  }
+
+  /** Fetches a manifest or index by tag or digest; checks it against the digest when given one. */
+  async manifest(reference: string): Promise<{ bytes: Buffer; mediaType: string; digest: string }> {
+    const target: Target = { kind: "manifest", reference };
+    const res = await this.get(`/v2/${this.ref.repository}/manifests/${reference}`, { accept: ACCEPT }, target);
+    const bytes = await readLimited(res, MAX_MANIFEST_BYTES, `manifest ${reference} of ${this.name}`);
+    const isDigest = reference.includes(":");
+    if (isDigest) checkBufferDigest(bytes, reference, `manifest of ${this.name}`);
+    const contentType = String(res.headers["content-type"] ?? "").split(";")[0]!.trim();
+    let mediaType = contentType;
+    if (!Object.values(MANIFEST_TYPES).includes(contentType)) {
+      mediaType = (JSON.parse(bytes.toString("utf8")) as { mediaType?: string }).mediaType ?? contentType;
+    }
+    return { bytes, mediaType, digest: isDigest ? reference : sha256(bytes) };
+  }
+
+  /** A small blob (the config) read into memory and verified. */
+  async blobBuffer(digest: string, size: number, what: string): Promise<Buffer> {
+    const res = await this.blob(digest, what);
+    const bytes = await readLimited(res, Math.max(size, 0) + 1, `${what} ${shortDigest(digest)}`);
+    checkBufferDigest(bytes, digest, what);
+    return bytes;
+  }
+
+  /** GET a blob, optionally from `offset` (Range, for resuming); follows redirects to storage. */
+  blob(digest: string, what: string, offset = 0): Promise<Response> {
+    const headers: Record<string, string> = offset > 0 ? { range: `bytes=${offset}-` } : {};
+    return this.get(`/v2/${this.ref.repository}/blobs/${digest}`, headers, { kind: "blob", digest, what });
+  }
+
+  /** An authorized GET; retries once after a 401 that brings a fresh challenge (expired token). */
+  private async get(path: string, headers: Record<string, string>, target: Target): Promise<Response> {
+    if (!this.base) await this.ping();
+    const url = `${this.base}${path}`;
+    let res = await this.http.send({ method: "GET", url, headers, authorization: await this.auth.authorization(this.scope) });
+    if (res.statusCode === 401 && this.auth.setChallenge(res.headers["www-authenticate"])) {
+      await res.body.dump();
+      res = await this.http.send({ method: "GET", url, headers, authorization: await this.auth.authorization(this.scope) });
+    }
+    if (res.statusCode === 200 || res.statusCode === 206) return res;
+    throw await this.failure(res, target);
+  }
+
+  private async failure(res: Response, target: Target): Promise<InputError> {
+    const code = await errorCode(res);
+    const lookup = await this.auth.credentials();
+    const status = `HTTP ${res.statusCode}${code ? ` ${code}` : ""}`;
+    if (res.statusCode === 401) {
+      const hint = this.ref.registry === "docker.io" ? "; on Docker Hub this also means the repository does not exist" : "";
+      return new InputError(
+        lookup.credential
+          ? `${this.ref.registry} rejected ${describeCredentials(lookup)} for ${this.name} (${status})`
+          : `${this.name} requires authentication; ${describeCredentials(lookup)} (${status})${hint}`,
+      );
+    }
+    if (res.statusCode === 403) {
+      return new InputError(`access to ${this.name} denied with ${describeCredentials(lookup)} (${status})`);
+    }
+    if (res.statusCode === 404) return new InputError(notFound(this.name, code, target));
+    const subject = target.kind === "manifest" ? `manifest ${target.reference}` : `${target.what} ${shortDigest(target.digest)}`;
+    return new InputError(`fetching ${subject} of ${this.name}: ${status}`);
+  }
+
+  async close(): Promise<void> {
+    await this.http.close();
+  }
+}
+
+function notFound(name: string, code: string | undefined, target: Target): string {
+  if (code === "NAME_UNKNOWN") return `repository ${name} not found (HTTP 404 NAME_UNKNOWN)`;
+  if (target.kind === "blob") return `${target.what} blob ${target.digest} not found in ${name} (HTTP 404${code ? ` ${code}` : ""})`;
+  const what = target.reference.includes(":") ? `manifest ${target.reference}` : `tag "${target.reference}"`;
+  return `${what} not found in ${name} (HTTP 404${code ? ` ${code}` : ""})`;
+}
+
+/** The distribution spec's error code (`errors[0].code`), if the body carries one. */
+async function errorCode(res: Response): Promise<string | undefined> {
+  try {
+    const body = (await readLimited(res, 64 << 10, "error body")).toString("utf8");
+    const code = (JSON.parse(body) as { errors?: { code?: unknown }[] }).errors?.[0]?.code;
+    return typeof code === "string" && /^[A-Z_]{1,64}$/.test(code) ? code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readLimited(res: Response, limit: number, what: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of res.body) {
+    total += (chunk as Buffer).length;
+    if (total > limit) {
+      res.body.destroy();
+      throw new InputError(`${what} is larger than expected (over ${limit} bytes)`);
+    }
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+const CERT_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
+
+function connectionProblem(err: unknown, tlsVerify: boolean): string {
+  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e?.cause?.code ?? e?.code ?? "";
+  const message = e?.cause?.message ?? e?.message ?? String(err);
+  if (tlsVerify && CERT_CODES.test(code)) return `${message} (use --tls-verify=false to skip certificate verification)`;
+  return message;
+}

@@ -1,0 +1,129 @@
+import type { Readable } from "node:stream";
+import { pipeline } from "node:stream";
+import type { Descriptor, Image, ImageLayer } from "../../model/image.js";
+import { InputError } from "../../model/errors.js";
+import { checkLayerCount, parseImageConfig } from "../config.js";
+import type { OpenOptions } from "../options.js";
+import { selectPlatform } from "../platform.js";
+import { blobStream } from "./blob-stream.js";
+import { BlobCache, defaultCacheDir } from "./cache.js";
+import { MANIFEST_TYPES, RegistryClient } from "./client.js";
+import type { HttpOptions } from "./http.js";
+import { formatReference, parseReference } from "./reference.js";
+
+/** Options only tests and the bench need: retry/timeout knobs of the HTTP layer. */
+export interface RegistryOpenOptions extends OpenOptions {
+  http?: HttpOptions;
+}
+
+interface Manifest {
+  schemaVersion?: number;
+  mediaType?: string;
+  config?: Descriptor;
+  layers?: Descriptor[];
+  manifests?: Descriptor[];
+}
+
+const INDEX_TYPES = new Set([MANIFEST_TYPES.ociIndex, MANIFEST_TYPES.dockerList]);
+const IMAGE_TYPES = new Set([MANIFEST_TYPES.ociManifest, MANIFEST_TYPES.dockerManifest]);
+
+/**
+ * Opens `docker://HOST/REPO[:TAG][@DIGEST]` from a registry: resolves an index to the wanted
+ * platform, reads and verifies the manifest and config, and gives layers that stream from the
+ * registry (or the blob cache) on each `open()`.
+ */
+export async function openRegistryImage(text: string, options: RegistryOpenOptions = {}): Promise<Image> {
+  const ref = parseReference(text);
+  const env = options.env ?? process.env;
+  const client = new RegistryClient(ref, {
+    ...options.http,
+    tlsVerify: options.tlsVerify ?? options.http?.tlsVerify,
+    creds: options.creds,
+    authfile: options.authfile,
+    env,
+  });
+  try {
+    return await resolve(client, options, env);
+  } catch (err) {
+    await client.close();
+    throw err;
+  }
+}
+
+async function resolve(client: RegistryClient, options: RegistryOpenOptions, env: NodeJS.ProcessEnv): Promise<Image> {
+  const ref = client.ref;
+  const name = formatReference(ref);
+  let fetched = await client.manifest(ref.digest ?? ref.tag!);
+  let manifest = parseManifest(fetched.bytes, name);
+  if (INDEX_TYPES.has(fetched.mediaType)) {
+    const chosen = selectPlatform(manifest.manifests ?? [], options.platform, name);
+    fetched = await client.manifest(chosen.digest);
+    manifest = parseManifest(fetched.bytes, name);
+  }
+  if (!IMAGE_TYPES.has(fetched.mediaType)) throw unsupported(fetched.mediaType, name);
+  if (!manifest.config || !Array.isArray(manifest.layers)) throw new InputError(`${name}: manifest has no config or layers`);
+  const configBytes = await client.blobBuffer(manifest.config.digest, manifest.config.size, "config");
+  const config = parseImageConfig(configBytes, name);
+  checkLayerCount(manifest.layers.length, config, name);
+  const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(env));
+  const cache = cacheDir ? new BlobCache(cacheDir) : undefined;
+  const layers = manifest.layers.map((d, i): ImageLayer => ({
+    digest: d.digest,
+    diffId: config.rootfs.diff_ids[i]!,
+    mediaType: d.mediaType,
+    size: d.size,
+    open: () => openLayer(client, cache, d, i, manifest.layers!.length, options),
+  }));
+  return {
+    reference: `docker://${name}`,
+    transport: "docker",
+    manifestDigest: fetched.digest,
+    manifestMediaType: fetched.mediaType,
+    configDigest: manifest.config.digest,
+    config,
+    layers,
+    close: () => client.close(),
+  };
+}
+
+async function openLayer(
+  client: RegistryClient,
+  cache: BlobCache | undefined,
+  d: Descriptor,
+  index: number,
+  count: number,
+  options: OpenOptions,
+): Promise<Readable> {
+  const what = `layer ${index + 1}/${count}`;
+  const report = options.onProgress
+    ? (bytes: number) => options.onProgress!({ layer: index, bytes, total: d.size, layers: count })
+    : undefined;
+  const cached = await cache?.open(d.digest, d.size, what);
+  if (cached) {
+    report?.(d.size);
+    return cached;
+  }
+  const stream = blobStream(client, d.digest, d.size, what, { onBytes: report });
+  if (!cache) return stream;
+  const writer = await cache.writer(d.digest);
+  pipeline(stream, writer, () => undefined);
+  return writer;
+}
+
+function parseManifest(bytes: Buffer, name: string): Manifest {
+  try {
+    return JSON.parse(bytes.toString("utf8")) as Manifest;
+  } catch {
+    throw new InputError(`${name}: manifest is not JSON`);
+  }
+}
+
+function unsupported(mediaType: string, name: string): InputError {
+  if (/manifest\.v1\+(pretty)?jws|manifest\.v1\+json/.test(mediaType) && mediaType.includes("docker")) {
+    return new InputError(`${name}: Docker schema 1 manifests are not supported (deprecated since 2017); re-push the image with a current client`);
+  }
+  return new InputError(`${name}: unsupported manifest media type "${mediaType}"`);
+}
+
+/** For `ballast analyze docker://…` and library users: the transport name and its opener. */
+export const registryTransport = { name: "docker", open: openRegistryImage };
