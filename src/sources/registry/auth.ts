@@ -40,7 +40,8 @@ export class RegistryAuth {
   setChallenge(header: string | string[] | undefined): boolean {
     const value = Array.isArray(header) ? header.join(", ") : header;
     const challenges = parseWwwAuthenticate(value ?? "");
-    const next = challenges.find((c) => c.scheme === "bearer") ?? challenges.find((c) => c.scheme === "basic");
+    const next =
+      challenges.find((c) => c.scheme === "bearer") ?? challenges.find((c) => c.scheme === "basic");
     if (!next) return false;
     this.challenge = next;
     this.tokens.clear();
@@ -69,7 +70,8 @@ export class RegistryAuth {
 
   private async fetchToken(scope: string): Promise<CachedToken> {
     const params = this.challenge!.params;
-    if (!params.realm) throw new InputError(`${this.registry} sent a Bearer challenge without a realm`);
+    if (!params.realm)
+      throw new InputError(`${this.registry} sent a Bearer challenge without a realm`);
     const url = new URL(params.realm);
     const { credential, source } = await this.credentials();
     const form = new URLSearchParams();
@@ -91,21 +93,41 @@ export class RegistryAuth {
       }
     }
     const started = Date.now();
-    const res = await this.http.send({ method, url: url.toString(), headers, body: method === "POST" ? form.toString() : undefined });
+    const res = await this.http.send({
+      method,
+      url: url.toString(),
+      headers,
+      body: method === "POST" ? form.toString() : undefined,
+    });
     if (res.statusCode === 401 || res.statusCode === 403) {
       await res.body.dump();
       const who = credential ? `the credentials from ${source}` : "anonymous access";
-      throw new InputError(`the token service ${url.origin}${url.pathname} refused ${who} for ${scope} (HTTP ${res.statusCode})`);
+      throw new InputError(
+        `the token service ${url.origin}${url.pathname} refused ${who} for ${scope} (HTTP ${res.statusCode})`,
+      );
     }
     if (res.statusCode !== 200) {
       await res.body.dump();
-      throw new InputError(`the token service ${url.origin}${url.pathname} answered HTTP ${res.statusCode}`);
+      throw new InputError(
+        `the token service ${url.origin}${url.pathname} answered HTTP ${res.statusCode}`,
+      );
     }
-    const body = (await res.body.json()) as { token?: string; access_token?: string; expires_in?: number };
+    const body = (await res.body.json()) as {
+      token?: string;
+      access_token?: string;
+      expires_in?: number;
+    };
     const value = body.token ?? body.access_token;
-    if (!value) throw new InputError(`the token service ${url.origin}${url.pathname} returned no token`);
-    const seconds = typeof body.expires_in === "number" && body.expires_in > 0 ? body.expires_in : DEFAULT_TOKEN_SECONDS;
-    return { value, expiresAt: started + seconds * 1000 - Math.min(EXPIRY_MARGIN_MS, seconds * 500) };
+    if (!value)
+      throw new InputError(`the token service ${url.origin}${url.pathname} returned no token`);
+    const seconds =
+      typeof body.expires_in === "number" && body.expires_in > 0
+        ? body.expires_in
+        : DEFAULT_TOKEN_SECONDS;
+    return {
+      value,
+      expiresAt: started + seconds * 1000 - Math.min(EXPIRY_MARGIN_MS, seconds * 500),
+    };
   }
 }
 

@@ -15,14 +15,26 @@ export interface BlobStreamOptions {
  * a server that ignores Range and answers 200 has its first N bytes skipped, so the
  * consumer never sees a byte twice. Attempts are counted only while no progress is made.
  */
-export function blobStream(client: RegistryClient, digest: string, size: number, what: string, options: BlobStreamOptions = {}): Readable {
+export function blobStream(
+  client: RegistryClient,
+  digest: string,
+  size: number,
+  what: string,
+  options: BlobStreamOptions = {},
+): Readable {
   const source = Readable.from(chunks(client, digest, size, what, options), { objectMode: false });
   const check = verifyDigest(digest, size, what);
   pipeline(source, check, () => undefined);
   return check;
 }
 
-async function* chunks(client: RegistryClient, digest: string, size: number, what: string, options: BlobStreamOptions): AsyncGenerator<Buffer> {
+async function* chunks(
+  client: RegistryClient,
+  digest: string,
+  size: number,
+  what: string,
+  options: BlobStreamOptions,
+): AsyncGenerator<Buffer> {
   const { retries } = client.http.options;
   let offset = 0;
   let failures = 0;
@@ -30,7 +42,8 @@ async function* chunks(client: RegistryClient, digest: string, size: number, wha
     try {
       const res = await client.blob(digest, what, offset);
       let skip = offset > 0 && res.statusCode === 200 ? offset : 0;
-      if (offset > 0 && res.statusCode === 206) checkContentRange(res.headers["content-range"], offset, digest);
+      if (offset > 0 && res.statusCode === 206)
+        checkContentRange(res.headers["content-range"], offset, digest);
       for await (const raw of res.body) {
         let chunk = raw as Buffer;
         if (skip > 0) {
@@ -44,17 +57,25 @@ async function* chunks(client: RegistryClient, digest: string, size: number, wha
         options.onBytes?.(offset);
         yield chunk;
       }
-      if (offset < size) throw Object.assign(new Error(`connection closed after ${offset} of ${size} bytes`), { retryable: true });
+      if (offset < size)
+        throw Object.assign(new Error(`connection closed after ${offset} of ${size} bytes`), {
+          retryable: true,
+        });
       return;
     } catch (err) {
-      if (!isRetryable(err) || failures >= retries) throw withContext(`reading ${what} ${shortDigest(digest)}`, err);
+      if (!isRetryable(err) || failures >= retries)
+        throw withContext(`reading ${what} ${shortDigest(digest)}`, err);
       failures++;
       await sleep(client.http.options.retryBaseMs * 2 ** (failures - 1));
     }
   }
 }
 
-function checkContentRange(header: string | string[] | undefined, offset: number, digest: string): void {
+function checkContentRange(
+  header: string | string[] | undefined,
+  offset: number,
+  digest: string,
+): void {
   const m = typeof header === "string" ? /^bytes (\d+)-/.exec(header) : null;
   if (m && Number(m[1]) !== offset) {
     throw new Error(`blob ${shortDigest(digest)}: asked for bytes from ${offset}, got ${header}`);

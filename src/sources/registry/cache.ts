@@ -43,8 +43,15 @@ export class BlobCache {
    */
   async writer(digest: string): Promise<Transform> {
     const final = this.path(digest);
-    const temp = join(this.dir, "tmp", `${parseDigest(digest).hex}.${process.pid}.${Math.random().toString(36).slice(2)}`);
-    let ok = await Promise.all([mkdir(dirname(final), { recursive: true }), mkdir(dirname(temp), { recursive: true })]).then(
+    const temp = join(
+      this.dir,
+      "tmp",
+      `${parseDigest(digest).hex}.${process.pid}.${Math.random().toString(36).slice(2)}`,
+    );
+    let ok = await Promise.all([
+      mkdir(dirname(final), { recursive: true }),
+      mkdir(dirname(temp), { recursive: true }),
+    ]).then(
       () => true,
       () => false,
     );
@@ -68,7 +75,7 @@ export class BlobCache {
       },
       flush(done: TransformCallback) {
         finished = true;
-        if (!ok || !file) return discard(), done();
+        if (!ok || !file) return (discard(), done());
         file.end(() => {
           rename(temp, final).then(
             () => done(),

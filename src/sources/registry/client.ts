@@ -18,7 +18,8 @@ const ACCEPT = Object.values(MANIFEST_TYPES).join(", ");
 const MAX_MANIFEST_BYTES = 4 << 20;
 
 /** What a request was for, so 404/401 messages say repository vs tag vs blob. */
-export type Target = { kind: "manifest"; reference: string } | { kind: "blob"; digest: string; what: string };
+export type Target =
+  { kind: "manifest"; reference: string } | { kind: "blob"; digest: string; what: string };
 
 export interface ClientOptions extends CredentialOptions, HttpOptions {}
 
@@ -61,27 +62,44 @@ export class RegistryClient {
       this.base = `${scheme}://${this.ref.host}`;
       if (res.statusCode === 401) {
         if (!this.auth.setChallenge(res.headers["www-authenticate"])) {
-          throw new InputError(`${this.ref.host} answered 401 without a usable WWW-Authenticate challenge`);
+          throw new InputError(
+            `${this.ref.host} answered 401 without a usable WWW-Authenticate challenge`,
+          );
         }
       } else if (res.statusCode !== 200) {
-        throw new InputError(`${url} answered HTTP ${res.statusCode}: not a container registry (API v2)?`);
+        throw new InputError(
+          `${url} answered HTTP ${res.statusCode}: not a container registry (API v2)?`,
+        );
       }
       return;
     }
-    throw new InputError(`cannot reach registry ${this.ref.host}: ${connectionProblem(firstError, this.http.options.tlsVerify)}`);
+    throw new InputError(
+      `cannot reach registry ${this.ref.host}: ${connectionProblem(firstError, this.http.options.tlsVerify)}`,
+    );
   }
 
   /** Fetches a manifest or index by tag or digest; checks it against the digest when given one. */
   async manifest(reference: string): Promise<{ bytes: Buffer; mediaType: string; digest: string }> {
     const target: Target = { kind: "manifest", reference };
-    const res = await this.get(`/v2/${this.ref.repository}/manifests/${reference}`, { accept: ACCEPT }, target);
-    const bytes = await readLimited(res, MAX_MANIFEST_BYTES, `manifest ${reference} of ${this.name}`);
+    const res = await this.get(
+      `/v2/${this.ref.repository}/manifests/${reference}`,
+      { accept: ACCEPT },
+      target,
+    );
+    const bytes = await readLimited(
+      res,
+      MAX_MANIFEST_BYTES,
+      `manifest ${reference} of ${this.name}`,
+    );
     const isDigest = reference.includes(":");
     if (isDigest) checkBufferDigest(bytes, reference, `manifest of ${this.name}`);
-    const contentType = String(res.headers["content-type"] ?? "").split(";")[0]!.trim();
+    const contentType = String(res.headers["content-type"] ?? "")
+      .split(";")[0]!
+      .trim();
     let mediaType = contentType;
     if (!Object.values(MANIFEST_TYPES).includes(contentType)) {
-      mediaType = (JSON.parse(bytes.toString("utf8")) as { mediaType?: string }).mediaType ?? contentType;
+      mediaType =
+        (JSON.parse(bytes.toString("utf8")) as { mediaType?: string }).mediaType ?? contentType;
     }
     return { bytes, mediaType, digest: isDigest ? reference : sha256(bytes) };
   }
@@ -97,17 +115,35 @@ export class RegistryClient {
   /** GET a blob, optionally from `offset` (Range, for resuming); follows redirects to storage. */
   blob(digest: string, what: string, offset = 0): Promise<Response> {
     const headers: Record<string, string> = offset > 0 ? { range: `bytes=${offset}-` } : {};
-    return this.get(`/v2/${this.ref.repository}/blobs/${digest}`, headers, { kind: "blob", digest, what });
+    return this.get(`/v2/${this.ref.repository}/blobs/${digest}`, headers, {
+      kind: "blob",
+      digest,
+      what,
+    });
   }
 
   /** An authorized GET; retries once after a 401 that brings a fresh challenge (expired token). */
-  private async get(path: string, headers: Record<string, string>, target: Target): Promise<Response> {
+  private async get(
+    path: string,
+    headers: Record<string, string>,
+    target: Target,
+  ): Promise<Response> {
     if (!this.base) await this.ping();
     const url = `${this.base}${path}`;
-    let res = await this.http.send({ method: "GET", url, headers, authorization: await this.auth.authorization(this.scope) });
+    let res = await this.http.send({
+      method: "GET",
+      url,
+      headers,
+      authorization: await this.auth.authorization(this.scope),
+    });
     if (res.statusCode === 401 && this.auth.setChallenge(res.headers["www-authenticate"])) {
       await res.body.dump();
-      res = await this.http.send({ method: "GET", url, headers, authorization: await this.auth.authorization(this.scope) });
+      res = await this.http.send({
+        method: "GET",
+        url,
+        headers,
+        authorization: await this.auth.authorization(this.scope),
+      });
     }
     if (res.statusCode === 200 || res.statusCode === 206) return res;
     throw await this.failure(res, target);
@@ -118,7 +154,10 @@ export class RegistryClient {
     const lookup = await this.auth.credentials();
     const status = `HTTP ${res.statusCode}${code ? ` ${code}` : ""}`;
     if (res.statusCode === 401) {
-      const hint = this.ref.registry === "docker.io" ? "; on Docker Hub this also means the repository does not exist" : "";
+      const hint =
+        this.ref.registry === "docker.io"
+          ? "; on Docker Hub this also means the repository does not exist"
+          : "";
       return new InputError(
         lookup.credential
           ? `${this.ref.registry} rejected ${describeCredentials(lookup)} for ${this.name} (${status})`
@@ -126,11 +165,49 @@ export class RegistryClient {
       );
     }
     if (res.statusCode === 403) {
-      return new InputError(`access to ${this.name} denied with ${describeCredentials(lookup)} (${status})`);
+      return new InputError(
+        `access to ${this.name} denied with ${describeCredentials(lookup)} (${status})`,
+      );
     }
-    if (res.statusCode === 404) return new InputError(notFound(this.name, code, target));
-    const subject = target.kind === "manifest" ? `manifest ${target.reference}` : `${target.what} ${shortDigest(target.digest)}`;
+    if (res.statusCode === 404) {
+      if (target.kind === "manifest" && code !== "NAME_UNKNOWN")
+        return new InputError(await this.manifestNotFound(target.reference, code));
+      return new InputError(notFound(this.name, code, target));
+    }
+    const subject =
+      target.kind === "manifest"
+        ? `manifest ${target.reference}`
+        : `${target.what} ${shortDigest(target.digest)}`;
     return new InputError(`fetching ${subject} of ${this.name}: ${status}`);
+  }
+
+  /**
+   * Distribution answers MANIFEST_UNKNOWN even when the repository itself is missing; the tag
+   * list tells the two apart and lets the message suggest the tags that do exist.
+   */
+  private async manifestNotFound(reference: string, code: string | undefined): Promise<string> {
+    const res = await this.http
+      .send({
+        method: "GET",
+        url: `${this.base}/v2/${this.ref.repository}/tags/list?n=100`,
+        authorization: await this.auth.authorization(this.scope),
+      })
+      .catch(() => undefined);
+    if (!res) return notFound(this.name, code, { kind: "manifest", reference });
+    if (res.statusCode === 404)
+      return notFound(this.name, (await errorCode(res)) ?? "NAME_UNKNOWN", {
+        kind: "manifest",
+        reference,
+      });
+    const tags =
+      res.statusCode === 200
+        ? (((await res.body.json()) as { tags?: unknown }).tags ?? [])
+        : (await res.body.dump(), []);
+    const list = Array.isArray(tags) ? tags.filter((t): t is string => typeof t === "string") : [];
+    const known = list.length
+      ? `; tags: ${list.slice(0, 10).join(", ")}${list.length > 10 ? ", …" : ""}`
+      : "";
+    return `${notFound(this.name, code, { kind: "manifest", reference })}${known}`;
   }
 
   async close(): Promise<void> {
@@ -140,8 +217,11 @@ export class RegistryClient {
 
 function notFound(name: string, code: string | undefined, target: Target): string {
   if (code === "NAME_UNKNOWN") return `repository ${name} not found (HTTP 404 NAME_UNKNOWN)`;
-  if (target.kind === "blob") return `${target.what} blob ${target.digest} not found in ${name} (HTTP 404${code ? ` ${code}` : ""})`;
-  const what = target.reference.includes(":") ? `manifest ${target.reference}` : `tag "${target.reference}"`;
+  if (target.kind === "blob")
+    return `${target.what} blob ${target.digest} not found in ${name} (HTTP 404${code ? ` ${code}` : ""})`;
+  const what = target.reference.includes(":")
+    ? `manifest ${target.reference}`
+    : `tag "${target.reference}"`;
   return `${what} not found in ${name} (HTTP 404${code ? ` ${code}` : ""})`;
 }
 
@@ -176,6 +256,7 @@ function connectionProblem(err: unknown, tlsVerify: boolean): string {
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e?.cause?.code ?? e?.code ?? "";
   const message = e?.cause?.message ?? e?.message ?? String(err);
-  if (tlsVerify && CERT_CODES.test(code)) return `${message} (use --tls-verify=false to skip certificate verification)`;
+  if (tlsVerify && CERT_CODES.test(code))
+    return `${message} (use --tls-verify=false to skip certificate verification)`;
   return message;
 }

@@ -23,10 +23,19 @@ export function runCredentialHelper(
       if (!settled) resolve(value);
       settled = true;
     };
-    const child = spawn(program, ["get"], { env, stdio: ["pipe", "pipe", "ignore"], timeout: HELPER_TIMEOUT_MS });
+    const child = spawn(program, ["get"], {
+      env,
+      stdio: ["pipe", "pipe", "ignore"],
+      timeout: HELPER_TIMEOUT_MS,
+    });
     child.stdout.setEncoding("utf8").on("data", (chunk: string) => (stdout += chunk));
     child.on("error", (err: NodeJS.ErrnoException) =>
-      done({ problem: err.code === "ENOENT" ? `${program} not found on PATH` : `${program} failed (${err.code ?? err.message})` }),
+      done({
+        problem:
+          err.code === "ENOENT"
+            ? `${program} not found on PATH`
+            : `${program} failed (${err.code ?? err.message})`,
+      }),
     );
     child.on("close", (code, signal) => {
       if (code !== 0) {
@@ -42,7 +51,10 @@ export function runCredentialHelper(
   });
 }
 
-function parseHelperOutput(stdout: string, program: string): { credential?: Credential; problem?: string } {
+function parseHelperOutput(
+  stdout: string,
+  program: string,
+): { credential?: Credential; problem?: string } {
   let reply: { Username?: unknown; Secret?: unknown };
   try {
     reply = JSON.parse(stdout) as typeof reply;

@@ -31,13 +31,27 @@ export interface CredentialOptions {
 }
 
 interface AuthFile {
-  auths?: Record<string, { auth?: string; username?: string; password?: string; identitytoken?: string; registrytoken?: string }>;
+  auths?: Record<
+    string,
+    {
+      auth?: string;
+      username?: string;
+      password?: string;
+      identitytoken?: string;
+      registrytoken?: string;
+    }
+  >;
   credHelpers?: Record<string, string>;
   credsStore?: string;
 }
 
 // Docker Hub has several spellings in config files; the CLI stores it as this URL.
-const DOCKER_HUB_KEYS = new Set(["docker.io", "index.docker.io", "registry-1.docker.io", "registry.hub.docker.com"]);
+const DOCKER_HUB_KEYS = new Set([
+  "docker.io",
+  "index.docker.io",
+  "registry-1.docker.io",
+  "registry.hub.docker.com",
+]);
 const DOCKER_HUB_SERVER_URL = "https://index.docker.io/v1/";
 
 /**
@@ -51,7 +65,8 @@ export async function findCredentials(
   repository: string,
   options: CredentialOptions,
 ): Promise<CredentialLookup> {
-  if (options.creds !== undefined) return { credential: parseCreds(options.creds), source: "--creds", tried: ["--creds"] };
+  if (options.creds !== undefined)
+    return { credential: parseCreds(options.creds), source: "--creds", tried: ["--creds"] };
   const env = options.env ?? process.env;
   const tried: string[] = [];
   for (const file of authFiles(options.authfile, env)) {
@@ -70,7 +85,10 @@ function parseCreds(creds: string): Credential {
   return { username: creds.slice(0, colon), password: creds.slice(colon + 1) };
 }
 
-function authFiles(authfile: string | undefined, env: NodeJS.ProcessEnv): { path: string; required: boolean }[] {
+function authFiles(
+  authfile: string | undefined,
+  env: NodeJS.ProcessEnv,
+): { path: string; required: boolean }[] {
   if (authfile) return [{ path: authfile, required: true }];
   const home = env.HOME || homedir();
   const paths: string[] = [];
@@ -87,7 +105,9 @@ async function readAuthFile(path: string, required: boolean): Promise<AuthFile |
     text = await readFile(path, "utf8");
   } catch (err) {
     if (!required && (err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new InputError(`reading auth file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new InputError(
+      `reading auth file ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    );
   }
   try {
     const parsed = JSON.parse(text) as unknown;
@@ -131,7 +151,10 @@ async function lookupInFile(
   return credential ? { credential, source: label } : undefined;
 }
 
-function decodeEntry(entry: NonNullable<AuthFile["auths"]>[string], label: string): Credential | undefined {
+function decodeEntry(
+  entry: NonNullable<AuthFile["auths"]>[string],
+  label: string,
+): Credential | undefined {
   if (entry.identitytoken) return { username: entry.username, identityToken: entry.identitytoken };
   if (entry.registrytoken) return { registryToken: entry.registrytoken };
   if (entry.auth) {
@@ -140,7 +163,8 @@ function decodeEntry(entry: NonNullable<AuthFile["auths"]>[string], label: strin
     if (colon <= 0) throw new InputError(`${label}: "auth" is not base64 of USERNAME:PASSWORD`);
     return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
   }
-  if (entry.username && entry.password !== undefined) return { username: entry.username, password: entry.password };
+  if (entry.username && entry.password !== undefined)
+    return { username: entry.username, password: entry.password };
   return undefined;
 }
 
@@ -149,7 +173,11 @@ function decodeEntry(entry: NonNullable<AuthFile["auths"]>[string], label: strin
  * it: `quay.io/org` matches `quay.io/org/app`). URL-style keys (`https://host/v1/`) match
  * by host, as the Docker CLI's ConvertToHostname does.
  */
-export function findKey(map: Record<string, unknown>, registry: string, repository: string): string | undefined {
+export function findKey(
+  map: Record<string, unknown>,
+  registry: string,
+  repository: string,
+): string | undefined {
   const full = `${normalizeRegistry(registry)}/${repository}`;
   let best: string | undefined;
   let bestLength = -1;
@@ -164,7 +192,10 @@ export function findKey(map: Record<string, unknown>, registry: string, reposito
 
 function normalizeKey(key: string): string {
   const hadScheme = /^https?:\/\//i.test(key.trim());
-  const k = key.trim().replace(/^https?:\/\//i, "").replace(/\/+$/, "");
+  const k = key
+    .trim()
+    .replace(/^https?:\/\//i, "")
+    .replace(/\/+$/, "");
   const slash = k.indexOf("/");
   const host = slash >= 0 ? k.slice(0, slash) : k;
   const path = slash >= 0 ? k.slice(slash) : "";

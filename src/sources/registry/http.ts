@@ -29,8 +29,15 @@ export interface SendRequest {
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 const RETRY_CODES = new Set([
-  "ECONNRESET", "EPIPE", "ETIMEDOUT", "EAI_AGAIN",
-  "UND_ERR_SOCKET", "UND_ERR_CLOSED", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT", "UND_ERR_CONNECT_TIMEOUT",
+  "ECONNRESET",
+  "EPIPE",
+  "ETIMEDOUT",
+  "EAI_AGAIN",
+  "UND_ERR_SOCKET",
+  "UND_ERR_CLOSED",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+  "UND_ERR_CONNECT_TIMEOUT",
 ]);
 const USER_AGENT = `ballast/${VERSION}`;
 
@@ -42,7 +49,8 @@ export function isRetryable(err: unknown): boolean {
   return e?.cause !== undefined && e.cause !== err && isRetryable(e.cause);
 }
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+export const sleep = (ms: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The registry's HTTP client: follows redirects itself so Authorization never leaves the
@@ -84,7 +92,9 @@ export class RegistryHttp {
       const delay = res.statusCode === 429 ? this.retryAfter(res, attempt) : this.backoff(attempt);
       await res.body.dump();
       if (delay > this.options.maxRetryAfterMs) {
-        throw new Error(`rate limited by ${new URL(req.url).host}: it asks to retry after ${Math.ceil(delay / 1000)} s`);
+        throw new Error(
+          `rate limited by ${new URL(req.url).host}: it asks to retry after ${Math.ceil(delay / 1000)} s`,
+        );
       }
       await sleep(delay);
     }
@@ -96,7 +106,8 @@ export class RegistryHttp {
     let method = req.method;
     for (let hop = 0; hop <= 10; hop++) {
       const headers: Record<string, string> = { "user-agent": USER_AGENT, ...req.headers };
-      if (req.authorization && new URL(url).origin === origin) headers.authorization = req.authorization;
+      if (req.authorization && new URL(url).origin === origin)
+        headers.authorization = req.authorization;
       const res = await request(url, {
         method,
         headers,

@@ -32,7 +32,10 @@ const IMAGE_TYPES = new Set([MANIFEST_TYPES.ociManifest, MANIFEST_TYPES.dockerMa
  * platform, reads and verifies the manifest and config, and gives layers that stream from the
  * registry (or the blob cache) on each `open()`.
  */
-export async function openRegistryImage(text: string, options: RegistryOpenOptions = {}): Promise<Image> {
+export async function openRegistryImage(
+  text: string,
+  options: RegistryOpenOptions = {},
+): Promise<Image> {
   const ref = parseReference(text);
   const env = options.env ?? process.env;
   const client = new RegistryClient(ref, {
@@ -50,7 +53,11 @@ export async function openRegistryImage(text: string, options: RegistryOpenOptio
   }
 }
 
-async function resolve(client: RegistryClient, options: RegistryOpenOptions, env: NodeJS.ProcessEnv): Promise<Image> {
+async function resolve(
+  client: RegistryClient,
+  options: RegistryOpenOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<Image> {
   const ref = client.ref;
   const name = formatReference(ref);
   let fetched = await client.manifest(ref.digest ?? ref.tag!);
@@ -61,11 +68,17 @@ async function resolve(client: RegistryClient, options: RegistryOpenOptions, env
     manifest = parseManifest(fetched.bytes, name);
   }
   if (!IMAGE_TYPES.has(fetched.mediaType)) throw unsupported(fetched.mediaType, name);
-  if (!manifest.config || !Array.isArray(manifest.layers)) throw new InputError(`${name}: manifest has no config or layers`);
-  const configBytes = await client.blobBuffer(manifest.config.digest, manifest.config.size, "config");
+  if (!manifest.config || !Array.isArray(manifest.layers))
+    throw new InputError(`${name}: manifest has no config or layers`);
+  const configBytes = await client.blobBuffer(
+    manifest.config.digest,
+    manifest.config.size,
+    "config",
+  );
   const config = parseImageConfig(configBytes, name);
   checkLayerCount(manifest.layers.length, config, name);
-  const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(env));
+  const cacheDir =
+    options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(env));
   const cache = cacheDir ? new BlobCache(cacheDir) : undefined;
   const layers = manifest.layers.map((d, i): ImageLayer => ({
     digest: d.digest,
@@ -119,8 +132,13 @@ function parseManifest(bytes: Buffer, name: string): Manifest {
 }
 
 function unsupported(mediaType: string, name: string): InputError {
-  if (/manifest\.v1\+(pretty)?jws|manifest\.v1\+json/.test(mediaType) && mediaType.includes("docker")) {
-    return new InputError(`${name}: Docker schema 1 manifests are not supported (deprecated since 2017); re-push the image with a current client`);
+  if (
+    /manifest\.v1\+(pretty)?jws|manifest\.v1\+json/.test(mediaType) &&
+    mediaType.includes("docker")
+  ) {
+    return new InputError(
+      `${name}: Docker schema 1 manifests are not supported (deprecated since 2017); re-push the image with a current client`,
+    );
   }
   return new InputError(`${name}: unsupported manifest media type "${mediaType}"`);
 }

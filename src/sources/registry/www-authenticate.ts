@@ -20,7 +20,7 @@ export function parseWwwAuthenticate(header: string): Challenge[] {
   };
   const token = () => {
     const start = i;
-    while (i < n && !" \t,=\"".includes(header[i]!)) i++;
+    while (i < n && !' \t,="'.includes(header[i]!)) i++;
     return header.slice(start, i);
   };
   while (i < n) {
