@@ -83,6 +83,13 @@ function visit(walk: Walk, node: SyntaxNode, pipeline: number, pipeIndex: number
     visitCommand(walk, node, pipeline, pipeIndex);
     return;
   }
+  if (node.type === "declaration_command" || node.type === "unset_command") {
+    // `export A=1`, `declare`, `readonly`, `unset`: recorded as commands with their words as arguments.
+    const words = node.children.filter((c): c is SyntaxNode => c !== null).map((c) => toWord(walk, c));
+    const span = { start: walk.shift(node.startIndex), end: walk.shift(node.endIndex) };
+    if (words.length > 0) addCommand(walk, words, {}, span, pipeline, pipeIndex);
+    return;
+  }
   if (node.type === "pipeline") {
     const id = walk.pipelines.next++;
     node.namedChildren.forEach((child, i) => child && visit(walk, child, id, i));
@@ -139,7 +146,7 @@ function addCommand(
     let i = 1;
     while (i < rest.length) {
       const v = rest[i].value;
-      if (name === "env" && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
+      if ((name === "env" || name === "sudo") && /^[A-Za-z_][A-Za-z0-9_]*=/.test(v)) {
         env[v.slice(0, v.indexOf("="))] = v.slice(v.indexOf("=") + 1);
       } else if (v.startsWith("-") && v !== "-") {
         if (valueFlags.has(v)) i++;

@@ -105,3 +105,17 @@ export function copySources(instr: Instruction): string[] {
 export function flagValue(instr: Instruction, name: string): string | null {
   return instr.flags.find((f) => f.name === name)?.value ?? null;
 }
+
+/** True when the RUN has an `rm` (any flags) of `dir`, its contents (`dir/*`) or a parent of it. */
+export function removesPath(df: Dockerfile, instr: Instruction, dirs: readonly string[]): boolean {
+  const workdir = workdirAt(df, instr);
+  return commandsOf(instr).some(
+    (c) =>
+      c.name === "rm" &&
+      c.args.some((a) => {
+        if (a.value.startsWith("-")) return false;
+        const t = normalizePath(a.value, workdir);
+        return t !== "/" && dirs.some((d) => d === t || d.startsWith(`${t}/`));
+      }),
+  );
+}

@@ -46,7 +46,7 @@ export function keptToolchain(instr: Instruction): string | null {
     if (virtual && removed.has(virtual)) continue;
     for (const spec of packageArgs(cmd, flags)) {
       if (spec === virtual || !isToolchainPackage(spec)) continue;
-      if (!removed.has(packageName(spec)) && !removed.has(spec)) kept.push(packageName(spec));
+      if (!removed.has(packageName(spec)) && !removed.has(spec)) kept.push(spec.split(/[=<>~]/)[0]);
     }
   }
   if (kept.length > 0) return `installs ${kept.slice(0, 3).join(", ")}${kept.length > 3 ? ", …" : ""}`;

@@ -1,0 +1,77 @@
+import type { Command, Instruction } from "../dockerfile/model.js";
+import { commandsOf, flagValues, hasFlag, isCall, positionals } from "../dockerfile/query.js";
+import { envAt, exportsVar, reachesFinal } from "./helpers.js";
+import { defineRule } from "./rule.js";
+import { isYarnInstall } from "./yarn-cache-not-cleaned.js";
+
+/** A whole-project install (not `npm install some-package` or `-g`). */
+function projectInstall(cmd: Command): boolean {
+  if (isCall(cmd, "npm", ["install", "i", "ci"]) || isCall(cmd, "pnpm", ["install", "i"])) {
+    return positionals(cmd, ["--prefix", "--omit", "--include", "--only", "--filter"]).length === 1 && !hasFlag(cmd, "-g", "--global");
+  }
+  return isYarnInstall(cmd);
+}
+
+function productionOnly(cmd: Command): boolean {
+  if (hasFlag(cmd, "--production", "--prod")) return true;
+  if (cmd.name === "pnpm" && hasFlag(cmd, "-P")) return true;
+  if (flagValues(cmd, "--omit").includes("dev")) return true;
+  return flagValues(cmd, "--only").some((v) => v.startsWith("prod"));
+}
+
+function pruned(cmds: Command[], after: Command): boolean {
+  return cmds.some((c) => c.index > after.index && isCall(c, ["npm", "pnpm"], ["prune"]) && productionOnly(c));
+}
+
+const PRODUCTION_ENV: [string, RegExp][] = [
+  ["NODE_ENV", /^production$/],
+  ["NPM_CONFIG_PRODUCTION", /^true$/i],
+  ["npm_config_production", /^true$/i],
+  ["NPM_CONFIG_OMIT", /dev/],
+  ["npm_config_omit", /dev/],
+];
+
+function productionEnv(env: Record<string, string>, instr: Instruction, cmd: Command): boolean {
+  return PRODUCTION_ENV.some(([name, value]) => {
+    const v = cmd.env[name] ?? env[name];
+    return (v !== undefined && value.test(v)) || (name === "NODE_ENV" && exportsVar(instr, "NODE_ENV") && /NODE_ENV=production/.test(instr.shell?.text ?? ""));
+  });
+}
+
+export default defineRule({
+  id: "node-dev-dependencies",
+  meta: {
+    severity: "warning",
+    category: "size",
+    summary: "npm/yarn/pnpm install in the final image without --omit=dev / --production",
+    hadolint: [],
+    fixable: "unsafe",
+    enabledByDefault: true,
+    docs: {
+      what: "Flags a whole-project `npm install`/`npm ci`, `yarn install` or `pnpm install` in stages that reach the final image when dev dependencies are not omitted (`--omit=dev`, `--production`, `--prod`, `NODE_ENV=production`, or `npm prune --omit=dev` in the same RUN).",
+      why: "devDependencies (test runners, bundlers, type checkers, linters) are often larger than the runtime dependencies and are never used by the running app. Build in a builder stage, then install production dependencies only.",
+      example: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci && npm cache clean --force\n",
+      useInstead: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev && npm cache clean --force\n",
+      fixSafety: "Unsafe: adding `--omit=dev` breaks a later build step that needs a dev dependency; move that step to a builder stage first.",
+    },
+  },
+  messages: {
+    devDeps: "`{{command}}` installs devDependencies into the final image; use {{flag}} (build in a separate stage)",
+  },
+  create(ctx) {
+    return {
+      RUN(instr) {
+        if (!reachesFinal(ctx.dockerfile, instr)) return;
+        const env = envAt(ctx.dockerfile, instr);
+        const cmds = commandsOf(instr);
+        const bad = cmds.find(
+          (c) => projectInstall(c) && !productionOnly(c) && !productionEnv(env, instr, c) && !pruned(cmds, c),
+        );
+        if (!bad) return;
+        const command = [bad.name, ...bad.args.slice(0, 1).map((a) => a.value)].join(" ");
+        const flag = bad.name === "npm" ? "`--omit=dev`" : "`--production`";
+        ctx.report({ instr, messageId: "devDeps", data: { command, flag } });
+      },
+    };
+  },
+});

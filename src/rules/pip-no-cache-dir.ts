@@ -1,0 +1,40 @@
+import { commandsOf, hasFlag } from "../dockerfile/query.js";
+import { envAt, exportsVar, hasCacheMount, reachesFinal } from "./helpers.js";
+import { isPipInstall } from "./packages.js";
+import { defineRule } from "./rule.js";
+
+const CACHE = ["/root/.cache/pip"];
+
+export default defineRule({
+  id: "pip-no-cache-dir",
+  meta: {
+    severity: "warning",
+    category: "size",
+    summary: "pip install without --no-cache-dir",
+    hadolint: ["DL3042"],
+    fixable: "safe",
+    enabledByDefault: true,
+    docs: {
+      what: "Flags `pip install` (pip, pip3, pip3.12, `python -m pip`) without `--no-cache-dir` in stages that reach the final image. `PIP_NO_CACHE_DIR` set by ENV/ARG in the stage or its ancestors, on the command, or a cache mount on /root/.cache/pip satisfy it.",
+      why: "pip keeps downloaded wheels in ~/.cache/pip; in an image that is dead weight, often as large as the installed packages (GUIDE.md §4).",
+      example: "FROM python:3.12-slim\nRUN pip install flask\n",
+      useInstead: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n",
+      fixSafety: "Safe: inserts `--no-cache-dir` after `install`.",
+    },
+  },
+  messages: {
+    missing: "`pip install` without `--no-cache-dir` keeps the wheel cache in the layer",
+  },
+  create(ctx) {
+    return {
+      RUN(instr) {
+        if (!reachesFinal(ctx.dockerfile, instr) || hasCacheMount(instr, CACHE)) return;
+        if ("PIP_NO_CACHE_DIR" in envAt(ctx.dockerfile, instr) || exportsVar(instr, "PIP_NO_CACHE_DIR")) return;
+        const bad = commandsOf(instr).some(
+          (c) => isPipInstall(c) && !hasFlag(c, "--no-cache-dir") && !("PIP_NO_CACHE_DIR" in c.env),
+        );
+        if (bad) ctx.report({ instr, messageId: "missing" });
+      },
+    };
+  },
+});
