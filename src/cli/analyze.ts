@@ -1,13 +1,41 @@
-import type { Command } from "@commander-js/extra-typings";
+import { Option, type Command } from "@commander-js/extra-typings";
 import type { CliIO } from "./io.js";
+import { EXIT_OK } from "./exit.js";
+import { InputError } from "../model/errors.js";
+
+const FORMATS = ["text", "json"] as const;
 
 export function registerAnalyze(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command("analyze")
-    .description("analyze a container image: layers, sizes, exact waste, duplicates")
-    .argument("<image>", "image reference (docker-archive:PATH, oci:DIR[:tag], oci-archive:PATH, or a path)")
-    .action(async () => {
-      io.stderr("not yet\n");
-      setExit(2);
+    .description("analyze a container image: layers, sizes, exact waste, duplicates, findings")
+    .argument("<image>", "docker-archive:PATH[:ref], oci:DIR[:tag], oci-archive:PATH[:tag], or a path (format detected)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("text" as const))
+    .option("--platform <os/arch[/variant]>", "platform to pick from a multi-platform image (default: the host's)")
+    .option("--top <n>", "rows per section in text output, and largest files/dirs listed in JSON", "20")
+    .action(async (ref, opts) => {
+      const top = Number(opts.top);
+      if (!Number.isInteger(top) || top < 1) throw new InputError(`--top must be a positive whole number, got "${opts.top}"`);
+      const [{ openImage }, { parsePlatform }, { analyzeImage }, { DETECTORS, capturedPath }] = await Promise.all([
+        import("../sources/index.js"),
+        import("../sources/platform.js"),
+        import("../analysis/analyze.js"),
+        import("../analysis/findings/index.js"),
+      ]);
+      const image = await openImage(ref, { platform: opts.platform ? parsePlatform(opts.platform) : undefined, env: io.env });
+      try {
+        const report = await analyzeImage(image, { top, detectors: DETECTORS, capture: capturedPath });
+        io.stdout(await render(opts.format, report, io, top));
+      } finally {
+        await image.close();
+      }
+      setExit(EXIT_OK);
     });
+}
+
+async function render(format: (typeof FORMATS)[number], report: import("../model/report.js").ImageReport, io: CliIO, top: number): Promise<string> {
+  if (format === "json") return (await import("../report/json.js")).renderJson(report);
+  const { renderText } = await import("../report/text.js");
+  const color = io.stdoutIsTTY && !io.env.NO_COLOR;
+  return renderText(report, { color, width: Number(io.env.COLUMNS) || 120, top: Math.min(top, 20) });
 }

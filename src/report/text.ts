@@ -1,0 +1,93 @@
+import pc from "picocolors";
+import type { ImageReport, WasteItem } from "../model/report.js";
+import { instructionOf } from "../analysis/history.js";
+import { clip, humanBytes, percent } from "./units.js";
+
+export interface TextOptions {
+  color: boolean;
+  /** Terminal width for clipping instructions and paths. */
+  width: number;
+  /** Rows per section. */
+  top: number;
+}
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+/** The terminal report of `ballast analyze`. */
+export function renderText(r: ImageReport, options: TextOptions): string {
+  const c = pc.createColors(options.color);
+  const sections = [summary(r, c), layers(r, c, options), waste(r, c, options), duplicates(r, c, options), largest(r, c, options), findings(r, c, options), dive(r, c)];
+  return `${sections.filter(Boolean).join("\n\n")}\n`;
+}
+
+function summary(r: ImageReport, c: Colors): string {
+  const platform = [r.image.os, r.image.architecture, r.image.variant].filter(Boolean).join("/");
+  const share = r.size.uncompressed ? r.waste.reclaimable / r.size.uncompressed : 0;
+  return [
+    `${c.bold("Image")}      ${r.image.reference}  ${c.dim(platform)}`,
+    `${c.bold("Size")}       ${humanBytes(r.size.compressed)} compressed, ${humanBytes(r.size.uncompressed)} uncompressed, ${r.layerCount} layers, ${r.size.files} files`,
+    `${c.bold("Reclaimable")} ${c.yellow(humanBytes(r.waste.reclaimable))} (${percent(share)}): ${humanBytes(r.waste.shadowed)} overwritten by later layers, ${humanBytes(r.waste.deleted)} deleted by later layers`,
+    `${c.bold("Duplicates")} ${humanBytes(r.duplicates.bytes)} in ${r.duplicates.groups.length} group${r.duplicates.groups.length === 1 ? "" : "s"} of identical files`,
+  ].join("\n");
+}
+
+function layers(r: ImageReport, c: Colors, o: TextOptions): string {
+  const head = c.bold(`${"#".padStart(3)}  ${"compressed".padStart(10)}  ${"size".padStart(9)}  ${"+add ~mod -del".padStart(16)}  instruction`);
+  const fixed = 3 + 2 + 10 + 2 + 9 + 2 + 16 + 2;
+  const rows = r.layers.map((l) => {
+    const counts = `+${l.added} ~${l.modified} -${l.deleted}`.padStart(16);
+    return `${String(l.index).padStart(3)}  ${humanBytes(l.compressedSize).padStart(10)}  ${humanBytes(l.size).padStart(9)}  ${counts}  ${clip(instructionOf(l.createdBy) || "(unknown)", o.width - fixed)}`;
+  });
+  return [c.bold("Layers"), head, ...rows].join("\n");
+}
+
+function waste(r: ImageReport, c: Colors, o: TextOptions): string {
+  if (r.waste.items.length === 0) return `${c.bold("Wasted bytes")}  none: every byte written is visible in the final image`;
+  const rows = r.waste.items.slice(0, o.top).map((w) => wasteLine(w, c, o));
+  const more = r.waste.items.length > o.top ? [c.dim(`  … ${r.waste.items.length - o.top} more (--top N, or --format json)`)] : [];
+  return [c.bold("Wasted bytes, biggest first"), ...rows, ...more].join("\n");
+}
+
+function wasteLine(w: WasteItem, c: Colors, o: TextOptions): string {
+  const what = w.kind === "deleted" ? "deleted" : "overwritten";
+  const files = w.files > 1 ? ` (${w.files} files)` : "";
+  const line1 = `  ${humanBytes(w.size).padStart(9)}  ${w.path}${files}`;
+  const written = clip(`written by layer ${w.layer}: ${instructionOf(w.createdBy) || "?"}`, o.width - 13);
+  const hidden = clip(`${what} by layer ${w.hiddenBy}: ${instructionOf(w.hiddenByCreatedBy) || "?"}`, o.width - 13);
+  return `${line1}\n${c.dim(`             ${written}\n             ${hidden}`)}`;
+}
+
+function duplicates(r: ImageReport, c: Colors, o: TextOptions): string {
+  if (r.duplicates.groups.length === 0) return "";
+  const rows = r.duplicates.groups.slice(0, o.top).map((g) => {
+    const paths = g.paths.slice(0, 4).join(", ") + (g.paths.length > 4 ? `, … (${g.paths.length - 4} more)` : "");
+    return `  ${humanBytes((g.paths.length - 1) * g.size).padStart(9)}  ${g.paths.length} × ${humanBytes(g.size)}: ${clip(paths, o.width - 30)}`;
+  });
+  return [c.bold("Duplicate files (identical content, extra copies counted)"), ...rows].join("\n");
+}
+
+function largest(r: ImageReport, c: Colors, o: TextOptions): string {
+  const n = Math.min(o.top, 10);
+  const files = r.largestFiles.slice(0, n).map((f) => `  ${humanBytes(f.size).padStart(9)}  ${clip(f.path, o.width - 24)}  ${c.dim(`layer ${f.layer}`)}`);
+  const dirs = r.largestDirectories.slice(0, n).map((d) => `  ${humanBytes(d.size).padStart(9)}  ${clip(d.path, o.width - 30)}  ${c.dim(`${d.files} files`)}`);
+  return [c.bold("Largest files"), ...files, "", c.bold("Largest directories"), ...dirs].join("\n");
+}
+
+function findings(r: ImageReport, c: Colors, o: TextOptions): string {
+  if (r.findings.length === 0) return "";
+  const color = { error: c.red, warning: c.yellow, info: c.cyan, style: c.dim };
+  const rows = r.findings.slice(0, o.top * 2).map((f) => {
+    const bytes = f.bytes ? `${humanBytes(f.bytes)} ` : "";
+    const where = f.layer !== undefined ? c.dim(` (layer ${f.layer}${f.createdBy ? `: ${clip(instructionOf(f.createdBy), 50)}` : ""})`) : "";
+    return `  ${color[f.severity](f.severity.padEnd(7))} ${f.rule}: ${bytes}${f.message}${where}`;
+  });
+  return [c.bold("Findings"), ...rows].join("\n");
+}
+
+function dive(r: ImageReport, c: Colors): string {
+  const d = r.dive;
+  return [
+    c.bold("dive-compatible metrics") + c.dim(" (dive counts every copy of a re-written path, the live one too)"),
+    `  efficiency ${percent(d.efficiency, 4)}, wasted ${humanBytes(d.wastedBytes)}, user wasted ${percent(d.userWastedPercent, 2)}, ${d.inefficientFiles.length} inefficient paths`,
+  ].join("\n");
+}
