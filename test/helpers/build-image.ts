@@ -29,20 +29,33 @@ export async function layerTar(list: TestEntry[]): Promise<Buffer> {
   const done = new Promise((resolve) => pack.on("end", resolve));
   for (const e of list) {
     const body = e.content === undefined ? undefined : Buffer.from(e.content);
-    pack.entry({ name: e.name, type: e.type ?? "file", linkname: e.linkname, mode: e.mode ?? (e.type === "directory" ? 0o755 : 0o644), size: body?.length ?? 0 }, body);
+    pack.entry(
+      {
+        name: e.name,
+        type: e.type ?? "file",
+        linkname: e.linkname,
+        mode: e.mode ?? (e.type === "directory" ? 0o755 : 0o644),
+        size: body?.length ?? 0,
+      },
+      body,
+    );
   }
   pack.finalize();
   await done;
   return Buffer.concat(chunks);
 }
 
-export const sha256 = (b: Buffer | string): string => `sha256:${createHash("sha256").update(b).digest("hex")}`;
+export const sha256 = (b: Buffer | string): string =>
+  `sha256:${createHash("sha256").update(b).digest("hex")}`;
 
 export type Compression = "gzip" | "zstd" | "none";
 
 export function compress(tar: Buffer, how: Compression): Buffer {
   if (how === "gzip") return gzipSync(tar);
-  if (how === "zstd") return (createRequire(import.meta.url)("zstd-napi") as { compress: (b: Buffer) => Buffer }).compress(tar);
+  if (how === "zstd")
+    return (
+      createRequire(import.meta.url)("zstd-napi") as { compress: (b: Buffer) => Buffer }
+    ).compress(tar);
   return tar;
 }
 
@@ -68,7 +81,12 @@ export function configFor(img: TestImage): Buffer {
 }
 
 /** Writes an OCI image layout directory with one manifest per image; returns the layout dir. */
-export function writeOciLayout(dir: string, images: (TestImage & { tag?: string })[], how: Compression = "gzip", asIndex = false): string {
+export function writeOciLayout(
+  dir: string,
+  images: (TestImage & { tag?: string })[],
+  how: Compression = "gzip",
+  asIndex = false,
+): string {
   mkdirSync(join(dir, "blobs/sha256"), { recursive: true });
   const put = (data: Buffer) => {
     const d = sha256(data);
@@ -80,15 +98,49 @@ export function writeOciLayout(dir: string, images: (TestImage & { tag?: string 
     const config = configFor(img);
     const layers = img.layers.map((tar) => {
       const blob = compress(tar, how);
-      return { mediaType: `application/vnd.oci.image.layer.v1.tar${suffix}`, digest: put(blob), size: blob.length };
+      return {
+        mediaType: `application/vnd.oci.image.layer.v1.tar${suffix}`,
+        digest: put(blob),
+        size: blob.length,
+      };
     });
-    const manifest = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: "application/vnd.oci.image.manifest.v1+json", config: { mediaType: "application/vnd.oci.image.config.v1+json", digest: put(config), size: config.length }, layers }));
-    return { mediaType: "application/vnd.oci.image.manifest.v1+json", digest: put(manifest), size: manifest.length, platform: img.platform ?? { os: "linux", architecture: "amd64" }, ...(img.tag ? { annotations: { "org.opencontainers.image.ref.name": img.tag } } : {}) };
+    const manifest = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: "application/vnd.oci.image.manifest.v1+json",
+        config: {
+          mediaType: "application/vnd.oci.image.config.v1+json",
+          digest: put(config),
+          size: config.length,
+        },
+        layers,
+      }),
+    );
+    return {
+      mediaType: "application/vnd.oci.image.manifest.v1+json",
+      digest: put(manifest),
+      size: manifest.length,
+      platform: img.platform ?? { os: "linux", architecture: "amd64" },
+      ...(img.tag ? { annotations: { "org.opencontainers.image.ref.name": img.tag } } : {}),
+    };
   });
   let top = descriptors;
   if (asIndex) {
-    const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: "application/vnd.oci.image.index.v1+json", manifests: descriptors }));
-    top = [{ mediaType: "application/vnd.oci.image.index.v1+json", digest: put(index), size: index.length, annotations: { "org.opencontainers.image.ref.name": "multi" } } as (typeof descriptors)[number]];
+    const index = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: "application/vnd.oci.image.index.v1+json",
+        manifests: descriptors,
+      }),
+    );
+    top = [
+      {
+        mediaType: "application/vnd.oci.image.index.v1+json",
+        digest: put(index),
+        size: index.length,
+        annotations: { "org.opencontainers.image.ref.name": "multi" },
+      } as (typeof descriptors)[number],
+    ];
   }
   writeFileSync(join(dir, "index.json"), JSON.stringify({ schemaVersion: 2, manifests: top }));
   writeFileSync(join(dir, "oci-layout"), JSON.stringify({ imageLayoutVersion: "1.0.0" }));
@@ -96,7 +148,10 @@ export function writeOciLayout(dir: string, images: (TestImage & { tag?: string 
 }
 
 /** Writes a legacy `docker save` tar (`<n>/layer.tar`, `<id>.json`, manifest.json). */
-export async function writeDockerArchive(path: string, images: (TestImage & { tags?: string[] })[]): Promise<string> {
+export async function writeDockerArchive(
+  path: string,
+  images: (TestImage & { tags?: string[] })[],
+): Promise<string> {
   const files: TestEntry[] = [];
   const manifest = images.map((img, n) => {
     const config = configFor(img);
