@@ -5,62 +5,29 @@ import { InputError } from "../model/errors.js";
 
 const FORMATS = ["text", "json"] as const;
 
-export function registerAnalyze(
-  program: Command,
-  io: CliIO,
-  setExit: (code: number) => void,
-): void {
+export function registerAnalyze(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command("analyze")
     .description("analyze a container image: layers, sizes, exact waste, duplicates, findings")
-    .argument(
-      "<image>",
-      "docker-archive:PATH[:ref], oci:DIR[:tag], oci-archive:PATH[:tag], or a path (format detected)",
-    )
-    .addOption(
-      new Option("-f, --format <format>", "output format")
-        .choices(FORMATS)
-        .default("text" as const),
-    )
-    .option(
-      "--platform <os/arch[/variant]>",
-      "platform to pick from a multi-platform image (default: the host's)",
-    )
-    .option(
-      "--top <n>",
-      "rows per section in text output, and largest files/dirs listed in JSON",
-      "20",
-    )
-    .option(
-      "--creds <user:password>",
-      "registry credentials (default: auth files and credential helpers)",
-    )
-    .option(
-      "--authfile <path>",
-      "registry auth file to use instead of the default ones (config.json / auth.json format)",
-    )
-    .option(
-      "--tls-verify [bool]",
-      "verify registry TLS certificates; false also allows plain HTTP",
-      parseBool,
-    )
-    .option(
-      "--cache-dir <dir>",
-      "layer cache for registry images (default: $XDG_CACHE_HOME/ballast)",
-    )
+    .argument("<image>", "docker-archive:PATH[:ref], oci:DIR[:tag], oci-archive:PATH[:tag], or a path (format detected)")
+    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("text" as const))
+    .option("--platform <os/arch[/variant]>", "platform to pick from a multi-platform image (default: the host's)")
+    .option("--top <n>", "rows per section in text output, and largest files/dirs listed in JSON", "20")
+    .option("--creds <user:password>", "registry credentials (default: auth files and credential helpers)")
+    .option("--authfile <path>", "registry auth file to use instead of the default ones (config.json / auth.json format)")
+    .option("--tls-verify [bool]", "verify registry TLS certificates; false also allows plain HTTP", parseBool)
+    .option("--cache-dir <dir>", "layer cache for registry images (default: $XDG_CACHE_HOME/ballast)")
     .option("--no-cache", "neither read nor write the registry layer cache")
     .option("-q, --quiet", "no progress on stderr")
     .action(async (ref, opts) => {
       const top = Number(opts.top);
-      if (!Number.isInteger(top) || top < 1)
-        throw new InputError(`--top must be a positive whole number, got "${opts.top}"`);
-      const [{ openImage }, { parsePlatform }, { analyzeImage }, { DETECTORS, capturedPath }] =
-        await Promise.all([
-          import("../sources/index.js"),
-          import("../sources/platform.js"),
-          import("../analysis/analyze.js"),
-          import("../analysis/findings/index.js"),
-        ]);
+      if (!Number.isInteger(top) || top < 1) throw new InputError(`--top must be a positive whole number, got "${opts.top}"`);
+      const [{ openImage }, { parsePlatform }, { analyzeImage }, { DETECTORS, capturedPath }] = await Promise.all([
+        import("../sources/index.js"),
+        import("../sources/platform.js"),
+        import("../analysis/analyze.js"),
+        import("../analysis/findings/index.js"),
+      ]);
       const progress = (await import("./progress.js")).createProgress(io, Boolean(opts.quiet));
       const image = await openImage(ref, {
         platform: opts.platform ? parsePlatform(opts.platform) : undefined,
@@ -95,18 +62,9 @@ function parseBool(value: string | boolean): boolean {
   throw new InputError(`--tls-verify takes true or false, got "${String(value)}"`);
 }
 
-async function render(
-  format: (typeof FORMATS)[number],
-  report: import("../model/report.js").ImageReport,
-  io: CliIO,
-  top: number,
-): Promise<string> {
+async function render(format: (typeof FORMATS)[number], report: import("../model/report.js").ImageReport, io: CliIO, top: number): Promise<string> {
   if (format === "json") return (await import("../report/json.js")).renderJson(report);
   const { renderText } = await import("../report/text.js");
   const color = io.stdoutIsTTY && !io.env.NO_COLOR;
-  return renderText(report, {
-    color,
-    width: Number(io.env.COLUMNS) || 120,
-    top: Math.min(top, 20),
-  });
+  return renderText(report, { color, width: Number(io.env.COLUMNS) || 120, top: Math.min(top, 20) });
 }

@@ -40,35 +40,20 @@ export function registerTransport(name: string, opener: Opener): void {
  */
 export async function openImage(ref: string, options: OpenOptions = {}): Promise<Image> {
   const m = /^([a-z][a-z-]*):(.*)$/.exec(ref);
-  if (m && TRANSPORTS[m[1]])
-    return TRANSPORTS[m[1]](m[1] === "docker" ? m[2].replace(/^\/\//, "") : m[2], ref, options);
+  if (m && TRANSPORTS[m[1]]) return TRANSPORTS[m[1]](m[1] === "docker" ? m[2].replace(/^\/\//, "") : m[2], ref, options);
   if (m && m[2].startsWith("//")) {
-    throw new InputError(
-      `unknown transport "${m[1]}:" in "${ref}" (supported: ${TRANSPORT_NAMES().join(", ")})`,
-    );
+    throw new InputError(`unknown transport "${m[1]}:" in "${ref}" (supported: ${TRANSPORT_NAMES().join(", ")})`);
   }
   return openBarePath(ref, options);
 }
 
 async function openBarePath(ref: string, options: OpenOptions): Promise<Image> {
   const st = await stat(ref).catch(() => null);
-  if (!st)
-    throw new InputError(
-      `${ref}: no such file or directory (and not a known transport: ${TRANSPORT_NAMES().join(", ")})`,
-    );
+  if (!st) throw new InputError(`${ref}: no such file or directory (and not a known transport: ${TRANSPORT_NAMES().join(", ")})`);
   const bundle = st.isDirectory() ? dirBundle(ref) : await archiveBundle(ref);
   if (await bundle.has("manifest.json")) return openDockerArchive(bundle, `docker-archive:${ref}`);
-  if (await bundle.has("index.json"))
-    return openOciLayout(
-      bundle,
-      `${st.isDirectory() ? "oci" : "oci-archive"}:${ref}`,
-      st.isDirectory() ? "oci" : "oci-archive",
-      undefined,
-      options.platform,
-    );
-  throw new InputError(
-    `${ref}: not an image (no manifest.json or index.json; a plain root filesystem tar?)`,
-  );
+  if (await bundle.has("index.json")) return openOciLayout(bundle, `${st.isDirectory() ? "oci" : "oci-archive"}:${ref}`, st.isDirectory() ? "oci" : "oci-archive", undefined, options.platform);
+  throw new InputError(`${ref}: not an image (no manifest.json or index.json; a plain root filesystem tar?)`);
 }
 
 /** `path:ref` → [path, ref]; the path itself may not contain ":" (as in skopeo). */
@@ -79,8 +64,7 @@ function splitPathRef(rest: string): [string, string | undefined] {
 
 async function existingDir(path: string): Promise<FileBundle> {
   const st = await stat(path).catch(() => null);
-  if (!st?.isDirectory())
-    throw new InputError(`${path}: not a directory (oci: expects an OCI image layout directory)`);
+  if (!st?.isDirectory()) throw new InputError(`${path}: not a directory (oci: expects an OCI image layout directory)`);
   return dirBundle(path);
 }
 
@@ -93,9 +77,7 @@ async function archiveBundle(path: string): Promise<FileBundle> {
   await fh.read(head, 0, 4, 0).finally(() => fh.close());
   const compression = sniffCompression(head);
   if (compression !== "none") {
-    throw new InputError(
-      `${path}: archive is ${compression}-compressed; decompress it first (e.g. ${compression === "gzip" ? "gunzip" : "unzstd"} -k ${path})`,
-    );
+    throw new InputError(`${path}: archive is ${compression}-compressed; decompress it first (e.g. ${compression === "gzip" ? "gunzip" : "unzstd"} -k ${path})`);
   }
   return tarBundle(path);
 }
