@@ -1,0 +1,22 @@
+import { ruleTester } from "../../test/lint/rule-tester.js";
+import rule from "./add-instead-of-copy.js";
+
+ruleTester(rule, {
+  valid: [
+    "FROM debian\nADD https://example.com/app.bin /usr/local/bin/app\n",
+    "FROM debian\nADD rootfs.tar.xz /\n",
+    "FROM debian\nADD app.tgz /opt/\n",
+    "FROM debian\nADD git@github.com:moby/buildkit.git /src\n",
+    "FROM debian\nADD --checksum=sha256:abc https://e.com/x.tar.gz /x\n",
+    "FROM debian\nCOPY app /app\n",
+    { name: "variable source", code: "FROM debian\nARG F\nADD ${F} /x\n" },
+    'FROM debian\nADD ["a.tar.gz", "/x/"]\n',
+  ],
+  invalid: [
+    { code: "FROM debian\nADD app.py /app/\n", errors: [{ line: 2, message: /app\.py/ }] },
+    { code: "FROM debian\nADD --chown=1:1 . /app\n", errors: [{ line: 2, messageId: "useCopy" }] },
+    { code: 'FROM debian\nADD ["conf/", "/etc/app/"]\n', errors: [{ line: 2 }] },
+    { name: "archive plus a plain file", code: "FROM debian\nADD a.tar b.txt /x/\n", errors: [{ line: 2, message: /b\.txt/ }] },
+    { name: "ONBUILD", code: "FROM debian\nONBUILD ADD . /app\n", errors: [{ line: 2 }] },
+  ],
+});

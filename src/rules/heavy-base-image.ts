@@ -1,0 +1,36 @@
+import { stageChain } from "./helpers.js";
+import { heavyBase } from "./base-images.js";
+import { defineRule } from "./rule.js";
+
+export default defineRule({
+  id: "heavy-base-image",
+  meta: {
+    severity: "warning",
+    category: "size",
+    summary: "final image built on a full SDK or full distribution image",
+    hadolint: [],
+    fixable: null,
+    enabledByDefault: true,
+    docs: {
+      what: "Flags a final image whose base (following `FROM stage` back to an external image) is a full SDK or distribution image: `python:3.12`, `node:20`, `golang`, `rust`, `maven`, a JDK, `debian:bookworm`, …, and names the runtime base GUIDE.md recommends for that language.",
+      why: "The base image is the largest single lever on size (GUIDE.md §1): a full Python or Node image weighs about 1 GB, a slim one a tenth of that, distroless or scratch a few megabytes, with fewer CVEs too.",
+      example: "FROM python:3.12\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n",
+      useInstead: "FROM python:3.12-slim\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n",
+      fixSafety: "No automatic fix: a slimmer base may lack libraries the app needs.",
+    },
+  },
+  messages: {
+    heavy: "the final image is based on {{image}}, {{kind}}; use {{recommend}}",
+  },
+  create(ctx) {
+    return {
+      end() {
+        const { stages } = ctx.dockerfile.graph;
+        if (stages.length === 0) return;
+        const root = stages[stageChain(ctx.dockerfile, stages.length - 1)[0]];
+        const heavy = heavyBase(root.image);
+        if (heavy) ctx.report({ instr: root.from, messageId: "heavy", data: { image: root.image.raw, ...heavy } });
+      },
+    };
+  },
+});
