@@ -37,13 +37,17 @@ export async function readLayer(blob: Readable, options: ReadLayerOptions = {}):
   const entries: LayerEntry[] = [];
   const diff = diffHasher(options.diffId);
   const extract = tarStream.extract();
+  let failure: Error | undefined;
   extract.on("entry", (header, stream, next) => {
     let entry: LayerEntry | undefined;
     try {
       entry = toEntry(header);
     } catch (err) {
+      // next(err) and extract.destroy(err) surface as uncaught errors from inside tar-stream,
+      // so the entry is skipped and the error raised once the stream is drained.
+      failure ??= err as Error;
+      stream.on("end", () => next());
       stream.resume();
-      next(err as Error);
       return;
     }
     if (entry?.kind === "file" && entry.size > 0) hashBody(entry, stream, options, next);
@@ -55,6 +59,7 @@ export async function readLayer(blob: Readable, options: ReadLayerOptions = {}):
   });
   if (options.onBytes) blob.on("data", (c: Buffer) => options.onBytes!(c.length));
   await pipeline(blob, decompressor(compression), diff.stream, extract);
+  if (failure) throw failure;
   const estargz = compression === "gzip" && dropEstargzMetadata(entries);
   return { compression, estargz, entries, tarBytes: diff.bytes() };
 }

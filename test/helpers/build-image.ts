@@ -65,6 +65,10 @@ export interface TestImage {
   platform?: { os: string; architecture: string; variant?: string };
   user?: string;
   env?: string[];
+  /** Blobs to store instead of compressing `layers` (to plant corrupt streams). */
+  blobs?: Buffer[];
+  /** Diff IDs to write instead of the layers' real ones. */
+  diffIds?: string[];
 }
 
 export function configFor(img: TestImage): Buffer {
@@ -74,7 +78,7 @@ export function configFor(img: TestImage): Buffer {
       os: img.platform?.os ?? "linux",
       ...(img.platform?.variant ? { variant: img.platform.variant } : {}),
       config: { User: img.user ?? "", Env: img.env ?? [], Cmd: ["sh"] },
-      rootfs: { type: "layers", diff_ids: img.layers.map(sha256) },
+      rootfs: { type: "layers", diff_ids: img.diffIds ?? img.layers.map(sha256) },
       history: img.history ?? img.layers.map((_, i) => ({ created_by: `/bin/sh -c step ${i}` })),
     }),
   );
@@ -96,8 +100,8 @@ export function writeOciLayout(
   const suffix = how === "none" ? "" : `+${how}`;
   const descriptors = images.map((img) => {
     const config = configFor(img);
-    const layers = img.layers.map((tar) => {
-      const blob = compress(tar, how);
+    const layers = img.layers.map((tar, i) => {
+      const blob = img.blobs?.[i] ?? compress(tar, how);
       return {
         mediaType: `application/vnd.oci.image.layer.v1.tar${suffix}`,
         digest: put(blob),

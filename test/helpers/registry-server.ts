@@ -26,6 +26,8 @@ export interface RegistryServerOptions {
   pullOnly?: string[];
   /** Token auth: lifetime of issued tokens. */
   tokenSeconds?: number;
+  /** Token auth: OAuth2 refresh token → user, for identity-token logins. */
+  refreshTokens?: Record<string, string>;
 }
 
 /** Starts the registry and resolves once it listens; the port comes from its own log. */
@@ -45,6 +47,7 @@ export async function startRegistry(options: RegistryServerOptions = {}): Promis
       users: options.users ?? {},
       pullOnly: options.pullOnly ?? [],
       seconds: options.tokenSeconds ?? 300,
+      refreshTokens: options.refreshTokens,
     });
     auth = `auth: { token: { realm: "${tokens.realm}", service: ${tokens.service}, issuer: ${tokens.issuer}, rootcertbundle: ${tokens.certPath} } }`;
   }
