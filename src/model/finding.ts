@@ -30,4 +30,6 @@ export interface Finding {
   /** Index of the layer that wrote the bytes (image findings). */
   layer?: number;
   createdBy?: string;
+  /** Image findings: whether `layer` belongs to the base image or was added on top of it. */
+  origin?: "base" | "user";
 }

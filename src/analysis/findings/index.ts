@@ -1,14 +1,71 @@
-import type { Finding } from "../model/finding.js";
-import type { ImageScan } from "../analysis/scan.js";
+import { PACKAGE_DB_PATHS } from "../packages/index.js";
+import type { ImageDetector } from "./detector.js";
+import leftoverAptLists from "./leftover-apt-lists.js";
+import leftoverAptArchives from "./leftover-apt-archives.js";
+import leftoverApkCache from "./leftover-apk-cache.js";
+import leftoverRpmCache from "./leftover-rpm-cache.js";
+import leftoverPipCache from "./leftover-pip-cache.js";
+import leftoverNodeCache from "./leftover-node-cache.js";
+import leftoverGoCache from "./leftover-go-cache.js";
+import leftoverJvmBuildCache from "./leftover-jvm-build-cache.js";
+import leftoverCargoCache from "./leftover-cargo-cache.js";
+import leftoverPythonBytecode from "./leftover-python-bytecode.js";
+import leftoverGitDir from "./leftover-git-dir.js";
+import leftoverDocs from "./leftover-docs.js";
+import leftoverHeadersStaticLibs from "./leftover-headers-static-libs.js";
+import leftoverPackageTests from "./leftover-package-tests.js";
+import leftoverTempFiles from "./leftover-temp-files.js";
+import leftoverCoreDumps from "./leftover-core-dumps.js";
+import shellInImage from "./shell-in-image.js";
+import packageManagerInImage from "./package-manager-in-image.js";
+import networkToolInImage from "./network-tool-in-image.js";
+import setuidFile from "./setuid-file.js";
+import worldWritable from "./world-writable.js";
+import privateKeyInImage from "./private-key-in-image.js";
+import secretFileInImage from "./secret-file-in-image.js";
+import secretInConfig from "./secret-in-config.js";
+import runsAsRoot from "./runs-as-root.js";
+import exposedPorts from "./exposed-ports.js";
 
-/** An image detector: reads the scan (merged tree, per-layer entries, config) and reports findings. */
-export type Detector = (scan: ImageScan) => Finding[];
+export type { Detector } from "./detector.js";
+export type { DetectOptions, DetectorMeta, ImageDetector } from "./detector.js";
 
 /** Every image detector `ballast analyze` runs, in report order. */
-export const DETECTORS: Detector[] = [];
+export const DETECTORS: ImageDetector[] = [
+  leftoverAptLists,
+  leftoverAptArchives,
+  leftoverApkCache,
+  leftoverRpmCache,
+  leftoverPipCache,
+  leftoverNodeCache,
+  leftoverGoCache,
+  leftoverJvmBuildCache,
+  leftoverCargoCache,
+  leftoverPythonBytecode,
+  leftoverGitDir,
+  leftoverDocs,
+  leftoverHeadersStaticLibs,
+  leftoverPackageTests,
+  leftoverTempFiles,
+  leftoverCoreDumps,
+  privateKeyInImage,
+  secretFileInImage,
+  secretInConfig,
+  runsAsRoot,
+  setuidFile,
+  worldWritable,
+  shellInImage,
+  packageManagerInImage,
+  networkToolInImage,
+  exposedPorts,
+];
 
 /** Paths whose content the scan keeps (first 1 MiB) because a detector reads them. */
 export function capturedPath(path: string): boolean {
   return CAPTURED.some((re) => re.test(path));
 }
-const CAPTURED: RegExp[] = [];
+const CAPTURED: RegExp[] = [
+  ...PACKAGE_DB_PATHS,
+  /^(?:etc|usr\/lib)\/os-release$/,
+  ...DETECTORS.flatMap((d) => d.captures ?? []),
+];
