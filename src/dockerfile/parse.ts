@@ -1,7 +1,6 @@
 import {
   DockerfileParser,
   type Instruction as AstInstruction,
-  type Dockerfile as AstDockerfile,
   Onbuild,
   From,
   JSONInstruction,
@@ -40,12 +39,12 @@ export function parseDockerfile(text: string, shell: ShellParser): Dockerfile {
   return {
     text,
     instructions,
-    comments: comments(ast, index),
-    directives: ast.getDirectives().map((d) => ({
-      name: d.getName().toLowerCase(),
-      value: d.getValue(),
-      line: d.getRange().start.line + 1,
-    })),
+    comments: comments(text, instructions),
+    directives: ast
+      .getDirectives()
+      .map((d) => ({ name: d.getName().toLowerCase(), value: d.getValue(), line: d.getRange().start.line + 1 }))
+      // dockerfile-ast also accepts `# hadolint ignore=X` as a directive; BuildKit's names have no spaces.
+      .filter((d) => /^[a-z][a-z0-9]*$/.test(d.name)),
     escape,
     globalArgs,
     graph: buildStageGraph(instructions, froms, globalArgs),
@@ -152,9 +151,14 @@ function decodeJson(quoted: string): string {
   }
 }
 
-function comments(ast: AstDockerfile, index: LineIndex): { text: string; line: number }[] {
-  return ast.getComments().map((c) => ({
-    text: c.getContent(),
-    line: index.position(index.offset(c.getRange().start)).line,
-  }));
+/** Comment lines outside instructions (continuation comments and heredoc bodies excluded). */
+function comments(text: string, instructions: Instruction[]): { text: string; line: number }[] {
+  const inside = new Set<number>();
+  for (const i of instructions) for (let l = i.line + 1; l <= i.endLine; l++) inside.add(l);
+  const out: { text: string; line: number }[] = [];
+  text.split("\n").forEach((raw, n) => {
+    const t = raw.trim();
+    if (t.startsWith("#") && !inside.has(n + 1)) out.push({ text: t, line: n + 1 });
+  });
+  return out;
 }

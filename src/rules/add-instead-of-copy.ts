@@ -8,7 +8,7 @@ export default defineRule({
   id: "add-instead-of-copy",
   meta: {
     severity: "warning",
-    category: "correctness",
+    category: "size",
     summary: "ADD of local files that are not archives",
     hadolint: ["DL3020"],
     fixable: "safe",

@@ -7,7 +7,7 @@ export default defineRule({
   id: "scratch-without-ca-certificates",
   meta: {
     severity: "warning",
-    category: "correctness",
+    category: "size",
     summary: "FROM scratch final image with a program but no CA certificates",
     hadolint: [],
     fixable: null,

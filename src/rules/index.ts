@@ -1,0 +1,69 @@
+import addInsteadOfCopy from "./add-instead-of-copy.js";
+import apkNoCache from "./apk-no-cache.js";
+import apkVirtualNotDeleted from "./apk-virtual-not-deleted.js";
+import aptListsNotRemoved from "./apt-lists-not-removed.js";
+import aptNoInstallRecommends from "./apt-no-install-recommends.js";
+import aptPinVersions from "./apt-pin-versions.js";
+import buildToolsInFinalStage from "./build-tools-in-final-stage.js";
+import chownInLaterLayer from "./chown-in-later-layer.js";
+import cleanupInLaterLayer from "./cleanup-in-later-layer.js";
+import consecutiveRun from "./consecutive-run.js";
+import copyContextWithoutDockerignore from "./copy-context-without-dockerignore.js";
+import copyStageRoot from "./copy-stage-root.js";
+import curlPipeShell from "./curl-pipe-shell.js";
+import dockerfileSyntax from "./dockerfile-syntax.js";
+import heavyBaseImage from "./heavy-base-image.js";
+import noMultiStage from "./no-multi-stage.js";
+import nodeDevDependencies from "./node-dev-dependencies.js";
+import npmCacheNotCleaned from "./npm-cache-not-cleaned.js";
+import pipNoCacheDir from "./pip-no-cache-dir.js";
+import rpmCacheNotCleaned from "./rpm-cache-not-cleaned.js";
+import runsAsRoot from "./runs-as-root.js";
+import type { Rule } from "./rule.js";
+import scratchWithoutCaCertificates from "./scratch-without-ca-certificates.js";
+import secretInEnvOrArg from "./secret-in-env-or-arg.js";
+import sudoInRun from "./sudo-in-run.js";
+import unpinnedBaseImage from "./unpinned-base-image.js";
+import yarnCacheNotCleaned from "./yarn-cache-not-cleaned.js";
+
+/** Every rule, in documentation order: syntax, size, security, opt-in. Ids are public and stable. */
+export const RULES: readonly Rule[] = [
+  dockerfileSyntax,
+  aptNoInstallRecommends,
+  aptListsNotRemoved,
+  apkNoCache,
+  apkVirtualNotDeleted,
+  pipNoCacheDir,
+  npmCacheNotCleaned,
+  nodeDevDependencies,
+  yarnCacheNotCleaned,
+  rpmCacheNotCleaned,
+  consecutiveRun,
+  cleanupInLaterLayer,
+  chownInLaterLayer,
+  noMultiStage,
+  buildToolsInFinalStage,
+  heavyBaseImage,
+  copyContextWithoutDockerignore,
+  addInsteadOfCopy,
+  copyStageRoot,
+  scratchWithoutCaCertificates,
+  runsAsRoot,
+  secretInEnvOrArg,
+  curlPipeShell,
+  sudoInRun,
+  unpinnedBaseImage,
+  aptPinVersions,
+] as Rule[];
+
+const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
+export function findRule(id: string): Rule | undefined {
+  return BY_ID.get(id);
+}
+
+/** Rules that answer to a hadolint code (for `# hadolint ignore=DL…` and config). */
+export function rulesForHadolint(code: string): Rule[] {
+  const upper = code.toUpperCase();
+  return RULES.filter((r) => r.meta.hadolint.includes(upper));
+}
