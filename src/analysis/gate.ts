@@ -244,14 +244,19 @@ function baselineRules(
   ];
 }
 
-/** A finding's identity across two analyses: rule and the paths it is about, not its byte count. */
-export const findingKey = (f: Finding): string =>
-  `${f.rule}\u0000${(f.paths ?? []).join("\u0000")}\u0000${f.paths ? "" : f.message}`;
+/**
+ * Findings of a rule that fires in `now` but not in `before`. A rule is the identity: the
+ * same leftover written by another layer or with other bytes is the same problem, while
+ * path-level matching would call every rebuild "fixed one, introduced one".
+ */
+export function findingsOnlyIn(now: Finding[], before: Finding[]): Finding[] {
+  const known = new Set(before.map((f) => f.rule));
+  return now.filter((f) => !known.has(f.rule));
+}
 
 function newFindings(now: Finding[], before: Finding[], severity: Severity): GateResult {
   const rule = "baseline.findings";
-  const known = new Set(before.map(findingKey));
-  const added = now.filter((f) => atLeast(f.severity, severity) && !known.has(findingKey(f)));
+  const added = findingsOnlyIn(now, before).filter((f) => atLeast(f.severity, severity));
   const fail = added.length > 0;
   const list = added
     .slice(0, 5)

@@ -3,15 +3,15 @@ import type { ImageReport, LayerReport, WasteItem } from "../../src/model/report
 
 /** A hand-built report: layer sizes and waste items given, every total derived from them. */
 export function makeReport(o: {
-  layers: [compressed: number, size: number, createdBy?: string][];
+  layers: [compressed: number, size: number, createdBy?: string, id?: string][];
   waste?: Partial<WasteItem>[];
   findings?: Finding[];
   reference?: string;
 }): ImageReport {
-  const layers: LayerReport[] = o.layers.map(([compressedSize, size, createdBy], index) => ({
+  const layers: LayerReport[] = o.layers.map(([compressedSize, size, createdBy, id], index) => ({
     index,
-    digest: `sha256:${String(index).padStart(64, "a")}`,
-    diffId: `sha256:${String(index).padStart(64, "b")}`,
+    digest: `sha256:${(id ?? String(index)).padStart(64, "a")}`,
+    diffId: `sha256:${(id ?? String(index)).padStart(64, "b")}`,
     mediaType: "application/vnd.oci.image.layer.v1.tar+gzip",
     compression: "gzip",
     compressedSize,

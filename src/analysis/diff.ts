@@ -1,0 +1,384 @@
+import { pathOf, walk, type FsNode } from "../filetree/node.js";
+import type { Finding } from "../model/finding.js";
+import type { ImageReport, LayerReport } from "../model/report.js";
+import { compareCost, type CostComparison, type CostInputs } from "./cost.js";
+import {
+  diffPackages,
+  PACKAGE_DB_PATHS,
+  parseApkInstalled,
+  parseDpkgStatus,
+  type PackageChanges,
+  type PackageDatabase,
+} from "./diff-packages.js";
+import { findingsOnlyIn } from "./gate.js";
+import type { ImageScan } from "./scan.js";
+
+/** One side of a diff: the scan (for paths and package databases) and its report (for totals). */
+export interface DiffSide {
+  scan: ImageScan;
+  report: ImageReport;
+}
+
+export interface DiffOptions {
+  /** Path globs ("/usr/share/doc/**", "*.pyc"); only matching paths are listed and totalled. */
+  include?: string[];
+  cost?: Partial<CostInputs>;
+}
+
+export interface SharedLayer {
+  before: number;
+  after: number;
+  diffId: string;
+  /** Same stored blob too (same compression), so a registry or node dedupes it as is. */
+  sameBlob: boolean;
+  compressedSize: number;
+  size: number;
+  createdBy: string;
+}
+
+export type LayerSummary = Pick<
+  LayerReport,
+  "index" | "digest" | "diffId" | "compressedSize" | "size" | "createdBy"
+>;
+
+export interface PathChange {
+  path: string;
+  kind: string;
+  before?: number;
+  after?: number;
+  /** after − before, in bytes (0 for a change that is not about size). */
+  delta: number;
+  /** For changed paths: what differs. */
+  reasons?: ("content" | "type" | "link" | "mode" | "owner")[];
+}
+
+export interface Delta {
+  before: number;
+  after: number;
+  delta: number;
+}
+
+export interface ImageDiff {
+  schemaVersion: 1;
+  before: DiffImage;
+  after: DiffImage;
+  size: {
+    compressed: Delta;
+    uncompressed: Delta;
+    visible: Delta;
+    files: Delta;
+    reclaimable: Delta;
+    layers: Delta;
+  };
+  layers: {
+    shared: SharedLayer[];
+    /** Bottom layers the two images have in common, in order: the shared base a node already holds. */
+    sharedBase: { layers: number; compressedSize: number; size: number };
+    removed: LayerSummary[];
+    added: LayerSummary[];
+  };
+  paths: {
+    include?: string[];
+    added: PathChange[];
+    removed: PathChange[];
+    changed: PathChange[];
+    totals: {
+      added: { count: number; bytes: number };
+      removed: { count: number; bytes: number };
+      changed: { count: number; delta: number };
+    };
+    /** Directories (up to three levels deep) whose contents changed most, by net bytes. */
+    directories: { path: string; delta: number; paths: number }[];
+  };
+  packages?: PackageChanges;
+  /** By rule: rules that stopped firing, rules that started, and rules firing in both. */
+  findings: { fixed: Finding[]; introduced: Finding[]; remaining: RemainingFinding[] };
+  cost: CostComparison & { upgrade: { pullBytes: number; pullSeconds: number } };
+}
+
+export interface RemainingFinding {
+  rule: string;
+  severity: Finding["severity"];
+  before: { count: number; bytes: number };
+  after: { count: number; bytes: number };
+}
+
+export interface DiffImage {
+  reference: string;
+  configDigest: string;
+  manifestDigest?: string;
+}
+
+/** Compares two analysed images: layers by digest, files by path and sha256, packages, findings, cost. */
+export function diffImages(
+  before: DiffSide,
+  after: DiffSide,
+  options: DiffOptions = {},
+): ImageDiff {
+  const a = before.report;
+  const b = after.report;
+  const layers = diffLayers(a.layers, b.layers);
+  const paths = diffPaths(before.scan.tree.root, after.scan.tree.root, options.include);
+  const packages = diffPackages(
+    packageDatabase(before.scan.tree.root),
+    packageDatabase(after.scan.tree.root),
+  );
+  const cost = compareCost(
+    { compressedBytes: a.size.compressed },
+    { compressedBytes: b.size.compressed },
+    options.cost,
+  );
+  const pullBytes = b.size.compressed - layers.sharedBase.compressedSize;
+  return {
+    schemaVersion: 1,
+    before: side(a),
+    after: side(b),
+    size: {
+      compressed: delta(a.size.compressed, b.size.compressed),
+      uncompressed: delta(a.size.uncompressed, b.size.uncompressed),
+      visible: delta(a.size.visible, b.size.visible),
+      files: delta(a.size.files, b.size.files),
+      reclaimable: delta(a.waste.reclaimable, b.waste.reclaimable),
+      layers: delta(a.layerCount, b.layerCount),
+    },
+    layers,
+    paths,
+    ...(packages ? { packages } : {}),
+    findings: {
+      fixed: findingsOnlyIn(a.findings, b.findings),
+      introduced: findingsOnlyIn(b.findings, a.findings),
+      remaining: remainingFindings(a.findings, b.findings),
+    },
+    cost: {
+      ...cost,
+      upgrade: {
+        pullBytes,
+        pullSeconds: (pullBytes * 8) / (cost.after.inputs.bandwidthMbps * 1e6),
+      },
+    },
+  };
+}
+
+function remainingFindings(a: Finding[], b: Finding[]): RemainingFinding[] {
+  const tally = (list: Finding[], rule: string) => {
+    const hits = list.filter((f) => f.rule === rule);
+    return { count: hits.length, bytes: hits.reduce((s, f) => s + (f.bytes ?? 0), 0) };
+  };
+  const rules = [...new Set(a.map((f) => f.rule))].filter((r) => b.some((f) => f.rule === r));
+  return rules.map((rule) => ({
+    rule,
+    severity: b.find((f) => f.rule === rule)!.severity,
+    before: tally(a, rule),
+    after: tally(b, rule),
+  }));
+}
+
+const delta = (before: number, after: number): Delta => ({ before, after, delta: after - before });
+
+const side = (r: ImageReport): DiffImage => ({
+  reference: r.image.reference,
+  configDigest: r.image.configDigest,
+  ...(r.image.manifestDigest ? { manifestDigest: r.image.manifestDigest } : {}),
+});
+
+const summary = (l: LayerReport): LayerSummary => ({
+  index: l.index,
+  digest: l.digest,
+  diffId: l.diffId,
+  compressedSize: l.compressedSize,
+  size: l.size,
+  createdBy: l.createdBy,
+});
+
+/**
+ * Layers match by diff ID (the digest of the uncompressed tar), so an image stored with
+ * gzip and the same image saved uncompressed still share their layers; `sameBlob` tells
+ * whether the stored blobs are identical as well.
+ */
+function diffLayers(before: LayerReport[], after: LayerReport[]): ImageDiff["layers"] {
+  const unused = new Map<string, LayerReport[]>();
+  for (const l of before) unused.set(l.diffId, [...(unused.get(l.diffId) ?? []), l]);
+  const shared: SharedLayer[] = [];
+  const added: LayerSummary[] = [];
+  for (const l of after) {
+    const match = unused.get(l.diffId)?.shift();
+    if (!match) added.push(summary(l));
+    else
+      shared.push({
+        before: match.index,
+        after: l.index,
+        diffId: l.diffId,
+        sameBlob: match.digest === l.digest,
+        compressedSize: l.compressedSize,
+        size: l.size,
+        createdBy: l.createdBy,
+      });
+  }
+  const matched = new Set(shared.map((s) => s.before));
+  // A layer is reused by a node only with the same stack below it (its chain ID), hence a prefix.
+  let base = 0;
+  while (base < before.length && base < after.length && before[base].diffId === after[base].diffId)
+    base++;
+  const baseLayers = after.slice(0, base);
+  return {
+    shared,
+    sharedBase: {
+      layers: base,
+      compressedSize: baseLayers.reduce((s, l) => s + l.compressedSize, 0),
+      size: baseLayers.reduce((s, l) => s + l.size, 0),
+    },
+    removed: before.filter((l) => !matched.has(l.index)).map(summary),
+    added,
+  };
+}
+
+interface PathInfo {
+  kind: string;
+  size: number;
+  sha256?: string;
+  link?: string;
+  mode: number;
+  owner: string;
+}
+
+/** Every non-directory path of the final filesystem (directories are implied by their files). */
+function flatten(root: FsNode): Map<string, PathInfo> {
+  const out = new Map<string, PathInfo>();
+  walk(root, (n) => {
+    const e = n.entry;
+    if (!e || e.kind === "dir") return;
+    out.set(`/${pathOf(n)}`, {
+      kind: e.kind,
+      size: e.size,
+      sha256: e.sha256,
+      link: e.link,
+      mode: e.mode & 0o7777,
+      owner: `${e.uid}:${e.gid}`,
+    });
+  });
+  return out;
+}
+
+function diffPaths(
+  rootA: FsNode,
+  rootB: FsNode,
+  include: string[] | undefined,
+): ImageDiff["paths"] {
+  const a = flatten(rootA);
+  const b = flatten(rootB);
+  const keep = include?.length ? globMatcher(include) : () => true;
+  const added: PathChange[] = [];
+  const removed: PathChange[] = [];
+  const changed: PathChange[] = [];
+  for (const [path, x] of a) {
+    if (!keep(path)) continue;
+    const y = b.get(path);
+    if (!y) removed.push({ path, kind: x.kind, before: x.size, delta: -x.size });
+    else {
+      const reasons = changeReasons(x, y);
+      if (reasons.length)
+        changed.push({
+          path,
+          kind: y.kind,
+          before: x.size,
+          after: y.size,
+          delta: y.size - x.size,
+          reasons,
+        });
+    }
+  }
+  for (const [path, y] of b)
+    if (keep(path) && !a.has(path))
+      added.push({ path, kind: y.kind, after: y.size, delta: y.size });
+  const bySize = (p: PathChange, q: PathChange) =>
+    Math.abs(q.delta) - Math.abs(p.delta) ||
+    Math.max(q.before ?? 0, q.after ?? 0) - Math.max(p.before ?? 0, p.after ?? 0) ||
+    p.path.localeCompare(q.path);
+  [added, removed, changed].forEach((list) => list.sort(bySize));
+  const sum = (list: PathChange[]) => list.reduce((s, c) => s + c.delta, 0);
+  return {
+    ...(include?.length ? { include } : {}),
+    added,
+    removed,
+    changed,
+    totals: {
+      added: { count: added.length, bytes: sum(added) },
+      removed: { count: removed.length, bytes: -sum(removed) },
+      changed: { count: changed.length, delta: sum(changed) },
+    },
+    directories: directoryDeltas([...added, ...removed, ...changed]),
+  };
+}
+
+function changeReasons(x: PathInfo, y: PathInfo): NonNullable<PathChange["reasons"]> {
+  const reasons: NonNullable<PathChange["reasons"]> = [];
+  if (x.kind !== y.kind) reasons.push("type");
+  else if (x.size !== y.size || x.sha256 !== y.sha256) reasons.push("content");
+  if (x.kind === y.kind && x.link !== y.link) reasons.push("link");
+  if (x.mode !== y.mode) reasons.push("mode");
+  if (x.owner !== y.owner) reasons.push("owner");
+  return reasons;
+}
+
+function directoryDeltas(
+  changes: PathChange[],
+  depth = 3,
+  limit = 20,
+): ImageDiff["paths"]["directories"] {
+  const dirs = new Map<string, { delta: number; paths: number }>();
+  for (const c of changes) {
+    const parts = c.path.split("/").slice(1, -1);
+    for (let d = 1; d <= Math.min(depth, parts.length); d++) {
+      const dir = `/${parts.slice(0, d).join("/")}/`;
+      const acc = dirs.get(dir) ?? { delta: 0, paths: 0 };
+      acc.delta += c.delta;
+      acc.paths++;
+      dirs.set(dir, acc);
+    }
+  }
+  return [...dirs]
+    .map(([path, v]) => ({ path, ...v }))
+    .filter((d) => d.delta !== 0)
+    .sort((p, q) => Math.abs(q.delta) - Math.abs(p.delta) || p.path.localeCompare(q.path))
+    .slice(0, limit);
+}
+
+/** Globs over absolute paths: `**` crosses directories, `*` and `?` do not; a pattern without "/" matches a base name. */
+export function globMatcher(globs: string[]): (path: string) => boolean {
+  const res = globs.map((g) => {
+    const anchored = g.includes("/");
+    let re = "";
+    const src = anchored && !g.startsWith("/") ? `/${g}` : g;
+    for (let i = 0; i < src.length; i++) {
+      const c = src[i];
+      if (c === "*" && src[i + 1] === "*") {
+        re += src[i + 2] === "/" ? "(?:.*/)?" : ".*";
+        i += src[i + 2] === "/" ? 2 : 1;
+      } else if (c === "*") re += "[^/]*";
+      else if (c === "?") re += "[^/]";
+      else re += c.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+    }
+    // A directory pattern ("/usr/share/doc" or ".../") matches everything below it too.
+    return new RegExp(anchored ? `^${re.replace(/\/$/, "")}(?:/.*)?$` : `(?:^|/)${re}$`);
+  });
+  return (path) => res.some((re) => re.test(path));
+}
+
+/** The package database of the final filesystem, from content the scan captured. */
+export function packageDatabase(root: FsNode): PackageDatabase | undefined {
+  for (const manager of ["dpkg", "apk"] as const) {
+    const path = PACKAGE_DB_PATHS[manager];
+    const entry = lookup(root, path)?.entry;
+    if (entry?.kind !== "file" || !entry.content) continue;
+    const text = entry.content.toString("utf8");
+    const packages = manager === "dpkg" ? parseDpkgStatus(text) : parseApkInstalled(text);
+    return { manager, path: `/${path}`, packages, truncated: entry.content.length < entry.size };
+  }
+  return undefined;
+}
+
+function lookup(root: FsNode, path: string): FsNode | undefined {
+  let node: FsNode | undefined = root;
+  for (const name of path.split("/")) node = node?.children?.get(name);
+  return node;
+}

@@ -1,0 +1,102 @@
+import { Option, type Command } from "@commander-js/extra-typings";
+import type { ImageScan } from "../analysis/scan.js";
+import { InputError } from "../model/errors.js";
+import type { ImageReport } from "../model/report.js";
+import type { CliIO } from "./io.js";
+
+/** The image-opening flags `analyze` has, for `diff` and `ci` (same names, same meaning). */
+export interface ImageFlags {
+  platform?: string;
+  creds?: string;
+  authfile?: string;
+  tlsVerify?: boolean;
+  cacheDir?: string;
+  cache?: boolean;
+  quiet?: boolean;
+}
+
+export function addImageOptions<C extends Command<any, any, any>>(cmd: C): C {
+  cmd
+    .option(
+      "--platform <os/arch[/variant]>",
+      "platform to pick from a multi-platform image (default: the host's)",
+    )
+    .option(
+      "--creds <user:password>",
+      "registry credentials (default: auth files and credential helpers)",
+    )
+    .option("--authfile <path>", "registry auth file (config.json / auth.json format)")
+    .addOption(
+      new Option(
+        "--tls-verify [bool]",
+        "verify registry TLS certificates; false also allows plain HTTP",
+      ).argParser(parseBool),
+    )
+    .option(
+      "--cache-dir <dir>",
+      "layer cache for registry images (default: $XDG_CACHE_HOME/ballast)",
+    )
+    .option("--no-cache", "neither read nor write the registry layer cache")
+    .option("-q, --quiet", "no progress on stderr");
+  return cmd;
+}
+
+function parseBool(value: string | boolean): boolean {
+  if (value === true || value === "true") return true;
+  if (value === "false") return false;
+  throw new InputError(`--tls-verify takes true or false, got "${String(value)}"`);
+}
+
+export interface AnalyzedImage {
+  scan: ImageScan;
+  report: ImageReport;
+}
+
+/**
+ * Opens, scans and analyses one image with the registered detectors, with progress on a
+ * TTY stderr. `extraCapture` adds paths whose content the caller reads from the scan.
+ */
+export async function analyzeRef(
+  ref: string,
+  flags: ImageFlags,
+  io: CliIO,
+  extraCapture?: (path: string) => boolean,
+): Promise<AnalyzedImage> {
+  const [
+    { openImage },
+    { parsePlatform },
+    { scanImage },
+    { buildReport },
+    { DETECTORS, capturedPath },
+    { createProgress },
+  ] = await Promise.all([
+    import("../sources/index.js"),
+    import("../sources/platform.js"),
+    import("../analysis/scan.js"),
+    import("../analysis/analyze.js"),
+    import("../analysis/findings/index.js"),
+    import("./progress.js"),
+  ]);
+  const progress = createProgress(io, Boolean(flags.quiet));
+  const image = await openImage(ref, {
+    platform: flags.platform ? parsePlatform(flags.platform) : undefined,
+    env: io.env,
+    creds: flags.creds,
+    authfile: flags.authfile,
+    tlsVerify: flags.tlsVerify,
+    cacheDir: flags.cache === false ? false : flags.cacheDir,
+    onProgress: (event) => progress.onSource(event),
+  }).finally(() => progress.end());
+  try {
+    progress.begin(image.layers.map((l) => l.size));
+    const capture = extraCapture ? (p: string) => capturedPath(p) || extraCapture(p) : capturedPath;
+    const scan = await scanImage(image, {
+      capture,
+      onLayerBytes: (layer, n) => progress.onLayerBytes(layer, n),
+      onLayerDone: (layer) => progress.onLayerDone(layer),
+    }).finally(() => progress.end());
+    return { scan, report: buildReport(scan, { detectors: DETECTORS }) };
+  } finally {
+    await image.close();
+  }
+}
