@@ -1,0 +1,89 @@
+import path from "node:path";
+import { InputError } from "../model/errors.js";
+import { emptyConfig, findConfig, loadConfigFile, mergeConfig, resolveRuleNames, type LintConfig, type Threshold } from "../lint/config.js";
+import { findDockerfiles, readBuildContext, readDockerfile } from "../lint/files.js";
+import { DEFAULT_THRESHOLD, failsThreshold, lintText, type LintFinding } from "../lint/lint.js";
+import type { LintRuleInfo } from "../report/lint-format.js";
+import { ruleMarkdown, rulesDocument } from "../rules/docs.js";
+import { RULES, findRule, rulesForHadolint } from "../rules/index.js";
+import { displayPath } from "./lint.js";
+
+export interface LintRunOptions {
+  cwd: string;
+  context?: string;
+  /** An explicit config file, false for none, undefined to search upward from each Dockerfile. */
+  config?: string | false;
+  ignore: string[];
+  enable: string[];
+  threshold?: Threshold;
+}
+
+export interface LintRunResult {
+  findings: LintFinding[];
+  files: string[];
+  /** One-line messages for files that could not be linted (exit 2). */
+  errors: string[];
+  failed: boolean;
+}
+
+/** Lints every Dockerfile under `paths`; a bad file is reported and the others still linted. */
+export async function lintPaths(paths: readonly string[], opts: LintRunOptions): Promise<LintRunResult> {
+  const flags: Partial<LintConfig> = {
+    ignore: new Set(resolveRuleNames(opts.ignore, "--ignore")),
+    enable: new Set(resolveRuleNames(opts.enable, "--enable")),
+    failureThreshold: opts.threshold,
+  };
+  const explicit = typeof opts.config === "string" ? await loadConfigFile(path.resolve(opts.cwd, opts.config)) : null;
+  const result: LintRunResult = { findings: [], files: [], errors: [], failed: false };
+  for (const file of await findDockerfiles(paths, opts.cwd)) {
+    const shown = displayPath(file, opts.cwd);
+    try {
+      const dir = path.dirname(file);
+      const base = explicit ?? (opts.config === false ? emptyConfig() : await findConfig(dir));
+      const config = mergeConfig(base, flags);
+      const contextDir = opts.context ? path.resolve(opts.cwd, opts.context) : dir;
+      const findings = await lintText(await readDockerfile(file), {
+        file: shown,
+        config,
+        buildContext: await readBuildContext(file, contextDir),
+      });
+      result.files.push(shown);
+      result.findings.push(...findings);
+      if (failsThreshold(findings, config.failureThreshold ?? DEFAULT_THRESHOLD)) result.failed = true;
+    } catch (err) {
+      if (!(err instanceof InputError)) throw err;
+      result.errors.push(err.message);
+    }
+  }
+  return result;
+}
+
+/** Rule metadata for reporters (SARIF `rules[]`). */
+export function ruleInfos(): LintRuleInfo[] {
+  return RULES.map((r) => ({
+    id: r.id,
+    summary: r.meta.summary,
+    severity: r.meta.severity,
+    category: r.meta.category,
+    hadolint: r.meta.hadolint,
+    help: ruleMarkdown(r),
+  }));
+}
+
+export function listRules(format: "text" | "json" | "markdown"): string {
+  if (format === "markdown") return rulesDocument();
+  if (format === "json") return `${JSON.stringify({ rules: ruleInfos().map(({ help: _help, ...r }) => r) }, null, 2)}\n`;
+  const width = Math.max(...RULES.map((r) => r.id.length));
+  const lines = RULES.map((r) => {
+    const codes = r.meta.hadolint.length > 0 ? ` [${r.meta.hadolint.join(", ")}]` : "";
+    const off = r.meta.enabledByDefault ? "" : " (off by default)";
+    return `${r.id.padEnd(width)}  ${r.meta.severity.padEnd(7)}  ${r.meta.summary}${codes}${off}`;
+  });
+  return `${lines.join("\n")}\n`;
+}
+
+/** Docs for a rule id or every rule answering to a hadolint code; null if none. */
+export function ruleDocs(id: string): string | null {
+  const rules = findRule(id) ? [findRule(id)!] : rulesForHadolint(id);
+  return rules.length === 0 ? null : rules.map((r) => ruleMarkdown(r)).join("\n");
+}

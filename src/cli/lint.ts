@@ -1,0 +1,81 @@
+import path from "node:path";
+import { Option, type Command } from "@commander-js/extra-typings";
+import { SEVERITIES } from "../model/finding.js";
+import { InputError } from "../model/errors.js";
+import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from "./exit.js";
+import type { CliIO } from "./io.js";
+import { VERSION } from "./version.js";
+
+// Kept here rather than imported so that registering the command loads no lint code (cold start).
+const FORMATS = ["text", "json", "sarif", "checkstyle", "gitlab", "junit", "markdown"] as const;
+const THRESHOLDS = [...SEVERITIES, "none"] as const;
+
+const list = (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((s) => s.trim()).filter(Boolean)];
+
+export function registerLint(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command("lint")
+    .description("lint Dockerfiles for size and security, knowing which stages reach the final image")
+    .argument("[paths...]", "Dockerfiles, or directories searched for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile", ["."])
+    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("text" as const))
+    .addOption(
+      new Option("-t, --failure-threshold <severity>", "exit 1 when a finding is at least this severe (default: config, else info)").choices(THRESHOLDS),
+    )
+    .option("--context <dir>", "build context directory (default: the Dockerfile's directory)")
+    .option("-c, --config <file>", "config file to use instead of searching for .ballast.yaml upward")
+    .option("--no-config", "ignore .ballast.yaml files")
+    .option("--ignore <rules>", "rule ids or hadolint codes to skip (repeatable, comma-separated)", list)
+    .option("--enable <rules>", "opt-in rules to run (repeatable, comma-separated)", list)
+    .action(async (paths, opts) => {
+      const { lintPaths } = await import("./lint-run.js");
+      const result = await lintPaths(paths, {
+        cwd: io.cwd,
+        context: opts.context,
+        config: opts.config === false ? false : opts.config,
+        ignore: opts.ignore ?? [],
+        enable: opts.enable ?? [],
+        threshold: opts.failureThreshold,
+      });
+      for (const err of result.errors) io.stderr(`ballast: ${err}\n`);
+      const { LINT_RENDERERS } = await import("../report/lint-renderers.js");
+      const { ruleInfos } = await import("./lint-run.js");
+      const color = opts.format === "text" && io.stdoutIsTTY && !io.env.NO_COLOR;
+      io.stdout(
+        LINT_RENDERERS[opts.format](result.findings, {
+          files: result.files,
+          rules: ruleInfos(),
+          toolVersion: VERSION,
+          color,
+        }),
+      );
+      setExit(result.errors.length > 0 ? EXIT_ERROR : result.failed ? EXIT_FINDINGS : EXIT_OK);
+    });
+
+  program
+    .command("rules")
+    .description("list the Dockerfile lint rules")
+    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "markdown"] as const).default("text" as const))
+    .action(async (opts) => {
+      const { listRules } = await import("./lint-run.js");
+      io.stdout(listRules(opts.format));
+      setExit(EXIT_OK);
+    });
+
+  program
+    .command("rule")
+    .description("print a lint rule's documentation")
+    .argument("<id>", "rule id (e.g. apt-lists-not-removed) or hadolint code (e.g. DL3009)")
+    .action(async (id) => {
+      const { ruleDocs } = await import("./lint-run.js");
+      const text = ruleDocs(id);
+      if (text === null) throw new InputError(`unknown rule "${id}" (run \`ballast rules\` for the list)`);
+      io.stdout(text);
+      setExit(EXIT_OK);
+    });
+}
+
+/** Paths as shown in reports: relative to the working directory, with forward slashes. */
+export function displayPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return (rel === "" || rel.startsWith("..") ? file : rel).split(path.sep).join("/");
+}

@@ -1,0 +1,20 @@
+/** hadolint rule titles for the codes ballast's rules cross-reference (hadolint's README). */
+export const HADOLINT: Readonly<Record<string, string>> = {
+  DL3002: "Last USER should not be root",
+  DL3004: "Do not use sudo",
+  DL3006: "Always tag the version of an image explicitly",
+  DL3007: "Using latest is prone to errors",
+  DL3008: "Pin versions in apt-get install",
+  DL3009: "Delete the apt-get lists after installing something",
+  DL3013: "Pin versions in pip",
+  DL3015: "Avoid additional packages by specifying --no-install-recommends",
+  DL3018: "Pin versions in apk add",
+  DL3019: "Use the --no-cache switch to avoid the need to use --update and remove /var/cache/apk/*",
+  DL3020: "Use COPY instead of ADD for files and folders",
+  DL3032: "yum clean all missing after yum command",
+  DL3036: "zypper clean missing after zypper use",
+  DL3040: "dnf clean all missing after dnf command",
+  DL3042: "Avoid use of cache directory with pip; use pip install --no-cache-dir",
+  DL3059: "Multiple consecutive RUN instructions; consider consolidation",
+  DL3060: "yarn cache clean missing after yarn install was run",
+};
