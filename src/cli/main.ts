@@ -4,11 +4,13 @@ import { processIO, type CliIO } from "./io.js";
 import { redact } from "./redact.js";
 import { VERSION } from "./version.js";
 import { registerAnalyze } from "./analyze.js";
+import { registerLint } from "./lint.js";
 import { registerDiff } from "./diff.js";
 
 /** Each command file registers itself; handlers lazy-load their heavy modules. */
 const REGISTRARS: ((program: Command, io: CliIO, setExit: (code: number) => void) => void)[] = [
   registerAnalyze,
+  registerLint,
   registerDiff,
 ];
 
