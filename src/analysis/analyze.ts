@@ -1,6 +1,6 @@
 import type { Image } from "../model/image.js";
 import type { Finding } from "../model/finding.js";
-import type { ImageReport, LayerReport } from "../model/report.js";
+import type { BaseImageReport, ImageReport, LayerReport } from "../model/report.js";
 import { historyPerLayer } from "../sources/config.js";
 import { findDuplicates, largestDirectories, largestFiles, visibleBytes } from "./contents.js";
 import { diveMetrics } from "./dive.js";
@@ -11,7 +11,11 @@ export interface AnalyzeOptions extends ScanOptions {
   /** How many largest files and directories to list (default 20). */
   top?: number;
   /** Image detectors run over the scan (leftovers, attack surface…); their findings go in the report. */
-  detectors?: ((scan: ImageScan) => Finding[])[];
+  detectors?: ((scan: ImageScan, options?: { baseLayers?: number }) => Finding[])[];
+  /** Layers that belong to the base image, overriding the boundary read from history (`--base-layers`). */
+  baseLayers?: number;
+  /** Fills `report.base` (base image, runtimes, recommendation); see analysis/findings/describe.ts. */
+  describeBase?: (scan: ImageScan, baseLayers?: number) => BaseImageReport;
 }
 
 /** Reads an image once and computes sizes, exact waste, duplicates and dive's metrics. */
@@ -75,6 +79,7 @@ export function buildReport(scan: ImageScan, options: AnalyzeOptions = {}): Imag
     largestFiles: largestFiles(tree.root, top),
     largestDirectories: largestDirectories(tree.root, top),
     dive: diveMetrics(reads.map((r) => r.entries), tree.whiteoutSizes, layerSizes),
-    findings: (options.detectors ?? []).flatMap((detect) => detect(scan)),
+    findings: (options.detectors ?? []).flatMap((detect) => detect(scan, { baseLayers: options.baseLayers })),
+    ...(options.describeBase ? { base: options.describeBase(scan, options.baseLayers) } : {}),
   };
 }

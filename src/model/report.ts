@@ -102,4 +102,51 @@ export interface ImageReport {
   largestDirectories: PathSize[];
   dive: DiveReport;
   findings: Finding[];
+  /** Base image, runtimes and the suggested runtime base (filled when analyze runs the detectors). */
+  base?: BaseImageReport;
+}
+
+/** A language runtime found in the image. */
+export interface RuntimeInfo {
+  name: "python" | "node" | "java" | "go" | "dotnet" | "ruby" | "php";
+  /** Version as precise as the evidence allows ("3.11.2", "17"); absent when unknown. */
+  version?: string;
+  /** The executable or directory that proves it. */
+  path: string;
+  /** Where the version came from: an ENV like PYTHON_VERSION, a package database, a file or directory name. */
+  source: "env" | "package" | "path" | "file";
+  /** Java: a JDK (javac present) rather than a JRE. */
+  jdk?: boolean;
+  layer: number;
+}
+
+/** A runtime base image suggested instead of the current one (GUIDE.md tables). */
+export interface BaseRecommendation {
+  /** What the suggestion is for: a language, or the kind of native program found. */
+  target: string;
+  /** Suggested images, best first. */
+  images: { ref: string; size?: string; shell: boolean; libc: "glibc" | "musl" | "none" }[];
+  why: string;
+  /** Bytes the current base layers take, which the switch replaces. */
+  currentBaseBytes: number;
+  /** What the first suggestion removes compared to the current image (shell, package manager…). */
+  removes: string[];
+  warnings: string[];
+}
+
+/** Base image identification: distribution, boundary between base and user layers, runtimes. */
+export interface BaseImageReport {
+  kind: "debian" | "ubuntu" | "alpine" | "wolfi" | "chainguard" | "distroless" | "busybox" | "rhel" | "suse" | "scratch" | "other";
+  distro: { id: string; versionId?: string; prettyName?: string } | null;
+  family: "debian" | "alpine" | "wolfi" | "rhel" | "suse" | "none" | "other";
+  /** Layers that came with the base image; findings in them have `origin: "base"`. */
+  baseLayers: number;
+  baseLayersSource: "flag" | "buildah" | "buildkit" | "base-cmd" | "foreign-tool" | "created-gap" | "none";
+  libc: "glibc" | "musl" | "none";
+  libcVersion?: string;
+  shell: boolean;
+  packageManagers: string[];
+  packages: { format: "dpkg" | "apk" | "rpm" | null; count: number; partial: boolean };
+  runtimes: RuntimeInfo[];
+  recommendation: BaseRecommendation | null;
 }

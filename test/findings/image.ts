@@ -19,7 +19,8 @@ export type Spec =
  * (capturedPath), so detectors see what they would see on an image.
  */
 export function layer(spec: Record<string, Spec>): LayerEntry[] {
-  return Object.entries(spec).map(([path, s]) => {
+  return Object.entries(spec).map(([name, s]) => {
+    const path = name.replace(/\/+$/, "");
     const base = { path, mode: 0o644, uid: 0, gid: 0, size: 0 };
     if (typeof s === "string" || Buffer.isBuffer(s)) s = { content: s };
     if ("kind" in s) return { ...base, mode: s.mode ?? (s.kind === "dir" ? 0o755 : 0o777), kind: s.kind, ...(s.link ? { link: s.link } : {}) };

@@ -26,8 +26,10 @@ import secretFileInImage from "./secret-file-in-image.js";
 import secretInConfig from "./secret-in-config.js";
 import runsAsRoot from "./runs-as-root.js";
 import exposedPorts from "./exposed-ports.js";
+import baseImageAlternative from "./base-image-alternative.js";
 
 export type { Detector } from "./detector.js";
+export { describeBase } from "./describe.js";
 export type { DetectOptions, DetectorMeta, ImageDetector } from "./detector.js";
 
 /** Every image detector `ballast analyze` runs, in report order. */
@@ -58,6 +60,7 @@ export const DETECTORS: ImageDetector[] = [
   packageManagerInImage,
   networkToolInImage,
   exposedPorts,
+  baseImageAlternative,
 ];
 
 /** Paths whose content the scan keeps (first 1 MiB) because a detector reads them. */
@@ -67,5 +70,6 @@ export function capturedPath(path: string): boolean {
 const CAPTURED: RegExp[] = [
   ...PACKAGE_DB_PATHS,
   /^(?:etc|usr\/lib)\/os-release$/,
+  /^usr\/local\/go\/VERSION$/,
   ...DETECTORS.flatMap((d) => d.captures ?? []),
 ];

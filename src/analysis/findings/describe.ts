@@ -1,0 +1,35 @@
+import type { BaseImageReport } from "../../model/report.js";
+import type { ImageScan } from "../scan.js";
+import { factsOf, type ImageFacts } from "./facts.js";
+import { detectLibc, identifyBase } from "./identify.js";
+import { recommendBase } from "./recommend.js";
+import { detectRuntimes } from "./runtimes.js";
+import { findTools } from "./tools.js";
+
+const SHELLS = /^(?:sh|bash|dash|ash|zsh|ksh|mksh|busybox)$/;
+const PACKAGE_MANAGERS = /^(?:apt-get|dpkg|apk|yum|dnf|microdnf|rpm|zypper)$/;
+
+/** Identifies the base image and its runtimes, and recommends a runtime base (report.base). */
+export function describeBase(scan: ImageScan, baseLayers?: number): BaseImageReport {
+  const facts = factsOf(scan, baseLayers);
+  let report = described.get(facts);
+  if (!report) described.set(facts, (report = describe(facts)));
+  return report;
+}
+
+/** The report and the base-image-alternative detector both ask; compute once per facts. */
+const described = new WeakMap<ImageFacts, BaseImageReport>();
+
+function describe(facts: ImageFacts): BaseImageReport {
+  const identified = {
+    ...identifyBase(facts),
+    baseLayers: facts.base.layers,
+    baseLayersSource: facts.base.source,
+    ...detectLibc(facts),
+    shell: findTools(facts, SHELLS).length > 0,
+    packageManagers: [...new Set(findTools(facts, PACKAGE_MANAGERS).map((t) => t.name))].sort(),
+    packages: { format: facts.packages.format, count: facts.packages.packages.length, partial: facts.packages.partial },
+    runtimes: detectRuntimes(facts),
+  };
+  return { ...identified, recommendation: recommendBase(facts, identified) };
+}
