@@ -22,6 +22,7 @@ ruleTester(rule, {
     { code: "FROM maven:3-eclipse-temurin-21\n", errors: [{ line: 1, message: /distroless\/java21/ }] },
     { code: "FROM eclipse-temurin:21-jdk\n", errors: [{ line: 1, message: /JDK used as runtime/ }] },
     { name: "through a FROM stage chain", code: "FROM node:20 AS base\nFROM base AS deps\nFROM deps\n", errors: [{ line: 1 }] },
+    { name: "a stage copied whole into scratch", code: "FROM golang:1.22 AS b\nFROM scratch\nCOPY --from=b / /\n", errors: [{ line: 1 }] },
     { name: "ARG-resolved", code: "ARG PY=3.11\nFROM python:${PY}\n", errors: [{ line: 2, message: /python:3\.11/ }] },
   ],
 });

@@ -12,7 +12,7 @@ export default defineRule({
     fixable: null,
     enabledByDefault: true,
     docs: {
-      what: "Flags a final image whose base (following `FROM stage` back to an external image) is a full SDK or distribution image: `python:3.12`, `node:20`, `golang`, `rust`, `maven`, a JDK, `debian:bookworm`, …, and names the runtime base GUIDE.md recommends for that language.",
+      what: "Flags a final image whose base (following `FROM stage` back to an external image, and including stages copied whole with `COPY --from=x / /`) is a full SDK or distribution image: `python:3.12`, `node:20`, `golang`, `rust`, `maven`, a JDK, `debian:bookworm`, …, and names the runtime base GUIDE.md recommends for that language.",
       why: "The base image is the largest single lever on size (GUIDE.md §1): a full Python or Node image weighs about 1 GB, a slim one a tenth of that, distroless or scratch a few megabytes, with fewer CVEs too.",
       example: "FROM python:3.12\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n",
       useInstead: "FROM python:3.12-slim\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n",
@@ -25,11 +25,14 @@ export default defineRule({
   create(ctx) {
     return {
       end() {
-        const { stages } = ctx.dockerfile.graph;
-        if (stages.length === 0) return;
-        const root = stages[stageChain(ctx.dockerfile, stages.length - 1)[0]];
-        const heavy = heavyBase(root.image);
-        if (heavy) ctx.report({ instr: root.from, messageId: "heavy", data: { image: root.image.raw, ...heavy } });
+        const { stages, reachesFinal } = ctx.dockerfile.graph;
+        // Roots of the final stage's FROM chain and of stages copied whole (`COPY --from=x / /`).
+        const roots = new Set([...reachesFinal].map((s) => stageChain(ctx.dockerfile, s)[0]));
+        for (const index of [...roots].sort((a, b) => a - b)) {
+          const root = stages[index];
+          const heavy = heavyBase(root.image);
+          if (heavy) ctx.report({ instr: root.from, messageId: "heavy", data: { image: root.image.raw, ...heavy } });
+        }
       },
     };
   },

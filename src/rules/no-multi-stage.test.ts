@@ -9,6 +9,7 @@ ruleTester(rule, {
     { name: "build deps in a variable, purged", code: "FROM debian\nRUN deps='gcc libc6-dev' && apt-get install -y $deps && make && apt-get purge -y $deps\n" },
     { name: "multi-stage", code: "FROM golang AS b\nRUN go build -o /app\nFROM scratch\nCOPY --from=b /app /app\n" },
     "FROM debian\nRUN apt-get install -y --no-install-recommends ca-certificates libpq5\n",
+    { name: "official-image idiom: apt-mark auto, then purge --auto-remove", code: "FROM debian\nRUN saved=\"$(apt-mark showmanual)\"; apt-get install -y gcc make; make; apt-mark auto '.*' > /dev/null; apt-mark manual $saved; apt-get purge -y --auto-remove\n" },
     "FROM node\nRUN npm ci --omit=dev\n",
   ],
   invalid: [

@@ -49,10 +49,18 @@ export function apkVirtual(cmd: Command): string | null {
   return flagValues(cmd, "--virtual", "-t")[0] ?? null;
 }
 
+/** Marker in removedPackages: every apt package installed in the RUN is removed again. */
+export const APT_ALL = "*apt-all";
+
 /** Package-removal commands (any manager) in a RUN, for "installed and removed in one layer". */
 export function removedPackages(instr: Instruction): Set<string> {
   const out = new Set<string>();
-  for (const cmd of commandsOf(instr)) {
+  const cmds = commandsOf(instr);
+  // Official-image idiom: `apt-mark auto '.*'` then `apt-get purge --auto-remove` drops everything installed since.
+  if (cmds.some((c) => isCall(c, "apt-mark", ["auto"])) && cmds.some((c) => isCall(c, APT, ["purge", "autoremove"], APT_VALUE_FLAGS))) {
+    out.add(APT_ALL);
+  }
+  for (const cmd of cmds) {
     if (isCall(cmd, APT, ["purge", "remove", "autoremove"], APT_VALUE_FLAGS)) {
       for (const p of packageArgs(cmd, APT_VALUE_FLAGS)) out.add(packageName(p));
       out.add("*apt");

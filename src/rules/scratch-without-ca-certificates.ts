@@ -1,4 +1,6 @@
-import { copySources, stageChain } from "./helpers.js";
+import type { Instruction } from "../dockerfile/model.js";
+import { isWholeRootCopy } from "../dockerfile/stages.js";
+import { copySources, flagValue, stageChain } from "./helpers.js";
 import { defineRule } from "./rule.js";
 
 const CERTS = /ca-certificates|ca-bundle|cacert|\/etc\/ssl|\/etc\/pki|\.crt$|\.pem$/;
@@ -27,6 +29,12 @@ export default defineRule({
   create(ctx) {
     return {
       end() {
+        const wholeCopyHasCerts = (instr: Instruction): boolean => {
+          const from = ctx.dockerfile.graph.resolve(flagValue(instr, "from") ?? "");
+          if (from === null) return true;
+          const root = ctx.dockerfile.graph.stages[stageChain(ctx.dockerfile, from)[0]];
+          return root.image.name !== "scratch";
+        };
         const { stages } = ctx.dockerfile.graph;
         if (stages.length === 0) return;
         const chain = stageChain(ctx.dockerfile, stages.length - 1).map((i) => stages[i]);
@@ -34,6 +42,8 @@ export default defineRule({
         const instrs = chain.flatMap((s) => s.instructions);
         const copies = instrs.filter((i) => i.keyword === "COPY" || i.keyword === "ADD");
         if (copies.length === 0) return;
+        // A whole stage copied in from a non-scratch image brings that image's certificates along.
+        if (copies.some((i) => isWholeRootCopy(i) && wholeCopyHasCerts(i))) return;
         const hasCerts =
           copies.some((i) => [...copySources(i), (i.json ?? i.args).at(-1) ?? ""].some((p) => CERTS.test(p))) ||
           instrs.some((i) => i.keyword === "ENV" && i.properties.some((p) => p.name === "SSL_CERT_FILE"));

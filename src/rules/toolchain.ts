@@ -2,7 +2,7 @@ import type { Command, Instruction } from "../dockerfile/model.js";
 import { commandsOf, isCall, subcommand } from "../dockerfile/query.js";
 import {
   APK_VALUE_FLAGS, APT_VALUE_FLAGS, RPM_VALUE_FLAGS, apkVirtual, isApkAdd, isAptInstall, isRpmInstall,
-  packageArgs, packageName, removedPackages,
+  APT_ALL, packageArgs, packageName, removedPackages,
 } from "./packages.js";
 
 /** Packages that are compilers, build systems, SDKs or headers (GUIDE.md §2: build deps). */
@@ -44,6 +44,7 @@ export function keptToolchain(instr: Instruction): string | null {
     if (!flags) continue;
     const virtual = isApkAdd(cmd) ? apkVirtual(cmd) : null;
     if (virtual && removed.has(virtual)) continue;
+    if (isAptInstall(cmd) && removed.has(APT_ALL)) continue;
     for (const spec of packageArgs(cmd, flags)) {
       if (spec === virtual || !isToolchainPackage(spec)) continue;
       if (!removed.has(packageName(spec)) && !removed.has(spec)) kept.push(spec.split(/[=<>~]/)[0]);
