@@ -27,6 +27,8 @@ import secretInConfig from "./secret-in-config.js";
 import runsAsRoot from "./runs-as-root.js";
 import exposedPorts from "./exposed-ports.js";
 import baseImageAlternative from "./base-image-alternative.js";
+import toolchainInImage from "./toolchain-in-image.js";
+import devPackagesInImage from "./dev-packages-in-image.js";
 
 export type { Detector } from "./detector.js";
 export { describeBase } from "./describe.js";
@@ -50,6 +52,8 @@ export const DETECTORS: ImageDetector[] = [
   leftoverPackageTests,
   leftoverTempFiles,
   leftoverCoreDumps,
+  toolchainInImage,
+  devPackagesInImage,
   privateKeyInImage,
   secretFileInImage,
   secretInConfig,
