@@ -47,7 +47,11 @@ export interface GateRules {
 export class GateConfigError extends InputError {
   override name = "GateConfigError";
   constructor(readonly problems: string[]) {
-    super(`CI misconfigured: ${problems.join("; ")}`);
+    super(
+      problems.length === 1
+        ? `CI misconfigured: ${problems[0]}`
+        : `CI misconfigured:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
   }
 }
 

@@ -6,12 +6,14 @@ import { VERSION } from "./version.js";
 import { registerAnalyze } from "./analyze.js";
 import { registerLint } from "./lint.js";
 import { registerDiff } from "./diff.js";
+import { registerCi } from "./ci.js";
 
 /** Each command file registers itself; handlers lazy-load their heavy modules. */
 const REGISTRARS: ((program: Command, io: CliIO, setExit: (code: number) => void) => void)[] = [
   registerAnalyze,
   registerLint,
   registerDiff,
+  registerCi,
 ];
 
 /** Runs the CLI and returns the exit code. Never throws, never calls process.exit. */
