@@ -10,6 +10,7 @@ function pascal(id: string): string {
   return id.replace(/(^|-)([a-z0-9])/g, (_, __, ch: string) => ch.toUpperCase());
 }
 
+/** Relative to the checkout root (`%SRCROOT%`), which code-scanning consumers resolve themselves. */
 function toUri(file: string): string {
   return file.replace(/\\/g, "/").split("/").map(encodeURIComponent).join("/");
 }
@@ -49,7 +50,6 @@ export const renderLintSarif: LintRenderer = (findings, options) => {
     runs: [
       {
         tool: { driver: { name: "ballast", version: options.toolVersion, rules } },
-        originalUriBaseIds: { "%SRCROOT%": { uri: "file:///" } },
         results,
       },
     ],
