@@ -2,14 +2,8 @@ import { pathOf, walk, type FsNode } from "../filetree/node.js";
 import type { Finding } from "../model/finding.js";
 import type { ImageReport, LayerReport } from "../model/report.js";
 import { compareCost, type CostComparison, type CostInputs } from "./cost.js";
-import {
-  diffPackages,
-  PACKAGE_DB_PATHS,
-  parseApkInstalled,
-  parseDpkgStatus,
-  type PackageChanges,
-  type PackageDatabase,
-} from "./diff-packages.js";
+import { diffPackages, type PackageChanges } from "./diff-packages.js";
+import { readPackages } from "./packages/index.js";
 import { findingsOnlyIn } from "./gate.js";
 import type { ImageScan } from "./scan.js";
 
@@ -120,8 +114,8 @@ export function diffImages(
   const layers = diffLayers(a.layers, b.layers);
   const paths = diffPaths(before.scan.tree.root, after.scan.tree.root, options.include);
   const packages = diffPackages(
-    packageDatabase(before.scan.tree.root),
-    packageDatabase(after.scan.tree.root),
+    readPackages(before.scan.tree.root),
+    readPackages(after.scan.tree.root),
   );
   const cost = compareCost(
     { compressedBytes: a.size.compressed },
@@ -362,23 +356,4 @@ export function globMatcher(globs: string[]): (path: string) => boolean {
     return new RegExp(anchored ? `^${re.replace(/\/$/, "")}(?:/.*)?$` : `(?:^|/)${re}$`);
   });
   return (path) => res.some((re) => re.test(path));
-}
-
-/** The package database of the final filesystem, from content the scan captured. */
-export function packageDatabase(root: FsNode): PackageDatabase | undefined {
-  for (const manager of ["dpkg", "apk"] as const) {
-    const path = PACKAGE_DB_PATHS[manager];
-    const entry = lookup(root, path)?.entry;
-    if (entry?.kind !== "file" || !entry.content) continue;
-    const text = entry.content.toString("utf8");
-    const packages = manager === "dpkg" ? parseDpkgStatus(text) : parseApkInstalled(text);
-    return { manager, path: `/${path}`, packages, truncated: entry.content.length < entry.size };
-  }
-  return undefined;
-}
-
-function lookup(root: FsNode, path: string): FsNode | undefined {
-  let node: FsNode | undefined = root;
-  for (const name of path.split("/")) node = node?.children?.get(name);
-  return node;
 }

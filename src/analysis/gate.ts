@@ -28,8 +28,9 @@ export interface Tolerance {
 
 export interface GateOptions {
   /**
-   * Layers that belong to the base image. dive counts only layer 0 as base; a real
-   * boundary (from the FROM image) makes the user percentages honest. Default 1.
+   * Layers that belong to the base image. dive counts only layer 0 as base; the real
+   * boundary (`report.base.baseLayers`, read from history) makes user percentages honest.
+   * Default: the report's boundary, else 1 as dive.
    */
   baseLayers?: number;
   /** A previous `ballast analyze --format json` report: baseline rules fail only on regressions. */
@@ -70,7 +71,11 @@ export function evaluateGates(
       report.waste.reclaimable,
       rules.maxReclaimableBytes,
     ),
-    maxReclaimablePercent(report, rules.maxReclaimablePercent, options.baseLayers ?? 1),
+    maxReclaimablePercent(
+      report,
+      rules.maxReclaimablePercent,
+      options.baseLayers ?? report.base?.baseLayers ?? 1,
+    ),
     failOnSeverity(report.findings, rules.failOnSeverity),
     ...(options.baseline
       ? baselineRules(

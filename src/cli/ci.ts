@@ -30,7 +30,11 @@ export function registerCi(program: Command, io: CliIO, setExit: (code: number) 
     ]);
     const flags = opts as GateFlags & ImageFlags;
     const settled = await settleGates(flags, io);
-    const { report } = await analyzeRef(ref, flags, io);
+    const { report } = await analyzeRef(
+      ref,
+      { ...flags, baseLayers: settled.options.baseLayers },
+      io,
+    );
     const outcome = await runGates(report, settled);
     const text = await renderVerdict(opts.format, report, outcome, settled.source, io);
     await writeOutput(io, text, opts.output);

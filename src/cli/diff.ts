@@ -34,16 +34,14 @@ export function registerDiff(program: Command, io: CliIO, setExit: (code: number
     if (!Number.isInteger(top) || top < 1)
       throw new InputError(`--top must be a positive whole number, got "${opts.top}"`);
     const flags = opts as ImageFlags & CostFlags;
-    const [{ analyzeRef }, { diffImages }, { isPackageDbPath }, { costInputsFrom }] =
-      await Promise.all([
-        import("./image-side.js"),
-        import("../analysis/diff.js"),
-        import("../analysis/diff-packages.js"),
-        import("./cost-flags.js"),
-      ]);
+    const [{ analyzeRef }, { diffImages }, { costInputsFrom }] = await Promise.all([
+      import("./image-side.js"),
+      import("../analysis/diff.js"),
+      import("./cost-flags.js"),
+    ]);
     const cost = await costInputsFrom(flags);
-    const a = await analyzeRef(before, flags, io, isPackageDbPath);
-    const b = await analyzeRef(after, flags, io, isPackageDbPath);
+    const a = await analyzeRef(before, flags, io);
+    const b = await analyzeRef(after, flags, io);
     const diff = diffImages(a, b, { include: opts.include, cost });
     const text = await render(opts.format, diff, io, top, flags.currency);
     const { writeOutput } = await import("./output.js");

@@ -53,21 +53,20 @@ export interface AnalyzedImage {
 }
 
 /**
- * Opens, scans and analyses one image with the registered detectors, with progress on a
- * TTY stderr. `extraCapture` adds paths whose content the caller reads from the scan.
+ * Opens, scans and analyses one image with the registered detectors (package databases
+ * captured, base image described), with progress on a TTY stderr.
  */
 export async function analyzeRef(
   ref: string,
-  flags: ImageFlags,
+  flags: ImageFlags & { baseLayers?: number },
   io: CliIO,
-  extraCapture?: (path: string) => boolean,
 ): Promise<AnalyzedImage> {
   const [
     { openImage },
     { parsePlatform },
     { scanImage },
     { buildReport },
-    { DETECTORS, capturedPath },
+    { DETECTORS, capturedPath, describeBase },
     { createProgress },
   ] = await Promise.all([
     import("../sources/index.js"),
@@ -89,13 +88,19 @@ export async function analyzeRef(
   }).finally(() => progress.end());
   try {
     progress.begin(image.layers.map((l) => l.size));
-    const capture = extraCapture ? (p: string) => capturedPath(p) || extraCapture(p) : capturedPath;
     const scan = await scanImage(image, {
-      capture,
+      capture: capturedPath,
       onLayerBytes: (layer, n) => progress.onLayerBytes(layer, n),
       onLayerDone: (layer) => progress.onLayerDone(layer),
     }).finally(() => progress.end());
-    return { scan, report: buildReport(scan, { detectors: DETECTORS }) };
+    return {
+      scan,
+      report: buildReport(scan, {
+        detectors: DETECTORS,
+        baseLayers: flags.baseLayers,
+        describeBase,
+      }),
+    };
   } finally {
     await image.close();
   }

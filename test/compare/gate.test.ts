@@ -60,6 +60,17 @@ describe("ballast's own gates", () => {
     ).toBe("PASS");
   });
 
+  it("defaults to the report's own base boundary (report.base.baseLayers) when no flag is given", () => {
+    const withBase = { ...report, base: { baseLayers: 2 } as NonNullable<typeof report.base> };
+    expect(
+      statuses(evaluateGates(withBase, { maxReclaimablePercent: 0 })).maxReclaimablePercent,
+    ).toBe("PASS");
+    expect(
+      statuses(evaluateGates(withBase, { maxReclaimablePercent: 0 }, { baseLayers: 1 }))
+        .maxReclaimablePercent,
+    ).toBe("FAIL");
+  });
+
   it("failOnSeverity fails on findings at or above the severity", () => {
     expect(statuses(evaluateGates(report, { failOnSeverity: "error" })).failOnSeverity).toBe(
       "PASS",
