@@ -2,7 +2,7 @@ import type { Image } from "../model/image.js";
 import type { Finding } from "../model/finding.js";
 import type { BaseImageReport, ImageReport, LayerReport } from "../model/report.js";
 import { historyPerLayer } from "../sources/config.js";
-import { findDuplicates, largestDirectories, largestFiles, visibleBytes } from "./contents.js";
+import { summarizeTree } from "./contents.js";
 import { diveMetrics } from "./dive.js";
 import { scanImage, type ImageScan, type ScanOptions } from "./scan.js";
 import { wasteReport } from "./waste.js";
@@ -29,7 +29,8 @@ export function buildReport(scan: ImageScan, options: AnalyzeOptions = {}): Imag
   const top = options.top ?? 20;
   const history = historyPerLayer(image.config);
   const createdBy = history.map((h) => h?.created_by ?? "");
-  const visible = visibleBytes(tree.root, reads.length);
+  const contents = summarizeTree(tree.root, reads.length, top);
+  const visible = contents.visible;
   const layerSizes = reads.map((r) => r.entries.reduce((sum, e) => sum + e.size, 0));
   const layers: LayerReport[] = image.layers.map((l, i) => ({
     index: i,
@@ -75,9 +76,9 @@ export function buildReport(scan: ImageScan, options: AnalyzeOptions = {}): Imag
     layerCount: layers.length,
     layers,
     waste: wasteReport(tree.hidden, createdBy),
-    duplicates: findDuplicates(tree.root),
-    largestFiles: largestFiles(tree.root, top),
-    largestDirectories: largestDirectories(tree.root, top),
+    duplicates: contents.duplicates,
+    largestFiles: contents.largestFiles,
+    largestDirectories: contents.largestDirectories,
     dive: diveMetrics(reads.map((r) => r.entries), tree.whiteoutSizes, layerSizes),
     findings: (options.detectors ?? []).flatMap((detect) => detect(scan, { baseLayers: options.baseLayers })),
     ...(options.describeBase ? { base: options.describeBase(scan, options.baseLayers) } : {}),

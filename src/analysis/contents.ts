@@ -1,70 +1,106 @@
-import { pathOf, walk, type FsNode } from "../filetree/node.js";
+import { pathOf, type FsNode } from "../filetree/node.js";
 import type { DuplicateGroup, PathSize } from "../model/report.js";
 
+/** What the final filesystem holds, gathered in one walk of the merged tree. */
+export interface TreeSummary {
+  visible: { total: number; files: number; perLayer: number[] };
+  duplicates: { bytes: number; groups: DuplicateGroup[] };
+  largestFiles: PathSize[];
+  largestDirectories: PathSize[];
+}
+
 /**
- * Regular files with identical content under several paths of the final filesystem.
- * Hard links are one file and never count; empty files are not duplicates worth reporting.
+ * Walks the final filesystem once. Paths are built only for what is reported (the
+ * largest entries, the duplicate groups): with 10⁵ files, building every path costs more
+ * than the walk itself.
+ */
+export function summarizeTree(root: FsNode, layerCount: number, limit: number): TreeSummary {
+  const perLayer = new Array<number>(layerCount).fill(0);
+  const bySize = new Map<number, FsNode[]>();
+  const files = new TopN<FsNode>(limit);
+  const dirs = new TopN<{ node: FsNode; files: number }>(limit);
+  let total = 0;
+  let count = 0;
+  const visit = (node: FsNode): { size: number; files: number } => {
+    const e = node.entry;
+    if (e?.kind === "file") {
+      perLayer[node.layer] += e.size;
+      total += e.size;
+      count++;
+      files.offer(e.size, node);
+      if (e.size > 0) {
+        const same = bySize.get(e.size);
+        if (same) same.push(node);
+        else bySize.set(e.size, [node]);
+      }
+      return { size: e.size, files: 1 };
+    }
+    let size = 0;
+    let n = 0;
+    if (node.children) {
+      for (const child of node.children.values()) {
+        const sub = visit(child);
+        size += sub.size;
+        n += sub.files;
+      }
+      if (node.parent && size > 0) dirs.offer(size, { node, files: n });
+    }
+    return { size, files: n };
+  };
+  visit(root);
+  return {
+    visible: { total, files: count, perLayer },
+    duplicates: duplicateGroups(bySize),
+    largestFiles: files.sorted().map(({ size, item }) => ({ path: `/${pathOf(item)}`, size, layer: item.layer })),
+    largestDirectories: dirs.sorted().map(({ size, item }) => ({ path: `/${pathOf(item.node)}/`, size, files: item.files })),
+  };
+}
+
+/**
+ * Regular files with identical content under several paths. Hard links are one file and
+ * never count; empty files are not duplicates worth reporting. Files are bucketed by size
+ * first, so digests are compared only where sizes collide.
  * `bytes` = Σ over groups of (copies − 1) × size.
  */
-export function findDuplicates(root: FsNode): { bytes: number; groups: DuplicateGroup[] } {
-  const byDigest = new Map<string, { size: number; nodes: FsNode[] }>();
-  walk(root, (n) => {
-    const e = n.entry;
-    if (e?.kind !== "file" || !e.sha256) return;
-    const group = byDigest.get(e.sha256);
-    if (group) group.nodes.push(n);
-    else byDigest.set(e.sha256, { size: e.size, nodes: [n] });
-  });
+function duplicateGroups(bySize: Map<number, FsNode[]>): { bytes: number; groups: DuplicateGroup[] } {
   const groups: DuplicateGroup[] = [];
   let bytes = 0;
-  for (const [digest, g] of byDigest) {
-    if (g.nodes.length < 2) continue;
-    bytes += (g.nodes.length - 1) * g.size;
-    groups.push({ size: g.size, digest: `sha256:${digest}`, paths: g.nodes.map((n) => `/${pathOf(n)}`).sort() });
+  for (const [size, nodes] of bySize) {
+    if (nodes.length < 2) continue;
+    const byDigest = new Map<string, FsNode[]>();
+    for (const n of nodes) {
+      const digest = n.entry!.sha256!;
+      const same = byDigest.get(digest);
+      if (same) same.push(n);
+      else byDigest.set(digest, [n]);
+    }
+    for (const [digest, same] of byDigest) {
+      if (same.length < 2) continue;
+      bytes += (same.length - 1) * size;
+      groups.push({ size, digest: `sha256:${digest}`, paths: same.map((n) => `/${pathOf(n)}`).sort() });
+    }
   }
   groups.sort((a, b) => (b.paths.length - 1) * b.size - (a.paths.length - 1) * a.size || a.paths[0].localeCompare(b.paths[0]));
   return { bytes, groups };
 }
 
-/** The `limit` largest regular files of the final filesystem. */
-export function largestFiles(root: FsNode, limit: number): PathSize[] {
-  const files: PathSize[] = [];
-  walk(root, (n) => {
-    if (n.entry?.kind === "file") files.push({ path: `/${pathOf(n)}`, size: n.entry.size, layer: n.layer });
-  });
-  return files.sort((a, b) => b.size - a.size || a.path.localeCompare(b.path)).slice(0, limit);
-}
-
-/** The `limit` largest directories by the bytes of all files below them (the root excluded). */
-export function largestDirectories(root: FsNode, limit: number): PathSize[] {
-  const dirs: PathSize[] = [];
-  const visit = (node: FsNode): { size: number; files: number } => {
-    let size = node.entry?.kind === "file" ? node.entry.size : 0;
-    let files = node.entry?.kind === "file" ? 1 : 0;
-    if (node.children) {
-      for (const child of node.children.values()) {
-        const sub = visit(child);
-        size += sub.size;
-        files += sub.files;
-      }
-      if (node.parent) dirs.push({ path: `/${pathOf(node)}/`, size, files });
-    }
-    return { size, files };
-  };
-  visit(root);
-  return dirs.filter((d) => d.size > 0).sort((a, b) => b.size - a.size || a.path.localeCompare(b.path)).slice(0, limit);
-}
-
-/** Bytes and count of regular files visible in the final filesystem, per writer layer. */
-export function visibleBytes(root: FsNode, layerCount: number): { total: number; files: number; perLayer: number[] } {
-  const perLayer = new Array<number>(layerCount).fill(0);
-  let total = 0;
-  let files = 0;
-  walk(root, (n) => {
-    if (n.entry?.kind !== "file") return;
-    perLayer[n.layer] += n.entry.size;
-    total += n.entry.size;
-    files++;
-  });
-  return { total, files, perLayer };
+/** Keeps the `limit` largest items offered, without sorting everything. */
+class TopN<T> {
+  private items: { size: number; item: T }[] = [];
+  private floor = -1;
+  constructor(private readonly limit: number) {}
+  offer(size: number, item: T): void {
+    if (this.items.length >= this.limit && size <= this.floor) return;
+    this.items.push({ size, item });
+    if (this.items.length >= this.limit * 2) this.trim();
+  }
+  sorted(): { size: number; item: T }[] {
+    this.trim();
+    return this.items;
+  }
+  private trim(): void {
+    this.items.sort((a, b) => b.size - a.size);
+    this.items.length = Math.min(this.items.length, this.limit);
+    this.floor = this.items.length >= this.limit ? this.items[this.items.length - 1].size : -1;
+  }
 }

@@ -21,9 +21,8 @@ export function diveMetrics(layers: LayerEntry[][], whiteoutSizes: Map<number, M
   layers.forEach((entries, layer) => {
     for (const e of leaves(entries)) {
       const size = e.kind === "whiteout" ? (whiteoutSizes.get(layer)?.get(e.path) ?? 0) : e.size;
-      const path = `/${e.path}`;
-      let data = byPath.get(path);
-      if (!data) byPath.set(path, (data = { path, count: 0, cumulative: 0, smallest: size }));
+      let data = byPath.get(e.path);
+      if (!data) byPath.set(e.path, (data = { path: e.path, count: 0, cumulative: 0, smallest: size }));
       data.count++;
       data.cumulative += size;
       data.smallest = Math.min(data.smallest, size);
@@ -48,7 +47,7 @@ export function diveMetrics(layers: LayerEntry[][], whiteoutSizes: Map<number, M
     userSizeBytes,
     wastedBytes,
     userWastedPercent: userSizeBytes === 0 ? null : wastedBytes / userSizeBytes,
-    inefficientFiles: sorted.reverse().map(({ d }) => ({ path: d.path, count: d.count, size: d.cumulative })),
+    inefficientFiles: sorted.reverse().map(({ d }) => ({ path: `/${d.path}`, count: d.count, size: d.cumulative })),
   };
 }
 
@@ -56,7 +55,12 @@ export function diveMetrics(layers: LayerEntry[][], whiteoutSizes: Map<number, M
 function leaves(entries: LayerEntry[]): LayerEntry[] {
   const parents = new Set<string>();
   for (const e of entries) {
-    for (let i = e.path.lastIndexOf("/"); i > 0; i = e.path.lastIndexOf("/", i - 1)) parents.add(e.path.slice(0, i));
+    // Walk up until an ancestor already known: each directory is sliced once per layer.
+    for (let i = e.path.lastIndexOf("/"); i > 0; i = e.path.lastIndexOf("/", i - 1)) {
+      const dir = e.path.slice(0, i);
+      if (parents.has(dir)) break;
+      parents.add(dir);
+    }
   }
   const seen = new Set<string>();
   return entries.filter((e) => {
