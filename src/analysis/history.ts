@@ -9,8 +9,10 @@ export function instructionOf(createdBy: string): string {
   s = s.replace(/\s+# buildkit$/, "");
   const nop = /^\/bin\/sh -c #\(nop\)\s+(.*)$/s.exec(s);
   if (nop) return nop[1].trim();
-  s = s.replace(/^\|\d+(?:\s+\S+=\S*)*\s+/, "");
-  const run = /^(?:RUN\s+)?\/bin\/(?:ba)?sh -c\s+(.*)$/s.exec(s);
+  // BuildKit keeps the ARG prefix after "RUN ": `RUN |1 A=b /bin/sh -c …`.
+  s = s.replace(/^(RUN\s+)?\|\d+(?:\s+\S+=\S*)*\s+/, "$1");
+  // A SHELL instruction changes the prefix: `/bin/bash -o pipefail -c …`.
+  const run = /^(?:RUN\s+)?\/(?:usr\/)?bin\/(?:ba|da|a)?sh(?:\s+-o\s+\S+|\s+-[eux]+)*\s+-c\s+(.*)$/s.exec(s);
   if (run) return `RUN ${run[1].trim()}`;
   return s;
 }

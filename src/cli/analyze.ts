@@ -19,10 +19,14 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: num
     .option("--cache-dir <dir>", "layer cache for registry images (default: $XDG_CACHE_HOME/ballast)")
     .option("--no-cache", "neither read nor write the registry layer cache")
     .option("-q, --quiet", "no progress on stderr")
+    .option("--base-layers <n>", "how many layers belong to the base image (default: read from history and labels)")
+    .option("--dockerfile", "print the Dockerfile reconstructed from the image history, and nothing else")
     .action(async (ref, opts) => {
       const top = Number(opts.top);
       if (!Number.isInteger(top) || top < 1) throw new InputError(`--top must be a positive whole number, got "${opts.top}"`);
-      const [{ openImage }, { parsePlatform }, { analyzeImage }, { DETECTORS, capturedPath }] = await Promise.all([
+      const { lintHistory, parseBaseLayers } = await import("./history-lint.js");
+      const baseLayers = parseBaseLayers(opts.baseLayers);
+      const [{ openImage }, { parsePlatform }, { analyzeImage }, { DETECTORS, capturedPath, describeBase }] = await Promise.all([
         import("../sources/index.js"),
         import("../sources/platform.js"),
         import("../analysis/analyze.js"),
@@ -39,14 +43,22 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: num
         onProgress: (event) => progress.onSource(event),
       }).finally(() => progress.end());
       try {
+        if (opts.dockerfile) {
+          const { dockerfileFromHistory } = await import("../analysis/dockerfile-from-history.js");
+          io.stdout(dockerfileFromHistory(image.config, { baseLayers, reference: image.reference }).text);
+          return setExit(EXIT_OK);
+        }
         progress.begin(image.layers.map((l) => l.size));
         const report = await analyzeImage(image, {
           top,
           detectors: DETECTORS,
+          describeBase,
+          baseLayers,
           capture: capturedPath,
           onLayerBytes: (layer, n) => progress.onLayerBytes(layer, n),
           onLayerDone: (layer) => progress.onLayerDone(layer),
         }).finally(() => progress.end());
+        report.findings.push(...(await lintHistory(image.config, { baseLayers, reference: image.reference })));
         io.stdout(await render(opts.format, report, io, top));
       } finally {
         await image.close();

@@ -12,7 +12,7 @@ describe("leftover accounting (shared by every leftover detector)", () => {
     });
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ rule: "leftover-apt-lists", severity: "warning", bytes: 10000, layer: 1, paths: ["/var/lib/apt/lists"] });
-    expect(found[0].message).toContain("10.0 kB in 2 files written by layer 1 (RUN apt-get update)");
+    expect(found[0].message).toBe("apt package lists, 2 files. Add `&& rm -rf /var/lib/apt/lists/*` at the end of the RUN that ran `apt-get update`.");
     expect(found[0].createdBy).toBe("/bin/sh -c apt-get update");
   });
 
@@ -22,7 +22,7 @@ describe("leftover accounting (shared by every leftover detector)", () => {
     });
     expect(found).toHaveLength(1);
     expect(found[0].bytes).toBe(5000);
-    expect(found[0].message).toMatch(/a later layer deletes or replaces them, but they still ship in this layer/);
+    expect(found[0].message).toMatch(/a later layer deletes or replaces them, yet they still ship in this layer/);
   });
 
   it("reports the part hidden by a later layer separately from the visible part", () => {
@@ -30,7 +30,7 @@ describe("leftover accounting (shared by every leftover detector)", () => {
       layers: [layer({ [LISTS]: { size: 5000 }, "var/lib/apt/lists/keep": { size: 1000 } }), layer({ [LISTS]: { size: 7000 } })],
     });
     expect(found.map((f) => [f.layer, f.bytes])).toEqual([[0, 6000], [1, 7000]]);
-    expect(found[0].message).toContain("5.00 kB of it is deleted or replaced by a later layer");
+    expect(found[0].message).toContain("5.00 kB of it is deleted or replaced by a later layer, yet still ships in this layer");
     expect(found[1].message).not.toContain("later layer");
   });
 

@@ -16,7 +16,7 @@ describe("private-key-in-image", () => {
     });
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ rule: "private-key-in-image", severity: "error", layer: 0, paths: ["/root/.ssh/id_ed25519", "/srv/tls.key"] });
-    expect(found[0].message).toContain("1 deleted later, yet still readable from this layer");
+    expect(found[0].message).toContain("1 deleted by a later layer, yet still readable from this one");
   });
   it("ignores certificates, key-named files without a key, and test-suite keys", () => {
     expect(detect(privateKey, { layers: [layer({ "a/server.pem": CERT, "b/x.key": "not a key", "usr/lib/python3/dist-packages/urllib3/tests/server.key": KEY })] })).toEqual([]);

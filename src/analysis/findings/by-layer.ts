@@ -15,12 +15,12 @@ export function visibleByLayer(facts: ImageFacts, test: (n: FsNode) => boolean):
 export function findingsPerLayer(
   facts: ImageFacts,
   groups: Map<number, FsNode[]>,
-  message: (nodes: FsNode[], where: string) => string,
+  message: (nodes: FsNode[]) => string,
 ): DetectedFinding[] {
   return [...groups]
     .sort((a, b) => a[0] - b[0])
     .map(([layer, nodes]) => ({
-      message: message(nodes, facts.where(layer)),
+      message: message(nodes),
       bytes: nodes.reduce((s, n) => s + (n.entry?.kind === "file" ? n.entry.size : 0), 0),
       paths: nodes.map((n) => `/${pathOf(n)}`).sort(),
       layer,

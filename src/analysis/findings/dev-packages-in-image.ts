@@ -27,7 +27,7 @@ export default defineDetector({
     const how = method === "database" ? " (installed size from the package database)" : "";
     return [
       {
-        message: `${dev.length} development package${dev.length === 1 ? "" : "s"} installed: ${listNames(dev.map((p) => p.name).sort(), 8)}; ${formatBytes(bytes)}${how}, first from ${facts.where(layer)}. Install them in a builder stage and keep only the runtime libraries in the final image.`,
+        message: `${dev.length} development package${dev.length === 1 ? "" : "s"} installed: ${listNames(dev.map((p) => p.name).sort(), 8)}; ${formatBytes(bytes)}${how}. Install them in a builder stage and keep only the runtime libraries in the final image.`,
         bytes,
         paths: dev.map((p) => `/${p.db}`).filter((p, i, a) => a.indexOf(p) === i),
         layer,

@@ -24,7 +24,7 @@ import worldWritable from "./world-writable.js";
 import privateKeyInImage from "./private-key-in-image.js";
 import secretFileInImage from "./secret-file-in-image.js";
 import secretInConfig from "./secret-in-config.js";
-import runsAsRoot from "./runs-as-root.js";
+import rootUser from "./root-user.js";
 import exposedPorts from "./exposed-ports.js";
 import baseImageAlternative from "./base-image-alternative.js";
 import toolchainInImage from "./toolchain-in-image.js";
@@ -57,7 +57,7 @@ export const DETECTORS: ImageDetector[] = [
   privateKeyInImage,
   secretFileInImage,
   secretInConfig,
-  runsAsRoot,
+  rootUser,
   setuidFile,
   worldWritable,
   shellInImage,

@@ -74,10 +74,11 @@ function toFinding(facts: ImageFacts, spec: LeftoverSpec, layer: number, t: Laye
     t.hiddenBytes === 0
       ? ""
       : t.hiddenBytes === t.bytes
-        ? "; a later layer deletes or replaces them, but they still ship in this layer"
-        : `; ${formatBytes(t.hiddenBytes)} of it is deleted or replaced by a later layer but still ships in this layer`;
+        ? "; a later layer deletes or replaces them, yet they still ship in this layer"
+        : `; ${formatBytes(t.hiddenBytes)} of it is deleted or replaced by a later layer, yet still ships in this layer`;
   return {
-    message: `${spec.label}: ${formatBytes(t.bytes)} in ${plural(t.files, "file")} written by ${facts.where(layer)}${hidden}. ${spec.advice}`,
+    // The layer and its instruction travel in `layer`/`createdBy`; renderers print them beside the message.
+    message: `${spec.label}, ${plural(t.files, "file")}${hidden}. ${spec.advice}`,
     bytes: t.bytes,
     paths: roots.slice(0, 20).map(([r]) => `/${r}`),
     layer,

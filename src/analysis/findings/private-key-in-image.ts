@@ -17,9 +17,9 @@ function detect(facts: ImageFacts): DetectedFinding[] {
     const keys = read.entries.filter((e) => e.kind === "file" && e.content && !TEST_DATA.test(e.path) && PRIVATE_KEY.test(e.content.toString("latin1")));
     if (keys.length === 0) return;
     const deleted = keys.filter((e) => facts.node(e.path)?.entry !== e);
-    const note = deleted.length ? ` (${deleted.length} deleted later, yet still readable from this layer)` : "";
+    const note = deleted.length ? ` (${deleted.length} deleted by a later layer, yet still readable from this one)` : "";
     out.push({
-      message: `${keys.length} private key${keys.length === 1 ? "" : "s"} in ${facts.where(layer)}${note}: ${listNames(keys.map((e) => `/${e.path}`), 5)}. Never bake keys into an image: mount them at run time (secrets, volumes) or use \`RUN --mount=type=secret\` / \`--mount=type=ssh\` during the build, and rotate any key that was pushed.`,
+      message: `${keys.length} private key${keys.length === 1 ? "" : "s"} in the layer${note}: ${listNames(keys.map((e) => `/${e.path}`), 5)}. Never bake keys into an image: mount them at run time (secrets, volumes) or use \`RUN --mount=type=secret\` / \`--mount=type=ssh\` during the build, and rotate any key that was pushed.`,
       bytes: keys.reduce((s, e) => s + e.size, 0),
       paths: keys.map((e) => `/${e.path}`),
       layer,

@@ -44,9 +44,9 @@ function detect(facts: ImageFacts): DetectedFinding[] {
       return reason ? [{ e, reason, deleted: facts.node(e.path)?.entry !== e }] : [];
     });
     if (hits.length === 0) return;
-    const list = hits.map((h) => `/${h.e.path} (${h.reason}${h.deleted ? ", deleted later but still in this layer" : ""})`);
+    const list = hits.map((h) => `/${h.e.path} (${h.reason}${h.deleted ? ", deleted by a later layer yet still in this one" : ""})`);
     out.push({
-      message: `Credential file${hits.length === 1 ? "" : "s"} in ${facts.where(layer)}: ${listNames(list, 5)}. Keep them out of the build context (.dockerignore) and pass credentials with \`RUN --mount=type=secret\`; rotate anything that was pushed.`,
+      message: `Credential file${hits.length === 1 ? "" : "s"} in the layer: ${listNames(list, 5)}. Keep them out of the build context (.dockerignore) and pass credentials with \`RUN --mount=type=secret\`; rotate anything that was pushed.`,
       bytes: hits.reduce((s, h) => s + h.e.size, 0),
       paths: hits.map((h) => `/${h.e.path}`),
       layer,

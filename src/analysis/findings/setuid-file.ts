@@ -30,8 +30,8 @@ export default defineDetector({
     },
   },
   detect: (facts) =>
-    findingsPerLayer(facts, visibleByLayer(facts, special), (nodes, where) => {
+    findingsPerLayer(facts, visibleByLayer(facts, special), (nodes) => {
       const names = nodes.map(label).sort();
-      return `${nodes.length} setuid/setgid file${nodes.length === 1 ? "" : "s"} from ${where}: ${listNames(names, 8)}. Remove the bits (\`find / -xdev -perm /6000 -type f -exec chmod a-s {} +\`) unless the container needs them, and run with --security-opt=no-new-privileges.`;
+      return `${nodes.length} setuid/setgid file${nodes.length === 1 ? "" : "s"}: ${listNames(names, 8)}. Remove the bits (\`find / -xdev -perm /6000 -type f -exec chmod a-s {} +\`) unless the container needs them, and run with --security-opt=no-new-privileges.`;
     }),
 });

@@ -44,7 +44,7 @@ function detect(facts: ImageFacts): DetectedFinding[] {
     const evidence = pkgs.length ? `packages ${listNames(pkgs.map(label), 6)}` : listNames([...exes.map((e) => `/${e.path}`), ...dirs.map(([d]) => `/${d}`)], 6);
     return [
       {
-        message: `${tc.name} in the final image: ${evidence}; ${formatBytes(bytes)}${how}, from ${facts.where(layer)}. Build in a builder stage and COPY --from only the output; deleting it in a later RUN would not shrink the image.`,
+        message: `${tc.name} in the final image: ${evidence}; ${formatBytes(bytes)}${how}. Build in a builder stage and COPY --from only the output; deleting it in a later RUN would not shrink the image.`,
         bytes,
         paths: [...exes.map((e) => `/${e.path}`), ...dirs.map(([d]) => `/${d}`)].sort(),
         layer,

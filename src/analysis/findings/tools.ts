@@ -54,9 +54,9 @@ function detectTools(facts: ImageFacts, spec: ToolSpec): DetectedFinding[] {
   }
   return [...byLayer].map(([layer, tools]) => {
     const names = [...new Set(tools.map((t) => t.name))].sort();
-    const from = layer < facts.base.layers ? "came with the base image in" : "added by";
+    const from = layer < facts.base.layers ? "from the base image" : "added on top of the base image";
     return {
-      message: `${spec.label} ${from} ${facts.where(layer)}: ${listNames(names, 10)}. ${spec.advice}`,
+      message: `${spec.label} ${from}: ${listNames(names, 10)}. ${spec.advice}`,
       bytes: tools.reduce((s, t) => s + (t.node.entry?.kind === "file" ? t.node.entry.size : 0), 0),
       paths: tools.map((t) => `/${t.path}`).sort(),
       layer,

@@ -29,8 +29,8 @@ export default defineDetector({
     },
   },
   detect: (facts) =>
-    findingsPerLayer(facts, visibleByLayer(facts, worldWritable), (nodes, where) => {
+    findingsPerLayer(facts, visibleByLayer(facts, worldWritable), (nodes) => {
       const names = nodes.map((n) => `${n.name}${n.entry!.kind === "dir" ? "/" : ""}`);
-      return `${nodes.length} world-writable path${nodes.length === 1 ? "" : "s"} from ${where}: ${listNames(names, 8)}. Give them to the user that needs to write (chown) with mode 755/644, or add the sticky bit to shared directories.`;
+      return `${nodes.length} world-writable path${nodes.length === 1 ? "" : "s"}: ${listNames(names, 8)}. Give them to the user that needs to write (chown) with mode 755/644, or add the sticky bit to shared directories.`;
     }),
 });

@@ -7,7 +7,7 @@ export function isRootUser(user: string | undefined): boolean {
 }
 
 export default defineDetector({
-  id: "runs-as-root",
+  id: "root-user",
   meta: {
     severity: "warning",
     category: "security",
