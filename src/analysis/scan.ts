@@ -3,10 +3,16 @@ import { withContext } from "../model/errors.js";
 import { mergeLayers, type MergedTree } from "../filetree/merge.js";
 import { readLayer, type LayerRead } from "../tar/read-layer.js";
 import { shortDigest } from "../sources/verify.js";
+import { LayerWorkers } from "./worker-pool.js";
 
 export interface ScanOptions {
   /** Layers read at once; two cores decompress two layers in parallel (default 2). */
   concurrency?: number;
+  /**
+   * Read layers in worker threads: "auto" (default) uses them for images whose blobs
+   * total at least 64 MB, where the threads' start-up cost is repaid.
+   */
+  workers?: "auto" | boolean;
   /** Paths whose content (first 1 MiB) is kept, for detectors such as os-release. */
   capture?: (path: string) => boolean;
   onLayerBytes?: (layer: number, bytes: number) => void;
@@ -23,26 +29,39 @@ export interface ImageScan {
 /** Reads every layer once (streaming, verified) and merges them. */
 export async function scanImage(image: Image, options: ScanOptions = {}): Promise<ImageScan> {
   const reads = new Array<LayerRead>(image.layers.length);
+  const concurrency = Math.min(Math.max(1, options.concurrency ?? 2), image.layers.length);
+  const pool = (await useWorkers(image, options)) ? new LayerWorkers(concurrency) : undefined;
   let next = 0;
-  const worker = async () => {
+  const lane = async () => {
     while (next < image.layers.length) {
       const i = next++;
-      reads[i] = await readOne(image.layers[i], i, options);
+      reads[i] = await readOne(image.layers[i], i, options, pool);
       options.onLayerDone?.(i);
     }
   };
-  const concurrency = Math.max(1, options.concurrency ?? 2);
-  await Promise.all(Array.from({ length: Math.min(concurrency, image.layers.length) }, worker));
+  try {
+    await Promise.all(Array.from({ length: concurrency }, lane));
+  } finally {
+    await pool?.close();
+  }
   return { image, layers: reads, tree: mergeLayers(reads.map((r) => r.entries)) };
 }
 
-async function readOne(layer: ImageLayer, index: number, options: ScanOptions): Promise<LayerRead> {
+const WORKER_THRESHOLD = 64e6;
+
+/** Workers can apply only the detectors' own capture list, which they import themselves. */
+async function useWorkers(image: Image, options: ScanOptions): Promise<boolean> {
+  if (options.workers === false || (options.concurrency ?? 2) < 2) return false;
+  if (options.capture && options.capture !== (await import("./findings/index.js")).capturedPath) return false;
+  return options.workers === true || image.layers.reduce((s, l) => s + l.size, 0) >= WORKER_THRESHOLD;
+}
+
+async function readOne(layer: ImageLayer, index: number, options: ScanOptions, pool?: LayerWorkers): Promise<LayerRead> {
+  const onBytes = options.onLayerBytes && ((n: number) => options.onLayerBytes!(index, n));
   try {
-    return await readLayer(await layer.open(), {
-      diffId: layer.diffId,
-      capture: options.capture,
-      onBytes: options.onLayerBytes && ((n) => options.onLayerBytes!(index, n)),
-    });
+    const blob = await layer.open();
+    if (pool) return await pool.read(blob, layer.diffId, options.capture ? "detectors" : "none", onBytes);
+    return await readLayer(blob, { diffId: layer.diffId, capture: options.capture, onBytes });
   } catch (err) {
     throw withContext(`reading layer ${index} (${shortDigest(layer.digest)})`, err);
   }

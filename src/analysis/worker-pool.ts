@@ -1,0 +1,90 @@
+import { Worker } from "node:worker_threads";
+import type { Readable } from "node:stream";
+import { InputError } from "../model/errors.js";
+import type { LayerRead } from "../tar/read-layer.js";
+import type { FromWorker, ToWorker } from "./layer-worker.js";
+
+/** Chunks in flight to one worker: enough to keep it busy, small enough to bound memory. */
+const WINDOW = 8;
+
+/** A few layer-reading threads, so that two cores decompress, hash and parse two layers at once. */
+export class LayerWorkers {
+  private idle: Worker[] = [];
+  private all: Worker[] = [];
+
+  constructor(private readonly size: number) {}
+
+  /** Streams `blob` through a worker's readLayer and returns what it read. */
+  async read(blob: Readable, diffId: string, capture: "detectors" | "none", onBytes?: (n: number) => void): Promise<LayerRead> {
+    const worker = this.idle.pop() ?? this.spawn();
+    try {
+      return await pump(worker, blob, diffId, capture, onBytes);
+    } finally {
+      this.idle.push(worker);
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.all.map((w) => w.terminate()));
+    this.all = this.idle = [];
+  }
+
+  private spawn(): Worker {
+    // Under tsx or vitest this module is TypeScript: the worker registers tsx's loader first.
+    const ts = import.meta.url.endsWith(".ts");
+    const url = new URL(`./layer-worker.${ts ? "ts" : "js"}`, import.meta.url).href;
+    const bootstrap = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); })`;
+    const worker = ts ? new Worker(bootstrap, { eval: true }) : new Worker(new URL(url));
+    worker.unref();
+    this.all.push(worker);
+    return worker;
+  }
+
+  get capacity(): number {
+    return this.size;
+  }
+}
+
+function pump(worker: Worker, blob: Readable, diffId: string, capture: "detectors" | "none", onBytes?: (n: number) => void): Promise<LayerRead> {
+  return new Promise((resolve, reject) => {
+    let inFlight = 0;
+    const send = (msg: ToWorker, transfer?: ArrayBuffer[]) => worker.postMessage(msg, transfer);
+    const onMessage = (msg: FromWorker) => {
+      if (msg.type === "ack") {
+        if (--inFlight < WINDOW && blob.isPaused()) blob.resume();
+        return;
+      }
+      cleanup();
+      if (msg.type === "done") resolve(revive(msg.result));
+      else reject(msg.input ? new InputError(msg.message) : new Error(msg.message));
+    };
+    const onError = (err: Error) => {
+      cleanup();
+      reject(err);
+    };
+    const onSourceError = (err: Error) => {
+      send({ type: "abort", message: err.message });
+      onError(err);
+    };
+    const cleanup = () => {
+      worker.off("message", onMessage).off("error", onError);
+      blob.off("error", onSourceError);
+    };
+    worker.on("message", onMessage).on("error", onError);
+    blob.on("error", onSourceError);
+    send({ type: "start", diffId, capture });
+    blob.on("data", (chunk: Buffer) => {
+      onBytes?.(chunk.length);
+      const copy = new Uint8Array(chunk); // its own ArrayBuffer, so it can be transferred
+      send({ type: "chunk", data: copy }, [copy.buffer]);
+      if (++inFlight >= WINDOW) blob.pause();
+    });
+    blob.on("end", () => send({ type: "end" }));
+  });
+}
+
+/** Structured clone turns Buffers into Uint8Arrays; captured contents are Buffers again. */
+function revive(read: LayerRead): LayerRead {
+  for (const e of read.entries) if (e.content) e.content = Buffer.from(e.content.buffer, e.content.byteOffset, e.content.byteLength);
+  return read;
+}
