@@ -83,7 +83,11 @@ export function listRules(format: "text" | "json" | "markdown"): string {
 }
 
 /** Docs for a rule id or every rule answering to a hadolint code; null if none. */
-export function ruleDocs(id: string): string | null {
+export async function ruleDocs(id: string): Promise<string | null> {
   const rules = findRule(id) ? [findRule(id)!] : rulesForHadolint(id);
-  return rules.length === 0 ? null : rules.map((r) => ruleMarkdown(r)).join("\n");
+  if (rules.length > 0) return rules.map((r) => ruleMarkdown(r)).join("\n");
+  // Image detectors share the rule namespace (DESIGN.md habit 15): `ballast rule leftover-apt-lists`.
+  const { DETECTORS, detectorMarkdown, findDetector } = await import("../analysis/findings/index.js");
+  const detector = findDetector(DETECTORS, id);
+  return detector ? detectorMarkdown(detector) : null;
 }

@@ -67,7 +67,7 @@ export function registerLint(program: Command, io: CliIO, setExit: (code: number
     .argument("<id>", "rule id (e.g. apt-lists-not-removed) or hadolint code (e.g. DL3009)")
     .action(async (id) => {
       const { ruleDocs } = await import("./lint-run.js");
-      const text = ruleDocs(id);
+      const text = await ruleDocs(id);
       if (text === null) throw new InputError(`unknown rule "${id}" (run \`ballast rules\` for the list)`);
       io.stdout(text);
       setExit(EXIT_OK);

@@ -32,6 +32,7 @@ import devPackagesInImage from "./dev-packages-in-image.js";
 
 export type { Detector } from "./detector.js";
 export { describeBase } from "./describe.js";
+export { detectorMarkdown, detectorsDocument, findDetector } from "./docs.js";
 export type { DetectOptions, DetectorMeta, ImageDetector } from "./detector.js";
 
 /** Every image detector `ballast analyze` runs, in report order. */
