@@ -27,7 +27,10 @@ export function parseDockerfile(text: string, shell: ShellParser): Dockerfile {
     const trigger = node instanceof Onbuild ? node.getTriggerInstruction() : null;
     const instr = convert(trigger ?? node, { text, index, escape, shell, stage, onbuild: trigger !== null });
     if (node instanceof From && !trigger) {
-      froms.set(instr, { image: node.getImage() ?? "", name: node.getBuildStage() });
+      // FROM [--platform=…] image [AS name]; read from the converted args rather than asking
+      // dockerfile-ast again, which re-tokenises the line on every call (the lint hot path).
+      const [image = "", as, name] = instr.args;
+      froms.set(instr, { image, name: as?.toLowerCase() === "as" && name ? name : null });
     }
     instructions.push(instr);
   }
@@ -64,12 +67,10 @@ function convert(node: AstInstruction, ctx: Ctx): Instruction {
   const span = toSpan(ctx.index, node.getRange());
   const start = ctx.index.position(span.start);
   const end = ctx.index.position(span.end);
-  const heredocs = heredocsOf(node, ctx);
+  const heredocs = heredocsOf(node, ctx, span);
   const bodyStart = heredocs.length > 0 ? heredocs[0].doc.bodySpan.start : Infinity;
-  const args = node
-    .getArguments()
-    .filter((a) => ctx.index.offset(a.getRange().start) < bodyStart)
-    .map((a) => a.getValue());
+  const astArgs = node.getArguments();
+  const args = astArgs.filter((a) => ctx.index.offset(a.getRange().start) < bodyStart).map((a) => a.getValue());
   const jsonWords =
     node instanceof JSONInstruction && node.getJSONStrings().length > 0
       ? node.getJSONStrings().map((s) => {
@@ -98,9 +99,12 @@ function convert(node: AstInstruction, ctx: Ctx): Instruction {
         ? node.getProperties().map((p) => ({ name: p.getName(), value: p.getValue() }))
         : [],
   };
-  const argsRange = node.getArgumentsRange();
-  if (keyword === "RUN" && argsRange) {
-    const argsSpan = toSpan(ctx.index, argsRange);
+  if (keyword === "RUN" && astArgs.length > 0) {
+    // Same as getArgumentsRange(), without tokenising the line again.
+    const argsSpan = {
+      start: ctx.index.offset(astArgs[0].getRange().start),
+      end: ctx.index.offset(astArgs[astArgs.length - 1].getRange().end),
+    };
     const source = json
       ? { text: "", map: [argsSpan.start, argsSpan.end] }
       : runShellSource(ctx.text, { start: argsSpan.start, end: span.end }, heredocs, ctx.escape);
@@ -115,9 +119,10 @@ function convertFlag(flag: ReturnType<ModifiableInstruction["getFlags"]>[number]
   return { name: flag.getName(), value: flag.getValue(), options };
 }
 
-function heredocsOf(node: AstInstruction, ctx: Ctx): { doc: Heredoc; marker: Span }[] {
+function heredocsOf(node: AstInstruction, ctx: Ctx, span: Span): { doc: Heredoc; marker: Span }[] {
   const get = (node as unknown as { getHeredocs?: () => AstHeredoc[] }).getHeredocs;
-  if (typeof get !== "function") return [];
+  // getHeredocs() re-tokenises the instruction; most instructions have no `<<` at all.
+  if (typeof get !== "function" || !ctx.text.slice(span.start, span.end).includes("<<")) return [];
   return get.call(node).map((h) => {
     const marker = toSpan(ctx.index, h.getStartRange());
     const nameEnd = ctx.index.offset(h.getNameRange().end);

@@ -1,5 +1,5 @@
 import { createRequire } from "node:module";
-import type { Node as SyntaxNode, Parser as TSParser } from "web-tree-sitter";
+import type { Parser as TSParser, TreeCursor } from "web-tree-sitter";
 import type { Command, ShellScript, Word } from "./model.js";
 import type { MappedText } from "./text.js";
 
@@ -71,61 +71,76 @@ function parseInto(walk: Walk, text: string): boolean {
   const tree = walk.parser.parse(text);
   if (!tree) return true;
   try {
-    visit(walk, tree.rootNode, 0, 0);
+    // A cursor walk: Node#namedChildren marshals every child out of wasm, which dominated lint time.
+    const cursor = tree.walk();
+    visit(walk, cursor, 0, 0);
+    cursor.delete();
     return tree.rootNode.hasError;
   } finally {
     tree.delete();
   }
 }
 
-function visit(walk: Walk, node: SyntaxNode, pipeline: number, pipeIndex: number): void {
-  if (node.type === "command") {
-    visitCommand(walk, node, pipeline, pipeIndex);
-    return;
-  }
-  if (node.type === "declaration_command" || node.type === "unset_command") {
-    // `export A=1`, `declare`, `readonly`, `unset`: recorded as commands with their words as arguments.
-    const words = node.children.filter((c): c is SyntaxNode => c !== null).map((c) => toWord(walk, c));
-    const span = { start: walk.shift(node.startIndex), end: walk.shift(node.endIndex) };
-    if (words.length > 0) addCommand(walk, words, {}, span, pipeline, pipeIndex);
-    return;
-  }
-  if (node.type === "pipeline") {
-    const id = walk.pipelines.next++;
-    node.namedChildren.forEach((child, i) => child && visit(walk, child, id, i));
-    return;
-  }
-  for (const child of node.namedChildren) if (child) visit(walk, child, pipeline, pipeIndex);
+/** Node types whose children may hold commands (`$(…)`, `<(…)`, `"…$(…)…"`). */
+const NESTED = new Set([
+  "command_substitution", "process_substitution", "string", "concatenation", "expansion", "arithmetic_expansion",
+  "variable_assignment", "heredoc_body", "array",
+]);
+
+function visit(walk: Walk, cursor: TreeCursor, pipeline: number, pipeIndex: number): void {
+  const type = cursor.nodeType;
+  if (type === "command") return visitCommand(walk, cursor, pipeline, pipeIndex);
+  if (type === "declaration_command" || type === "unset_command") return visitDeclaration(walk, cursor, pipeline, pipeIndex);
+  const id = type === "pipeline" ? walk.pipelines.next++ : 0;
+  if (!cursor.gotoFirstChild()) return;
+  let i = 0;
+  do {
+    if (!cursor.nodeIsNamed) continue;
+    if (id !== 0) visit(walk, cursor, id, i++);
+    else visit(walk, cursor, pipeline, pipeIndex);
+  } while (cursor.gotoNextSibling());
+  cursor.gotoParent();
 }
 
-function visitCommand(walk: Walk, node: SyntaxNode, pipeline: number, pipeIndex: number): void {
+/** Visits the named descendants of the cursor's node for nested commands. */
+function visitChildren(walk: Walk, cursor: TreeCursor): void {
+  if (!cursor.gotoFirstChild()) return;
+  do if (cursor.nodeIsNamed) visit(walk, cursor, 0, 0);
+  while (cursor.gotoNextSibling());
+  cursor.gotoParent();
+}
+
+function visitCommand(walk: Walk, cursor: TreeCursor, pipeline: number, pipeIndex: number): void {
   const env: Record<string, string> = {};
   const words: Word[] = [];
-  for (let i = 0; i < node.childCount; i++) {
-    const child = node.child(i);
-    if (!child) continue;
-    const field = node.fieldNameForChild(i);
-    if (child.type === "variable_assignment") {
-      const name = child.childForFieldName("name")?.text ?? "";
-      const value = child.childForFieldName("value");
-      env[name] = value ? unquote(value.text) : "";
-    } else if (child.type === "command_name" || field === "argument") {
-      words.push(toWord(walk, child));
-    }
-    // Command substitutions inside arguments are commands too.
-    if (child.type !== "command_name" || child.namedChildCount > 0) {
-      for (const inner of child.namedChildren) if (inner) visit(walk, inner, 0, 0);
-    }
+  const span = { start: walk.shift(cursor.startIndex), end: walk.shift(cursor.endIndex) };
+  if (cursor.gotoFirstChild()) {
+    do {
+      const type = cursor.nodeType;
+      if (type === "variable_assignment") {
+        const text = cursor.nodeText;
+        const eq = text.indexOf("=");
+        env[text.slice(0, eq)] = unquote(text.slice(eq + 1));
+      } else if (type === "command_name" || cursor.currentFieldName === "argument") {
+        words.push({ value: unquote(cursor.nodeText), span: { start: walk.shift(cursor.startIndex), end: walk.shift(cursor.endIndex) } });
+      }
+      if (NESTED.has(type) || type === "command_name") visitChildren(walk, cursor);
+    } while (cursor.gotoNextSibling());
+    cursor.gotoParent();
   }
-  const span = { start: walk.shift(node.startIndex), end: walk.shift(node.endIndex) };
   if (words.length > 0) addCommand(walk, words, env, span, pipeline, pipeIndex);
 }
 
-function toWord(walk: Walk, node: SyntaxNode): Word {
-  return {
-    value: unquote(node.text),
-    span: { start: walk.shift(node.startIndex), end: walk.shift(node.endIndex) },
-  };
+/** `export A=1`, `declare`, `readonly`, `unset`: recorded as commands with their words as arguments. */
+function visitDeclaration(walk: Walk, cursor: TreeCursor, pipeline: number, pipeIndex: number): void {
+  const words: Word[] = [];
+  const span = { start: walk.shift(cursor.startIndex), end: walk.shift(cursor.endIndex) };
+  if (cursor.gotoFirstChild()) {
+    do words.push({ value: unquote(cursor.nodeText), span: { start: walk.shift(cursor.startIndex), end: walk.shift(cursor.endIndex) } });
+    while (cursor.gotoNextSibling());
+    cursor.gotoParent();
+  }
+  if (words.length > 0) addCommand(walk, words, {}, span, pipeline, pipeIndex);
 }
 
 function addCommand(

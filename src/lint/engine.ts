@@ -1,4 +1,4 @@
-import type { Dockerfile } from "../dockerfile/model.js";
+import type { Dockerfile, Instruction } from "../dockerfile/model.js";
 import type { Fix } from "../fix/edits.js";
 import type { Finding } from "../model/finding.js";
 import { formatMessage, type BuildContext, type Rule, type Visitors } from "../rules/rule.js";
@@ -43,25 +43,39 @@ export function runRules(
     });
     return { rule, visitors };
   });
+  // Handlers per keyword, looked up once per instruction rather than once per rule.
+  const byKeyword = new Map<string, { rule: Rule; fn: (instr: Instruction) => void }[]>();
+  const handlersFor = (keyword: string) => {
+    let list = byKeyword.get(keyword);
+    if (!list) {
+      list = active.flatMap(({ rule, visitors }) =>
+        [visitors[keyword], visitors["*"]].filter((fn) => fn !== undefined).map((fn) => ({ rule, fn })),
+      );
+      byKeyword.set(keyword, list);
+    }
+    return list;
+  };
   for (const instr of dockerfile.instructions) {
-    for (const { rule, visitors } of active) {
-      guard(rule, instr.line, () => {
-        visitors[instr.keyword]?.(instr);
-        visitors["*"]?.(instr);
-      });
+    for (const { rule, fn } of handlersFor(instr.keyword)) {
+      try {
+        fn(instr);
+      } catch (err) {
+        throw ruleFailure(rule, instr.line, err);
+      }
     }
   }
-  for (const { rule, visitors } of active) guard(rule, 0, () => visitors.end?.());
+  for (const { rule, visitors } of active) {
+    try {
+      visitors.end?.();
+    } catch (err) {
+      throw ruleFailure(rule, 0, err);
+    }
+  }
   return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
 }
 
-function guard(rule: Rule, line: number, fn: () => void): void {
-  try {
-    fn();
-  } catch (err) {
-    const where = line > 0 ? ` at line ${line}` : "";
-    throw new Error(`rule ${rule.id} failed${where}: ${err instanceof Error ? err.message : String(err)}`, {
-      cause: err,
-    });
-  }
+/** A rule bug, reported with the rule and line rather than as a bare stack trace. */
+function ruleFailure(rule: Rule, line: number, err: unknown): Error {
+  const where = line > 0 ? ` at line ${line}` : "";
+  return new Error(`rule ${rule.id} failed${where}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
 }

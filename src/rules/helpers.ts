@@ -31,13 +31,20 @@ export function precedingInChain(df: Dockerfile, instr: Instruction): Instructio
   return out;
 }
 
-/** Variables set by ENV and ARG defaults visible to a RUN, plus its own command prefixes elsewhere. */
+// Several rules ask for the same instruction's WORKDIR and ENV; each answer walks the FROM chain.
+const envCache = new WeakMap<Instruction, Record<string, string>>();
+const workdirCache = new WeakMap<Instruction, string>();
+
+/** Variables set by ENV and ARG defaults visible to an instruction (its stage and the stages it is built FROM). */
 export function envAt(df: Dockerfile, instr: Instruction): Record<string, string> {
+  const cached = envCache.get(instr);
+  if (cached) return cached;
   const env: Record<string, string> = {};
   for (const i of precedingInChain(df, instr)) {
     if (i.keyword !== "ENV" && i.keyword !== "ARG") continue;
     for (const p of i.properties) if (p.value !== null) env[p.name] = p.value;
   }
+  envCache.set(instr, env);
   return env;
 }
 
@@ -81,10 +88,13 @@ export function overlaps(a: string, b: string): boolean {
 
 /** WORKDIR in effect for an instruction (Docker's default is `/`). */
 export function workdirAt(df: Dockerfile, instr: Instruction): string {
+  const cached = workdirCache.get(instr);
+  if (cached !== undefined) return cached;
   let dir = "/";
   for (const i of precedingInChain(df, instr)) {
     if (i.keyword === "WORKDIR" && i.args[0]) dir = normalizePath(i.args[0], dir);
   }
+  workdirCache.set(instr, dir);
   return dir;
 }
 
