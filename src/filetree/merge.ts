@@ -1,5 +1,5 @@
 import type { LayerEntry } from "../tar/layer-entry.js";
-import { newNode, pathOf, subtreeBytes, walk, type FsNode } from "./node.js";
+import { newNode, pathOf, recordEvent, subtreeBytes, walk, type FsNode } from "./node.js";
 
 /** Bytes one layer wrote that a later layer hid, grouped by the operation that hid them. */
 export interface HiddenBytes {
@@ -54,7 +54,7 @@ function applyWhiteout(tree: MergedTree, e: LayerEntry, layer: number, counts: L
     if (!node || !node.parent) return;
     hide(tree, node, layer, "deleted");
     node.parent.children!.delete(node.name);
-    node.history.push({ layer, action: "deleted" });
+    recordEvent(node, layer, "deleted");
     return;
   }
   if (!node?.children) return;
@@ -88,7 +88,7 @@ function applyEntry(tree: MergedTree, e: LayerEntry, layer: number, counts: Laye
   node.entry = e;
   node.layer = layer;
   if (e.kind !== "dir") existed ? counts.modified++ : counts.added++;
-  node.history.push({ layer, action: existed ? "modified" : "added" });
+  recordEvent(node, layer, existed ? "modified" : "added");
 }
 
 /** Finds or creates the directory at `path`; a non-directory in the way is replaced. */

@@ -16,11 +16,31 @@ export interface FsNode {
   entry?: LayerEntry;
   /** Layer of `entry`. */
   layer: number;
-  history: PathEvent[];
+  /** Oldest first. Read-only: shared between nodes; use recordEvent to add. */
+  history: readonly PathEvent[];
 }
 
 export function newNode(name: string, parent: FsNode | undefined): FsNode {
-  return { name, parent, layer: -1, history: [] };
+  // All fields up front: one object shape for every node keeps 10⁵ nodes compact.
+  return { name, parent, children: undefined, entry: undefined, layer: -1, history: NO_HISTORY };
+}
+
+const NO_HISTORY: readonly PathEvent[] = Object.freeze([]);
+const SINGLE = new Map<string, readonly PathEvent[]>();
+
+/**
+ * Appends to a node's history. Most paths have a single event, so single-event histories
+ * are shared frozen arrays; a second event copies (histories are read-only to everyone else).
+ */
+export function recordEvent(node: FsNode, layer: number, action: PathEvent["action"]): void {
+  if (node.history.length === 0) {
+    const key = `${layer}${action}`;
+    let shared = SINGLE.get(key);
+    if (!shared) SINGLE.set(key, (shared = Object.freeze([Object.freeze({ layer, action })])));
+    node.history = shared;
+  } else {
+    node.history = [...node.history, { layer, action }];
+  }
 }
 
 /** The slash-separated path of a node ("" for the root). */
