@@ -43,7 +43,12 @@ export function registerDiff(program: Command, io: CliIO, setExit: (code: number
     const a = await analyzeRef(before, flags, io);
     const b = await analyzeRef(after, flags, io);
     const diff = diffImages(a, b, { include: opts.include, cost });
-    const text = await render(opts.format, diff, io, top, flags.currency);
+    // The after image's filesystem feeds the HTML treemap; only that format pays for it.
+    const tree =
+      opts.format === "html"
+        ? (await import("../analysis/size-tree.js")).sizeTree(b.scan.tree.root)
+        : undefined;
+    const text = await render(opts.format, diff, io, top, flags.currency, tree);
     const { writeOutput } = await import("./output.js");
     await writeOutput(io, text, opts.output);
     setExit(EXIT_OK);
@@ -56,6 +61,7 @@ async function render(
   io: CliIO,
   top: number,
   currency?: string,
+  tree?: import("../analysis/size-tree.js").SizeTree,
 ): Promise<string> {
   switch (format) {
     case "json":
@@ -66,7 +72,12 @@ async function render(
         currency,
       });
     case "html":
-      return (await import("../report/html.js")).renderDiffHtml(diff, { top, currency });
+      return (await import("../report/html.js")).renderDiffHtml(diff, {
+        top,
+        currency,
+        tree,
+        version: (await import("./version.js")).VERSION,
+      });
     default: {
       const color = io.stdoutIsTTY && !io.env.NO_COLOR;
       return (await import("../report/diff-text.js")).renderDiffText(diff, {

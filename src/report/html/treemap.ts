@@ -1,0 +1,118 @@
+import { hierarchy, treemap, treemapSquarify, type HierarchyRectangularNode } from "d3-hierarchy";
+import type { SizeTree } from "../../analysis/size-tree.js";
+import { humanBytes } from "../units.js";
+
+/**
+ * The treemap layout, shared by the server (the SVG in the file, readable without script)
+ * and the page's script (zooming into a directory). Pure: tree in, rectangles out.
+ */
+export interface Cell {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  depth: number;
+  path: string;
+  name: string;
+  size: number;
+  files: number;
+  dir: boolean;
+  /** Top-level directory index under the shown root, for the colour. */
+  hue: number;
+}
+
+const LABEL = 15;
+
+export function layoutTreemap(
+  root: SizeTree,
+  rootPath: string,
+  width: number,
+  height: number,
+  maxDepth = 3,
+): Cell[] {
+  const h = hierarchy<SizeTree>(root, (d) => d.children).sum((d) =>
+    d.children?.length ? 0 : d.size,
+  );
+  const laid = treemap<SizeTree>()
+    .tile(treemapSquarify.ratio(1.4))
+    .size([width, height])
+    .paddingInner(1)
+    .paddingOuter(2)
+    .paddingTop((d) => (d.depth > 0 && d.depth < maxDepth && d.children ? LABEL : 2))
+    .round(true)(h);
+  const cells: Cell[] = [];
+  const tops = laid.children ?? [];
+  laid.each((n: HierarchyRectangularNode<SizeTree>) => {
+    if (n.depth === 0 || n.depth > maxDepth) return;
+    const w = n.x1 - n.x0;
+    const hh = n.y1 - n.y0;
+    if (w < 2 || hh < 2) return;
+    const top = n.ancestors().find((a) => a.depth === 1) ?? n;
+    cells.push({
+      x: n.x0,
+      y: n.y0,
+      w,
+      h: hh,
+      depth: n.depth,
+      path: pathOf(n, rootPath),
+      name: n.data.name,
+      size: n.value ?? 0,
+      files: n.data.files,
+      dir: Boolean(n.data.children?.length),
+      hue: tops.indexOf(top as HierarchyRectangularNode<SizeTree>),
+    });
+  });
+  return cells;
+}
+
+function pathOf(n: HierarchyRectangularNode<SizeTree>, rootPath: string): string {
+  const names = n
+    .ancestors()
+    .reverse()
+    .slice(1)
+    .map((a) => a.data.name);
+  const base = rootPath.endsWith("/") ? rootPath : `${rootPath}/`;
+  return `${base}${names.join("/")}${n.data.children?.length ? "/" : ""}`;
+}
+
+/** A colour per top-level directory, lighter with depth: golden-angle hues stay apart. */
+export function colour(hue: number, depth: number): string {
+  const h = Math.round((hue * 137.508) % 360);
+  return `hsl(${h} 55% ${Math.min(40 + depth * 12, 86)}%)`;
+}
+
+export function escapeXml(text: string): string {
+  return text
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}
+
+/** SVG markup for the cells; directories carry data-path so the script can zoom into them. */
+export function treemapSvg(cells: Cell[]): string {
+  return cells
+    .map((c) => {
+      const tip = `${c.path} — ${humanBytes(c.size)}${c.dir ? `, ${c.files} files` : ""}`;
+      const maxChars = Math.floor((c.w - 6) / 6.5);
+      const fits = maxChars >= 3 && c.h >= 13;
+      const label = fits
+        ? `${c.name.length > maxChars ? `${c.name.slice(0, maxChars - 1)}…` : c.name}${c.w > 120 && c.h > 13 ? ` ${humanBytes(c.size)}` : ""}`
+        : "";
+      return (
+        `<g class="cell${c.dir ? " dir" : ""}"${c.dir ? ` data-path="${escapeXml(c.path)}"` : ""} data-bytes="${c.size}">` +
+        `<rect x="${c.x}" y="${c.y}" width="${c.w}" height="${c.h}" fill="${colour(c.hue, c.depth)}"><title>${escapeXml(tip)}</title></rect>` +
+        (label ? `<text x="${c.x + 3}" y="${c.y + 11}">${escapeXml(label)}</text>` : "") +
+        `</g>`
+      );
+    })
+    .join("");
+}
+
+/** The subtree at `path` ("/", "/usr/", "/usr/lib/"), or undefined. */
+export function subtreeAt(root: SizeTree, path: string): SizeTree | undefined {
+  let node: SizeTree | undefined = root;
+  for (const name of path.split("/").filter(Boolean))
+    node = node?.children?.find((c) => c.name === name);
+  return node;
+}
