@@ -101,6 +101,15 @@ function jsonArray(arr: string): string | undefined {
   }
 }
 
+/** Rule messages point at other instructions by line ("after the RUN on line 7"); name the layer instead. */
+function lineToLayer(rec: Reconstruction, message: string): string {
+  return message.replace(/\b(on )?line (\d+)\b/g, (m, on: string | undefined, n: string) => {
+    const step = rec.steps.find((s) => s.line === Number(n));
+    if (!step) return m;
+    return `${on ? "in " : ""}${step.layer !== undefined ? `layer ${step.layer}` : `history entry ${step.history}`}`;
+  });
+}
+
 const oneLine = (s: string) => s.replace(/\s*\n\s*/g, " ").trim();
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
 
@@ -130,7 +139,7 @@ export function historyFindings(rec: Reconstruction, lint: readonly Finding[]): 
       rule: f.rule,
       severity: f.severity,
       // Renderers print the layer and instruction beside the message; metadata-only steps have no layer to print.
-      message: step.layer !== undefined ? f.message : `history entry ${step.history} (${oneLine(instructionOf(step.createdBy)).slice(0, 70)}): ${f.message}`,
+      message: step.layer !== undefined ? lineToLayer(rec, f.message) : `history entry ${step.history} (${oneLine(instructionOf(step.createdBy)).slice(0, 70)}): ${lineToLayer(rec, f.message)}`,
       ...(f.hadolint?.length ? { hadolint: f.hadolint } : {}),
       ...(step.layer !== undefined ? { layer: step.layer, origin: "user" as const } : {}),
       createdBy: step.createdBy,

@@ -129,6 +129,11 @@ export interface BaseRecommendation {
   why: string;
   /** Bytes the current base layers take, which the switch replaces. */
   currentBaseBytes: number;
+  /**
+   * Expected size after the switch, where GUIDE.md gives the suggested base's size: that size
+   * plus the files your COPY/ADD layers put in the image.
+   */
+  expectedSize?: string;
   /** What the first suggestion removes compared to the current image (shell, package manager…). */
   removes: string[];
   warnings: string[];
@@ -142,6 +147,9 @@ export interface BaseImageReport {
   /** Layers that came with the base image; findings in them have `origin: "base"`. */
   baseLayers: number;
   baseLayersSource: "flag" | "buildah" | "buildkit" | "base-cmd" | "foreign-tool" | "created-gap" | "none";
+  /** Regular-file bytes of the base layers and of the layers on top (Σ of each layer's tar entries). */
+  baseBytes: number;
+  userBytes: number;
   libc: "glibc" | "musl" | "none";
   libcVersion?: string;
   shell: boolean;

@@ -29,6 +29,9 @@ describe("describeBase", () => {
       runtimes: [{ name: "python", version: "3.11.2", source: "package", path: "/usr/bin/python3.11", layer: 1 }],
     });
     expect(base.recommendation).toMatchObject({ target: "python", images: [{ ref: "cgr.dev/chainguard/python" }, { ref: "python:3.12-slim" }] });
+    expect(base.recommendation!.expectedSize).toBeUndefined();
+    expect(base.baseBytes + base.userBytes).toBe(python.layers.flat().reduce((s, e) => s + e.size, 0));
+    expect(base.userBytes).toBe(6834488);
     expect(base.recommendation!.removes).toContain("shell");
     expect(base.recommendation!.warnings.join()).toMatch(/Avoid Alpine for Python: musl/);
   });
@@ -66,11 +69,16 @@ describe("describeBase", () => {
     ]);
   });
   it("recommends static bases with a CA-certificate warning for a static binary on a distro", () => {
-    const img = { layers: [layer({ "etc/os-release": "ID=debian\n", "usr/bin/sh": { size: 1 } }), layer({ app: { size: 10 } })], config: { Entrypoint: ["/app"] } };
+    const img = {
+      layers: [layer({ "etc/os-release": "ID=debian\n", "usr/bin/sh": { size: 1 } }), layer({ app: { size: 10 } }), layer({ "etc/app.conf": { size: 5 } })],
+      history: ["debootstrap", "/bin/sh -c make app", "/bin/sh -c #(nop) COPY file:abc in /etc/app.conf "],
+      config: { Entrypoint: ["/app"] },
+    };
     const rec = describeBase(fakeScan(img)).recommendation!;
     expect(rec.target).toBe("static");
     expect(rec.images[0].ref).toBe("gcr.io/distroless/static-debian12");
     expect(rec.warnings.join()).toMatch(/scratch has no CA certificates/);
+    expect(rec.expectedSize).toBe("~2 MB + 5 B copied in by COPY/ADD");
   });
   it("no recommendation on distroless, chainguard, or scratch with a static binary", () => {
     expect(describeBase(fakeScan({ layers: [layer({ "etc/os-release": 'PRETTY_NAME="Distroless"\nID=debian\n' })] })).recommendation).toBeNull();

@@ -95,6 +95,8 @@ describe("history lint", () => {
     const lists = found.find((f) => f.rule === "apt-lists-not-removed");
     expect(lists).toMatchObject({ layer: 1, origin: "user", createdBy: "/bin/sh -c apt-get update", severity: "warning" });
     expect(found.find((f) => f.rule === "apt-no-install-recommends")).toMatchObject({ layer: 2 });
+    // "after the RUN on line 7" is about the reconstruction; the message names the layer instead.
+    expect(found.find((f) => f.rule === "consecutive-run")?.message).toMatch(/^RUN directly after the RUN in layer 1;/);
     // Rules about stages, base images and the build context cannot be judged from history.
     expect(found.map((f) => f.rule)).not.toContain("no-multi-stage");
     expect(found.map((f) => f.rule)).not.toContain("runs-as-root");

@@ -23,8 +23,9 @@ export default defineDetector({
     const current = base.distro ? `${base.distro.prettyName ?? base.distro.id}` : base.kind;
     const images = rec.images.map((i) => (i.size ? `${i.ref} (${i.size})` : i.ref)).join(" or ");
     const size = rec.currentBaseBytes ? `, whose ${base.baseLayers} base layer${base.baseLayers === 1 ? "" : "s"} weigh${base.baseLayers === 1 ? "s" : ""} ${formatBytes(rec.currentBaseBytes)}` : "";
+    const expected = rec.expectedSize ? ` Expected size: ${rec.expectedSize}.` : "";
     const removes = rec.removes.length ? ` The switch removes: ${rec.removes.join("; ")}.` : "";
     const warn = rec.warnings.length ? ` Watch out: ${rec.warnings.join(" ")}` : "";
-    return [{ message: `Runs ${rec.target} on ${current}${size}. Use ${images}: ${rec.why}.${removes}${warn}` }];
+    return [{ message: `Runs ${rec.target} on ${current}${size}. Use ${images}: ${rec.why}.${expected}${removes}${warn}` }];
   },
 });

@@ -25,6 +25,7 @@ function describe(facts: ImageFacts): BaseImageReport {
     ...identifyBase(facts),
     baseLayers: facts.base.layers,
     baseLayersSource: facts.base.source,
+    ...splitBytes(facts),
     ...detectLibc(facts),
     shell: findTools(facts, SHELLS).length > 0,
     packageManagers: [...new Set(findTools(facts, PACKAGE_MANAGERS).map((t) => t.name))].sort(),
@@ -32,4 +33,10 @@ function describe(facts: ImageFacts): BaseImageReport {
     runtimes: detectRuntimes(facts),
   };
   return { ...identified, recommendation: recommendBase(facts, identified) };
+}
+
+function splitBytes(facts: ImageFacts): { baseBytes: number; userBytes: number } {
+  const sizes = facts.scan.layers.map((l) => l.entries.reduce((s, e) => s + e.size, 0));
+  const baseBytes = sizes.slice(0, facts.base.layers).reduce((a, b) => a + b, 0);
+  return { baseBytes, userBytes: sizes.reduce((a, b) => a + b, 0) - baseBytes };
 }

@@ -1,5 +1,8 @@
 import type { BaseImageReport, BaseRecommendation, RuntimeInfo } from "../../model/report.js";
 import type { ImageFacts } from "./facts.js";
+import { walk } from "../../filetree/node.js";
+import { instructionOf } from "../history.js";
+import { formatBytes } from "./format.js";
 import { GUIDE_LANGUAGES } from "./guide-bases.js";
 
 type Identified = Omit<BaseImageReport, "recommendation">;
@@ -19,11 +22,13 @@ export function recommendBase(facts: ImageFacts, id: Identified): BaseRecommenda
     ...(id.packageManagers.length && !/alpine/.test(first.ref) ? [`package manager (${id.packageManagers.join(", ")})`] : []),
     ...(id.packages.count ? [`the ${id.packages.count} installed ${id.packages.format} packages you do not copy over, and their CVEs`] : []),
   ];
+  const app = copiedBytes(facts);
   return {
     target,
     images: entry.images,
     why: entry.why,
     currentBaseBytes: baseBytes(facts),
+    ...(first.size ? { expectedSize: `${first.size} + ${formatBytes(app)} copied in by COPY/ADD` } : {}),
     removes,
     warnings: warningsFor(facts, id, target),
   };
@@ -45,6 +50,16 @@ function alreadyThere(id: Identified, target: string): boolean {
   if (id.kind === "distroless" || id.kind === "chainguard") return true;
   if (target === "static" && id.kind === "scratch") return true;
   return false;
+}
+
+/** Bytes still visible that user COPY/ADD layers wrote: the application, which any base keeps. */
+function copiedBytes(facts: ImageFacts): number {
+  let total = 0;
+  walk(facts.root, (n) => {
+    if (n.entry?.kind !== "file" || n.layer < facts.base.layers) return;
+    if (/^(COPY|ADD)\b/.test(instructionOf(facts.createdBy[n.layer] ?? ""))) total += n.entry.size;
+  });
+  return total;
 }
 
 function baseBytes(facts: ImageFacts): number {
