@@ -7,7 +7,7 @@ import nodeCache from "../../src/analysis/findings/leftover-node-cache.js";
 import goCache from "../../src/analysis/findings/leftover-go-cache.js";
 import jvmCache from "../../src/analysis/findings/leftover-jvm-build-cache.js";
 import cargoCache from "../../src/analysis/findings/leftover-cargo-cache.js";
-import pyc from "../../src/analysis/findings/leftover-python-bytecode.js";
+import pyc, { sourceOf } from "../../src/analysis/findings/leftover-python-bytecode.js";
 import gitDir from "../../src/analysis/findings/leftover-git-dir.js";
 import docs from "../../src/analysis/findings/leftover-docs.js";
 import headers from "../../src/analysis/findings/leftover-headers-static-libs.js";
@@ -30,10 +30,11 @@ pathTable(nodeCache, {
 pathTable(goCache, { hit: ["root/.cache/go-build/ab/cdef-d", "go/pkg/mod/github.com/x/y@v1/a.go", "root/go/pkg/mod/cache/download/x.zip"], miss: ["usr/local/go/pkg/tool/linux_amd64/compile", "go/bin/app"] });
 pathTable(jvmCache, { hit: ["root/.m2/repository/org/x/x.jar", "home/gradle/.gradle/caches/modules-2/x.jar", "root/.gradle/wrapper/dists/gradle-8/x.zip"], miss: ["app/app.jar", "root/.gradle/gradle.properties"] });
 pathTable(cargoCache, { hit: ["root/.cargo/registry/cache/x.crate", "usr/local/cargo/registry/index/x", "usr/local/cargo/git/checkouts/x"], miss: ["usr/local/cargo/bin/cargo", "root/.cargo/config.toml"] });
+// Each .pyc comes with its .py source, as pip installs them; sourceless bytecode is covered in leftovers.test.ts.
 pathTable(pyc, {
-  hit: ["usr/local/lib/python3.12/site-packages/requests/__pycache__/api.cpython-312.pyc", "usr/lib/python3/dist-packages/apt/__pycache__/x.pyc", "opt/venv/lib/python3.12/site-packages/six.pyc"],
+  hit: ["usr/local/lib/python3.12/site-packages/requests/__pycache__/api.cpython-312.pyc", "usr/lib/python3/dist-packages/apt/__pycache__/x.cpython-311.opt-1.pyc", "opt/venv/lib/python3.12/site-packages/six.pyc"],
   miss: ["usr/lib/python3.11/__pycache__/os.cpython-311.pyc", "app/__pycache__/main.cpython-312.pyc", "usr/local/lib/python3.12/site-packages/requests/api.py"],
-});
+}, undefined, (p) => ({ [sourceOf(p)]: { size: 1 } }));
 pathTable(gitDir, { hit: ["app/.git/objects/pack/pack-1.pack", ".git/HEAD", "src/vendor/lib/.git/config"], miss: ["app/.gitignore", "app/.github/workflows/ci.yml", "app/git/x"] });
 pathTable(docs, {
   hit: ["usr/share/doc/bash/copyright", "usr/share/man/man1/ls.1.gz", "usr/share/info/coreutils.info.gz", "usr/share/locale/fr/LC_MESSAGES/x.mo", "usr/local/share/man/man1/x.1"],

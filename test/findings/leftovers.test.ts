@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import aptLists from "../../src/analysis/findings/leftover-apt-lists.js";
+import pyc, { sourceOf } from "../../src/analysis/findings/leftover-python-bytecode.js";
 import { detect, layer } from "./image.js";
 
 const LISTS = "var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4";
@@ -46,5 +47,30 @@ describe("leftover accounting (shared by every leftover detector)", () => {
     expect(detect(aptLists, img).map((f) => f.origin)).toEqual(["base", "user"]);
     expect(detect(aptLists, img, 0).map((f) => f.origin)).toEqual(["user", "user"]);
     expect(detect(aptLists, img, 2).map((f) => f.origin)).toEqual(["base", "base"]);
+  });
+
+  it("counts bytecode only where its .py source is in the final image", () => {
+    const sp = "usr/local/lib/python3.12/site-packages";
+    const found = detect(pyc, {
+      layers: [
+        layer({
+          [`${sp}/a/__pycache__/x.cpython-312.pyc`]: { size: 10 },
+          [`${sp}/a/x.py`]: { size: 3 },
+          [`${sp}/b/__pycache__/y.cpython-312.pyc`]: { size: 20 }, // sourceless: needed
+          [`${sp}/c/__pycache__/z.cpython-312.pyc`]: { size: 40 },
+          [`${sp}/c/z.py`]: { size: 3 },
+        }),
+        layer({ [`${sp}/c/z.py`]: { kind: "whiteout" } }),
+      ],
+    });
+    expect(found.map((f) => f.bytes)).toEqual([10]);
+  });
+  it.each([
+    ["a/__pycache__/mod.cpython-311.pyc", "a/mod.py"],
+    ["a/__pycache__/mod.cpython-311.opt-2.pyc", "a/mod.py"],
+    ["__pycache__/mod.cpython-311.pyc", "mod.py"],
+    ["a/mod.pyc", "a/mod.py"],
+  ])("sourceOf(%s) = %s", (p, src) => {
+    expect(sourceOf(p)).toBe(src);
   });
 });

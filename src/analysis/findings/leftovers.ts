@@ -16,7 +16,7 @@ export interface LeftoverSpec {
    */
   roots: RegExp[];
   /** Extra test on a matched entry (e.g. core dumps must be ELF core files). */
-  accept?: (entry: LayerEntry) => boolean;
+  accept?: (entry: LayerEntry, facts: ImageFacts) => boolean;
   captures?: RegExp[];
 }
 
@@ -49,7 +49,7 @@ export function findLeftovers(facts: ImageFacts, spec: LeftoverSpec): DetectedFi
     for (const e of read.entries) {
       if (e.kind !== "file" || e.size === 0) continue;
       const root = rootOf(e.path, spec.roots);
-      if (root === undefined || (spec.accept && !spec.accept(e))) continue;
+      if (root === undefined || (spec.accept && !spec.accept(e, facts))) continue;
       total.bytes += e.size;
       total.files++;
       if (facts.node(e.path)?.entry !== e) total.hiddenBytes += e.size;
