@@ -2,6 +2,7 @@
 // cold start (target ≤ 150 ms for `ballast --version`), each next to a floor measured in the same run.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import { fileURLToPath } from "node:url";
 import { DockerfileParser } from "dockerfile-ast";
 import { lintText } from "../src/lint/lint.js";
@@ -39,17 +40,28 @@ ENTRYPOINT ["/usr/bin/tini", "--"]
 CMD ["node", "dist/server.js"]
 `;
 
-/** Operations per second over about `seconds`, after a one-second warm-up (JIT). */
-async function rate(seconds: number, fn: () => unknown): Promise<number> {
+/**
+ * Operations per second: best of `windows` one-second windows after a one-second warm-up (JIT),
+ * as wall-clock and as this process's CPU time (the machine is shared and noisy).
+ */
+async function rate(windows: number, fn: () => unknown): Promise<{ wall: number; cpu: number }> {
   const warm = performance.now();
   while (performance.now() - warm < 1000) await fn();
-  let n = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < seconds * 1000) {
-    for (let i = 0; i < 50; i++) await fn();
-    n += 50;
+  let wall = 0;
+  let cpu = 0;
+  for (let w = 0; w < windows; w++) {
+    let n = 0;
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    while (performance.now() - t0 < 1000) {
+      for (let i = 0; i < 20; i++) await fn();
+      n += 20;
+    }
+    const used = process.cpuUsage(c0);
+    wall = Math.max(wall, n / ((performance.now() - t0) / 1000));
+    cpu = Math.max(cpu, n / ((used.user + used.system) / 1e6));
   }
-  return n / ((performance.now() - t0) / 1000);
+  return { wall, cpu };
 }
 
 function median(xs: number[]): number {
@@ -71,11 +83,13 @@ function coldStart(args: string[], runs: number): number {
 
 const lines = TYPICAL.trimEnd().split("\n").length;
 const findings = (await lintText(TYPICAL)).length;
-const perSecond = await rate(3, () => lintText(TYPICAL));
-const parseFloor = await rate(1, () => DockerfileParser.parse(TYPICAL));
-console.log(`lint: ${lines}-line Dockerfile (${findings} findings)`);
-console.log(`  linted in process   ${perSecond.toFixed(0).padStart(7)} Dockerfiles/s   target ≥ 1000/s   ${perSecond >= 1000 ? "ok" : "MISSED"}`);
-console.log(`  floor: parse only   ${parseFloor.toFixed(0).padStart(7)} Dockerfiles/s   (dockerfile-ast, no shell, no rules)`);
+const lint = await rate(5, () => lintText(TYPICAL));
+const floor = await rate(2, () => DockerfileParser.parse(TYPICAL));
+const verdict = (ok: boolean) => (ok ? "ok" : "MISSED");
+console.log(`lint: ${lines}-line Dockerfile, ${findings} findings; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs`);
+console.log(`  linted in process   ${lint.wall.toFixed(0).padStart(7)} Dockerfiles/s wall (best 1 s of 5)   target ≥ 1000/s   ${verdict(lint.wall >= 1000)}`);
+console.log(`                      ${lint.cpu.toFixed(0).padStart(7)} Dockerfiles/s per CPU-second`);
+console.log(`  floor: parse only   ${floor.wall.toFixed(0).padStart(7)} Dockerfiles/s wall (dockerfile-ast alone: no shell, no rules)`);
 
 const bin = fileURLToPath(new URL("../bin/ballast.js", import.meta.url));
 if (!existsSync(fileURLToPath(new URL("../dist/cli/main.js", import.meta.url)))) {
@@ -83,6 +97,6 @@ if (!existsSync(fileURLToPath(new URL("../dist/cli/main.js", import.meta.url))))
 } else {
   const version = coldStart([bin, "--version"], 15);
   const floor = coldStart(["-e", "0"], 15);
-  console.log(`  cold start --version ${version.toFixed(0).padStart(6)} ms (median of 15)     target ≤ 150 ms   ${version <= 150 ? "ok" : "MISSED"}`);
+  console.log(`  cold start --version ${version.toFixed(0).padStart(6)} ms (median of 15)   target ≤ 150 ms   ${verdict(version <= 150)}`);
   console.log(`  floor: node -e 0    ${floor.toFixed(0).padStart(7)} ms`);
 }

@@ -201,6 +201,7 @@ function basename(p: string): string {
 
 /** Removes shell quoting; expansions (`$X`, `$(…)`) are kept as written. */
 export function unquote(raw: string): string {
+  if (!/['"\\$]/.test(raw)) return raw;
   let out = "";
   let quote: "'" | '"' | null = null;
   for (let i = 0; i < raw.length; i++) {

@@ -43,16 +43,25 @@ export function runRules(
     });
     return { rule, visitors };
   });
-  // Handlers per keyword, looked up once per instruction rather than once per rule.
+  // Handlers per keyword in rule order, so each instruction looks up one list instead of asking every rule.
   const byKeyword = new Map<string, { rule: Rule; fn: (instr: Instruction) => void }[]>();
-  const handlersFor = (keyword: string) => {
-    let list = byKeyword.get(keyword);
-    if (!list) {
-      list = active.flatMap(({ rule, visitors }) =>
-        [visitors[keyword], visitors["*"]].filter((fn) => fn !== undefined).map((fn) => ({ rule, fn })),
-      );
-      byKeyword.set(keyword, list);
+  const everyKeyword: { rule: Rule; fn: (instr: Instruction) => void }[] = [];
+  for (const { rule, visitors } of active) {
+    for (const [key, fn] of Object.entries(visitors)) {
+      if (key === "end" || typeof fn !== "function") continue;
+      const entry = { rule, fn: fn as (instr: Instruction) => void };
+      if (key === "*") everyKeyword.push(entry);
+      else {
+        const list = byKeyword.get(key) ?? [];
+        list.push(entry);
+        byKeyword.set(key, list);
+      }
     }
+  }
+  const merged = new Map<string, { rule: Rule; fn: (instr: Instruction) => void }[]>();
+  const handlersFor = (keyword: string) => {
+    let list = merged.get(keyword);
+    if (!list) merged.set(keyword, (list = [...(byKeyword.get(keyword) ?? []), ...everyKeyword]));
     return list;
   };
   for (const instr of dockerfile.instructions) {
