@@ -72,6 +72,25 @@ describe("parseDockerfile", () => {
   });
 });
 
+describe("odd but valid input", () => {
+  it("handles CRLF line endings", () => {
+    const df = parse("FROM a\r\nRUN apt-get update \\\r\n  && rm -rf /var/lib/apt/lists/*\r\nUSER x\r\n");
+    expect(df.instructions.map((i) => [i.keyword, i.line, i.endLine])).toEqual([["FROM", 1, 1], ["RUN", 2, 3], ["USER", 4, 4]]);
+    expect(df.instructions[1].shell!.commands.map((c) => c.name)).toEqual(["apt-get", "rm"]);
+  });
+
+  it("blanks quoted heredoc markers and keeps COPY heredoc bodies out of the arguments", () => {
+    const df = parse('FROM a\nRUN <<"EOF"\necho "$HOME"\nEOF\nCOPY <<EOT /etc/motd\nhello world\nEOT\n');
+    expect(df.instructions[1].shell!.commands.map((c) => [c.name, c.args.map((a) => a.value)])).toEqual([["echo", ["$HOME"]]]);
+    expect(df.instructions[2].args).toEqual(["<<EOT", "/etc/motd"]);
+  });
+
+  it("reads FROM --platform, stage names in any case, and instructions in lower case", () => {
+    const df = parse("from --platform=$BUILDPLATFORM golang:1.22 as Build\nFROM build\n");
+    expect(df.graph.stages.map((s) => [s.image.raw, s.name, s.parent])).toEqual([["golang:1.22", "build", null], ["build", null, 0]]);
+  });
+});
+
 describe("stages", () => {
   it("resolves FROM stage, COPY --from and what reaches the final image", () => {
     const df = parse(

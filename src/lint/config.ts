@@ -81,13 +81,22 @@ export async function loadConfigFile(file: string): Promise<LintConfig> {
 
 /** Finds .ballast.yaml upward from `dir`; an empty config when there is none. */
 export async function findConfig(dir: string): Promise<LintConfig> {
-  const { lilconfig } = await import("lilconfig");
-  const found = await lilconfig("ballast", {
-    searchPlaces: CONFIG_FILES,
-    loaders: { ".yaml": (file, text) => parseYaml(text, file), ".yml": (file, text) => parseYaml(text, file) },
-    stopDir: path.parse(path.resolve(dir)).root,
-  }).search(dir);
+  const found = await (await searcher()).search(dir);
   return found ? parseConfig(found.config, found.filepath) : emptyConfig();
+}
+
+let searching: Promise<{ search(dir: string): Promise<{ config: unknown; filepath: string } | null> }> | undefined;
+
+/** One searcher per process: lilconfig caches directory lookups, which matters when linting many files. */
+function searcher() {
+  searching ??= import("lilconfig").then(({ lilconfig }) =>
+    lilconfig("ballast", {
+      searchPlaces: CONFIG_FILES,
+      loaders: { ".yaml": (file, text) => parseYaml(text, file), ".yml": (file, text) => parseYaml(text, file) },
+      stopDir: path.parse(process.cwd()).root,
+    }),
+  );
+  return searching;
 }
 
 async function parseYaml(text: string, file: string): Promise<unknown> {
