@@ -21,7 +21,8 @@ export interface Reconstruction {
   steps: ReconstructedStep[];
 }
 
-const KEYWORDS = /^(RUN|COPY|ADD|ENV|ARG|LABEL|WORKDIR|USER|EXPOSE|CMD|ENTRYPOINT|VOLUME|STOPSIGNAL|SHELL|ONBUILD|MAINTAINER|HEALTHCHECK)\b/;
+const KEYWORDS =
+  /^(RUN|COPY|ADD|ENV|ARG|LABEL|WORKDIR|USER|EXPOSE|CMD|ENTRYPOINT|VOLUME|STOPSIGNAL|SHELL|ONBUILD|MAINTAINER|HEALTHCHECK)\b/;
 
 /**
  * Rebuilds a Dockerfile from the config history (image-spec config.md `history`): the base
@@ -29,16 +30,26 @@ const KEYWORDS = /^(RUN|COPY|ADD|ENV|ARG|LABEL|WORKDIR|USER|EXPOSE|CMD|ENTRYPOIN
  * becomes the instruction that produced it, with a `# layer N` comment so findings can name
  * the layer. Exact for RUN; COPY/ADD lose their sources (`file:<sha>`), as the builder recorded them.
  */
-export function dockerfileFromHistory(config: ImageConfig, options: { baseLayers?: number; reference?: string } = {}): Reconstruction {
+export function dockerfileFromHistory(
+  config: ImageConfig,
+  options: { baseLayers?: number; reference?: string } = {},
+): Reconstruction {
   const history = config.history ?? [];
   const base = findBaseBoundary(config, config.rootfs.diff_ids.length, options.baseLayers);
   const userStart = entryIndexOfLayer(history, base.layers);
-  const out: string[] = [`# Reconstructed by ballast from the config history${options.reference ? ` of ${options.reference}` : ""}.`];
-  out.push("# COPY/ADD sources are content hashes as the builder recorded them; build arguments appear inline.");
+  const out: string[] = [
+    `# Reconstructed by ballast from the config history${options.reference ? ` of ${options.reference}` : ""}.`,
+  ];
+  out.push(
+    "# COPY/ADD sources are content hashes as the builder recorded them; build arguments appear inline.",
+  );
   if (history.length === 0) out.push("# The image config has no history.");
   if (userStart > 0) {
-    out.push(`# Base image: ${plural(base.layers, "layer")} (boundary: ${base.source}); its steps were:`);
-    for (const h of history.slice(0, userStart)) out.push(`#   ${oneLine(instructionOf(h.created_by ?? "") || "(empty)")}`);
+    out.push(
+      `# Base image: ${plural(base.layers, "layer")} (boundary: ${base.source}); its steps were:`,
+    );
+    for (const h of history.slice(0, userStart))
+      out.push(`#   ${oneLine(instructionOf(h.created_by ?? "") || "(empty)")}`);
   }
   out.push(`FROM ${baseName(config, history, userStart)}`);
   const steps: ReconstructedStep[] = [];
@@ -46,9 +57,17 @@ export function dockerfileFromHistory(config: ImageConfig, options: { baseLayers
   history.slice(userStart).forEach((h, k) => {
     const index = userStart + k;
     const produced = h.empty_layer ? undefined : layer++;
-    out.push(produced === undefined ? `# history ${index}` : `# history ${index}, layer ${produced}`);
+    out.push(
+      produced === undefined ? `# history ${index}` : `# history ${index}, layer ${produced}`,
+    );
     const text = toInstruction(h.created_by ?? "");
-    steps.push({ line: out.length + 1, history: index, ...(produced !== undefined ? { layer: produced } : {}), createdBy: h.created_by ?? "", instruction: text !== undefined });
+    steps.push({
+      line: out.length + 1,
+      history: index,
+      ...(produced !== undefined ? { layer: produced } : {}),
+      createdBy: h.created_by ?? "",
+      instruction: text !== undefined,
+    });
     out.push(text ?? `# ${oneLine(h.created_by ?? "") || "(empty history entry)"}`);
   });
   return { text: `${out.join("\n")}\n`, base, steps };
@@ -62,7 +81,13 @@ function entryIndexOfLayer(history: HistoryEntry[], n: number): number {
     if (!history[i].empty_layer && ++seen === n) {
       // Metadata entries right after the base's last layer (CMD ["bash"]) belong to the base.
       let j = i + 1;
-      while (j < history.length && history[j].empty_layer && !/^FROM /.test(history[j].comment ?? "") && /^(CMD|ENTRYPOINT|ENV|LABEL)\b/.test(instructionOf(history[j].created_by ?? ""))) j++;
+      while (
+        j < history.length &&
+        history[j].empty_layer &&
+        !/^FROM /.test(history[j].comment ?? "") &&
+        /^(CMD|ENTRYPOINT|ENV|LABEL)\b/.test(instructionOf(history[j].created_by ?? ""))
+      )
+        j++;
       return j;
     }
   }
@@ -72,7 +97,11 @@ function entryIndexOfLayer(history: HistoryEntry[], n: number): number {
 function baseName(config: ImageConfig, history: HistoryEntry[], userStart: number): string {
   const label = config.config?.Labels?.["org.opencontainers.image.base.name"];
   if (label) return label;
-  const from = history.slice(userStart).find((h) => /^FROM /.test(h.comment ?? ""))?.comment?.slice(5).trim();
+  const from = history
+    .slice(userStart)
+    .find((h) => /^FROM /.test(h.comment ?? ""))
+    ?.comment?.slice(5)
+    .trim();
   if (from && !/^(?:sha256:)?[0-9a-f]{12,64}$/.test(from)) return from;
   return userStart === 0 ? "scratch" : "base-image";
 }
@@ -84,8 +113,14 @@ export function toInstruction(createdBy: string): string | undefined {
   // BuildKit prints HEALTHCHECK as a Go struct (`HEALTHCHECK &{[…] …}`), which no parser reads back.
   if (/^HEALTHCHECK &\{/.test(s)) return undefined;
   s = s.replace(/^(COPY|ADD) ((?:file|dir|multi):\S+) in (\S+)\s*$/, "$1 $2 $3");
-  s = s.replace(/^EXPOSE map\[(.*)\]$/, (_, ports: string) => `EXPOSE ${ports.replace(/:\{\}/g, "")}`);
-  s = s.replace(/^(CMD|ENTRYPOINT|SHELL|VOLUME) (\[.*\])$/s, (m, kw: string, arr: string) => `${kw} ${jsonArray(arr) ?? arr}`);
+  s = s.replace(
+    /^EXPOSE map\[(.*)\]$/,
+    (_, ports: string) => `EXPOSE ${ports.replace(/:\{\}/g, "")}`,
+  );
+  s = s.replace(
+    /^(CMD|ENTRYPOINT|SHELL|VOLUME) (\[.*\])$/s,
+    (m, kw: string, arr: string) => `${kw} ${jsonArray(arr) ?? arr}`,
+  );
   // Heredocs need their newlines; anything else multi-line becomes continuation lines.
   return /<<-?['"]?\w+/.test(s) ? s : s.replace(/\n/g, " \\\n");
 }
@@ -119,9 +154,16 @@ const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
  * root-user, secret-in-config and base-image-alternative detectors).
  */
 const NOT_FROM_HISTORY = new Set([
-  "no-multi-stage", "build-tools-in-final-stage", "copy-context-without-dockerignore", "copy-stage-root",
-  "heavy-base-image", "unpinned-base-image", "scratch-without-ca-certificates", "runs-as-root",
-  "secret-in-env-or-arg", "dockerfile-syntax",
+  "no-multi-stage",
+  "build-tools-in-final-stage",
+  "copy-context-without-dockerignore",
+  "copy-stage-root",
+  "heavy-base-image",
+  "unpinned-base-image",
+  "scratch-without-ca-certificates",
+  "runs-as-root",
+  "secret-in-env-or-arg",
+  "dockerfile-syntax",
 ]);
 
 /**
@@ -133,13 +175,18 @@ export function historyFindings(rec: Reconstruction, lint: readonly Finding[]): 
   const out: Finding[] = [];
   for (const f of lint) {
     if (NOT_FROM_HISTORY.has(f.rule)) continue;
-    const step = [...rec.steps].reverse().find((s) => s.instruction && f.line !== undefined && s.line <= f.line);
+    const step = [...rec.steps]
+      .reverse()
+      .find((s) => s.instruction && f.line !== undefined && s.line <= f.line);
     if (!step) continue;
     out.push({
       rule: f.rule,
       severity: f.severity,
       // Renderers print the layer and instruction beside the message; metadata-only steps have no layer to print.
-      message: step.layer !== undefined ? lineToLayer(rec, f.message) : `history entry ${step.history} (${oneLine(instructionOf(step.createdBy)).slice(0, 70)}): ${lineToLayer(rec, f.message)}`,
+      message:
+        step.layer !== undefined
+          ? lineToLayer(rec, f.message)
+          : `history entry ${step.history} (${oneLine(instructionOf(step.createdBy)).slice(0, 70)}): ${lineToLayer(rec, f.message)}`,
       ...(f.hadolint?.length ? { hadolint: f.hadolint } : {}),
       ...(step.layer !== undefined ? { layer: step.layer, origin: "user" as const } : {}),
       createdBy: step.createdBy,

@@ -7,7 +7,10 @@ import { InputError } from "../model/errors.js";
  * image whose Dockerfile is lost still hears "apt lists not removed in layer 1" (issue 4, item 6).
  * Lives in cli/ because it joins analysis and lint, which must not import each other.
  */
-export async function lintHistory(config: ImageConfig, options: { baseLayers?: number; reference?: string }): Promise<Finding[]> {
+export async function lintHistory(
+  config: ImageConfig,
+  options: { baseLayers?: number; reference?: string },
+): Promise<Finding[]> {
   const [{ dockerfileFromHistory, historyFindings }, { lintText }] = await Promise.all([
     import("../analysis/dockerfile-from-history.js"),
     import("../lint/lint.js"),
@@ -20,6 +23,7 @@ export async function lintHistory(config: ImageConfig, options: { baseLayers?: n
 export function parseBaseLayers(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InputError(`--base-layers must be a whole number ≥ 0, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0)
+    throw new InputError(`--base-layers must be a whole number ≥ 0, got "${value}"`);
   return n;
 }

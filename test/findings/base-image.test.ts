@@ -4,7 +4,8 @@ import alternative from "../../src/analysis/findings/base-image-alternative.js";
 import { parseOsRelease } from "../../src/analysis/findings/facts.js";
 import { detect, fakeScan, layer, type FakeImage } from "./image.js";
 
-const DEBIAN = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n';
+const DEBIAN =
+  'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n';
 const debianBase = layer({
   "usr/lib/os-release": DEBIAN,
   "etc/os-release": { kind: "symlink", link: "../usr/lib/os-release" },
@@ -12,11 +13,24 @@ const debianBase = layer({
   "usr/bin/dash": { size: 125000 },
   "usr/bin/apt-get": { size: 10 },
   "usr/bin/dpkg": { size: 10 },
-  "var/lib/dpkg/status": "Package: libc6\nStatus: install ok installed\nVersion: 2.36-9+deb12u4\n\nPackage: python3.11-minimal\nStatus: install ok installed\nVersion: 3.11.2-6+deb12u1\n",
+  "var/lib/dpkg/status":
+    "Package: libc6\nStatus: install ok installed\nVersion: 2.36-9+deb12u4\n\nPackage: python3.11-minimal\nStatus: install ok installed\nVersion: 3.11.2-6+deb12u1\n",
 });
 const python: FakeImage = {
-  layers: [debianBase, layer({ "usr/bin/python3.11": { size: 6834488 }, "usr/bin/python3": { kind: "symlink", link: "python3.11" } })],
-  history: ["debootstrap", { created_by: "/bin/sh -c apt-get install -y python3", comment: "FROM localhost/debian:bookworm-minbase" }],
+  layers: [
+    debianBase,
+    layer({
+      "usr/bin/python3.11": { size: 6834488 },
+      "usr/bin/python3": { kind: "symlink", link: "python3.11" },
+    }),
+  ],
+  history: [
+    "debootstrap",
+    {
+      created_by: "/bin/sh -c apt-get install -y python3",
+      comment: "FROM localhost/debian:bookworm-minbase",
+    },
+  ],
   config: { Cmd: ["python3", "/app/app.py"] },
 };
 
@@ -24,54 +38,120 @@ describe("describeBase", () => {
   it("identifies Debian 12, glibc, the base boundary, and Python with its package version", () => {
     const base = describeBase(fakeScan(python));
     expect(base).toMatchObject({
-      kind: "debian", family: "debian", distro: { id: "debian", versionId: "12" }, baseLayers: 1, baseLayersSource: "buildah",
-      libc: "glibc", libcVersion: "2.36-9+deb12u4", shell: true, packageManagers: ["apt-get", "dpkg"],
-      runtimes: [{ name: "python", version: "3.11.2", source: "package", path: "/usr/bin/python3.11", layer: 1 }],
+      kind: "debian",
+      family: "debian",
+      distro: { id: "debian", versionId: "12" },
+      baseLayers: 1,
+      baseLayersSource: "buildah",
+      libc: "glibc",
+      libcVersion: "2.36-9+deb12u4",
+      shell: true,
+      packageManagers: ["apt-get", "dpkg"],
+      runtimes: [
+        {
+          name: "python",
+          version: "3.11.2",
+          source: "package",
+          path: "/usr/bin/python3.11",
+          layer: 1,
+        },
+      ],
     });
-    expect(base.recommendation).toMatchObject({ target: "python", images: [{ ref: "cgr.dev/chainguard/python" }, { ref: "python:3.12-slim" }] });
+    expect(base.recommendation).toMatchObject({
+      target: "python",
+      images: [{ ref: "cgr.dev/chainguard/python" }, { ref: "python:3.12-slim" }],
+    });
     expect(base.recommendation!.expectedSize).toBeUndefined();
-    expect(base.baseBytes + base.userBytes).toBe(python.layers.flat().reduce((s, e) => s + e.size, 0));
+    expect(base.baseBytes + base.userBytes).toBe(
+      python.layers.flat().reduce((s, e) => s + e.size, 0),
+    );
     expect(base.userBytes).toBe(6834488);
     expect(base.recommendation!.removes).toContain("shell");
     expect(base.recommendation!.warnings.join()).toMatch(/Avoid Alpine for Python: musl/);
   });
   it("prefers the ENV version official images set", () => {
     const img = { ...python, config: { Env: ["PYTHON_VERSION=3.12.4"], Cmd: ["python3"] } };
-    expect(describeBase(fakeScan(img)).runtimes[0]).toMatchObject({ version: "3.12.4", source: "env" });
+    expect(describeBase(fakeScan(img)).runtimes[0]).toMatchObject({
+      version: "3.12.4",
+      source: "env",
+    });
   });
   it.each([
-    ["distroless", layer({ "etc/os-release": 'PRETTY_NAME="Distroless"\nID=debian\nVERSION_ID="12"\n', "var/lib/dpkg/status.d/libc6": "Package: libc6\nVersion: 2.36\n" }), "distroless", "debian"],
-    ["chainguard", layer({ "etc/os-release": "ID=wolfi\nNAME=\"Wolfi\"\nHOME_URL=\"https://wolfi.dev\"\n" }), "wolfi", "wolfi"],
-    ["alpine", layer({ "etc/os-release": 'ID=alpine\nVERSION_ID=3.20.1\n', "lib/ld-musl-x86_64.so.1": { size: 10 } }), "alpine", "alpine"],
-    ["busybox", layer({ "bin/busybox": { size: 10 }, "bin/sh": { kind: "hardlink", link: "bin/busybox" } }), "busybox", "none"],
+    [
+      "distroless",
+      layer({
+        "etc/os-release": 'PRETTY_NAME="Distroless"\nID=debian\nVERSION_ID="12"\n',
+        "var/lib/dpkg/status.d/libc6": "Package: libc6\nVersion: 2.36\n",
+      }),
+      "distroless",
+      "debian",
+    ],
+    [
+      "chainguard",
+      layer({ "etc/os-release": 'ID=wolfi\nNAME="Wolfi"\nHOME_URL="https://wolfi.dev"\n' }),
+      "wolfi",
+      "wolfi",
+    ],
+    [
+      "alpine",
+      layer({
+        "etc/os-release": "ID=alpine\nVERSION_ID=3.20.1\n",
+        "lib/ld-musl-x86_64.so.1": { size: 10 },
+      }),
+      "alpine",
+      "alpine",
+    ],
+    [
+      "busybox",
+      layer({ "bin/busybox": { size: 10 }, "bin/sh": { kind: "hardlink", link: "bin/busybox" } }),
+      "busybox",
+      "none",
+    ],
     ["scratch", layer({ app: { size: 10 } }), "scratch", "none"],
   ])("%s", (_, entries, kind, family) => {
     expect(describeBase(fakeScan({ layers: [entries] }))).toMatchObject({ kind, family });
   });
   it("musl and no libc", () => {
-    expect(describeBase(fakeScan({ layers: [layer({ "lib/ld-musl-x86_64.so.1": { size: 1 } })] })).libc).toBe("musl");
+    expect(
+      describeBase(fakeScan({ layers: [layer({ "lib/ld-musl-x86_64.so.1": { size: 1 } })] })).libc,
+    ).toBe("musl");
     expect(describeBase(fakeScan({ layers: [layer({ app: { size: 1 } })] })).libc).toBe("none");
   });
   it("finds node, a JDK, go and dotnet", () => {
-    const base = describeBase(fakeScan({
-      layers: [layer({
-        "usr/local/bin/node": { size: 1 },
-        "usr/lib/jvm/java-17-openjdk-amd64/bin/java": { size: 1 },
-        "usr/lib/jvm/java-17-openjdk-amd64/bin/javac": { size: 1 },
-        "usr/local/go/bin/go": { size: 1 },
-        "usr/local/go/VERSION": "go1.22.5\ntime 2024-06-26\n",
-        "usr/share/dotnet/shared/Microsoft.NETCore.App/8.0.6/x.dll": { size: 1 },
-      })],
-      config: { Env: ["NODE_VERSION=20.15.0"] },
-    }));
+    const base = describeBase(
+      fakeScan({
+        layers: [
+          layer({
+            "usr/local/bin/node": { size: 1 },
+            "usr/lib/jvm/java-17-openjdk-amd64/bin/java": { size: 1 },
+            "usr/lib/jvm/java-17-openjdk-amd64/bin/javac": { size: 1 },
+            "usr/local/go/bin/go": { size: 1 },
+            "usr/local/go/VERSION": "go1.22.5\ntime 2024-06-26\n",
+            "usr/share/dotnet/shared/Microsoft.NETCore.App/8.0.6/x.dll": { size: 1 },
+          }),
+        ],
+        config: { Env: ["NODE_VERSION=20.15.0"] },
+      }),
+    );
     expect(base.runtimes.map((r) => [r.name, r.version, r.jdk ?? null])).toEqual([
-      ["node", "20.15.0", null], ["java", "17", true], ["go", "1.22.5", null], ["dotnet", "8.0.6", null],
+      ["node", "20.15.0", null],
+      ["java", "17", true],
+      ["go", "1.22.5", null],
+      ["dotnet", "8.0.6", null],
     ]);
   });
   it("recommends static bases with a CA-certificate warning for a static binary on a distro", () => {
     const img = {
-      layers: [layer({ "etc/os-release": "ID=debian\n", "usr/bin/sh": { size: 1 } }), layer({ app: { size: 10 } }), layer({ "etc/app.conf": { size: 5 } })],
-      history: ["debootstrap", "/bin/sh -c make app", "/bin/sh -c #(nop) COPY file:abc in /etc/app.conf "],
+      layers: [
+        layer({ "etc/os-release": "ID=debian\n", "usr/bin/sh": { size: 1 } }),
+        layer({ app: { size: 10 } }),
+        layer({ "etc/app.conf": { size: 5 } }),
+      ],
+      history: [
+        "debootstrap",
+        "/bin/sh -c make app",
+        "/bin/sh -c #(nop) COPY file:abc in /etc/app.conf ",
+      ],
       config: { Entrypoint: ["/app"] },
     };
     const rec = describeBase(fakeScan(img)).recommendation!;
@@ -81,8 +161,16 @@ describe("describeBase", () => {
     expect(rec.expectedSize).toBe("~2 MB + 5 B copied in by COPY/ADD");
   });
   it("no recommendation on distroless, chainguard, or scratch with a static binary", () => {
-    expect(describeBase(fakeScan({ layers: [layer({ "etc/os-release": 'PRETTY_NAME="Distroless"\nID=debian\n' })] })).recommendation).toBeNull();
-    expect(describeBase(fakeScan({ layers: [layer({ app: { size: 1 } })] })).recommendation).toBeNull();
+    expect(
+      describeBase(
+        fakeScan({
+          layers: [layer({ "etc/os-release": 'PRETTY_NAME="Distroless"\nID=debian\n' })],
+        }),
+      ).recommendation,
+    ).toBeNull();
+    expect(
+      describeBase(fakeScan({ layers: [layer({ app: { size: 1 } })] })).recommendation,
+    ).toBeNull();
   });
 });
 
@@ -90,12 +178,18 @@ describe("base-image-alternative", () => {
   it("reports the recommendation as an info finding", () => {
     const [f] = detect(alternative, python);
     expect(f.severity).toBe("info");
-    expect(f.message).toMatch(/^Runs python on Debian GNU\/Linux 12 \(bookworm\), whose 1 base layer weighs [\d.]+ MB\. Use cgr\.dev\/chainguard\/python or python:3\.12-slim/);
+    expect(f.message).toMatch(
+      /^Runs python on Debian GNU\/Linux 12 \(bookworm\), whose 1 base layer weighs [\d.]+ MB\. Use cgr\.dev\/chainguard\/python or python:3\.12-slim/,
+    );
   });
 });
 
 describe("parseOsRelease", () => {
   it("unquotes and unescapes values", () => {
-    expect(parseOsRelease('NAME="A \\"B\\""\nID=x\n# c\nVERSION=\'1\'\n')).toEqual({ NAME: 'A "B"', ID: "x", VERSION: "1" });
+    expect(parseOsRelease('NAME="A \\"B\\""\nID=x\n# c\nVERSION=\'1\'\n')).toEqual({
+      NAME: 'A "B"',
+      ID: "x",
+      VERSION: "1",
+    });
   });
 });

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { dockerfileFromHistory, historyFindings, toInstruction } from "../../src/analysis/dockerfile-from-history.js";
+import {
+  dockerfileFromHistory,
+  historyFindings,
+  toInstruction,
+} from "../../src/analysis/dockerfile-from-history.js";
 import { instructionOf } from "../../src/analysis/history.js";
 import { lintText } from "../../src/lint/lint.js";
 import type { HistoryEntry, ImageConfig } from "../../src/model/image.js";
@@ -8,7 +12,10 @@ const config = (history: HistoryEntry[], labels?: Record<string, string>): Image
   architecture: "amd64",
   os: "linux",
   config: { Labels: labels ?? null },
-  rootfs: { type: "layers", diff_ids: history.filter((h) => !h.empty_layer).map((_, i) => `sha256:${i}`) },
+  rootfs: {
+    type: "layers",
+    diff_ids: history.filter((h) => !h.empty_layer).map((_, i) => `sha256:${i}`),
+  },
   history,
 });
 
@@ -20,7 +27,10 @@ describe("toInstruction", () => {
     ['/bin/sh -c #(nop)  CMD ["python3" "/app/app.py"]', 'CMD ["python3", "/app/app.py"]'],
     ['CMD ["python3" "/app/app.pyz"]', 'CMD ["python3", "/app/app.pyz"]'],
     ['/bin/sh -c #(nop) CMD ["python3", "/app/app.py"]', 'CMD ["python3", "/app/app.py"]'],
-    ["RUN /bin/sh -c apt-get update && rm -rf /var/lib/apt/lists/* # buildkit", "RUN apt-get update && rm -rf /var/lib/apt/lists/*"],
+    [
+      "RUN /bin/sh -c apt-get update && rm -rf /var/lib/apt/lists/* # buildkit",
+      "RUN apt-get update && rm -rf /var/lib/apt/lists/*",
+    ],
     ["RUN |2 A=1 B=2 /bin/sh -c make # buildkit", "RUN make"],
     ["|1 VERSION=3 /bin/sh -c make", "RUN make"],
     ["/bin/bash -o pipefail -c curl -fsSL x | tar -xz", "RUN curl -fsSL x | tar -xz"],
@@ -33,12 +43,14 @@ describe("toInstruction", () => {
   ])("%j → %j", (createdBy, expected) => {
     expect(toInstruction(createdBy)).toBe(expected);
   });
-  it.each(["debootstrap --variant=minbase bookworm", "apko", "", 'HEALTHCHECK &{["CMD-SHELL" "curl -f localhost"] "30s" "5s" "0s" \'\\x03\'}'])(
-    "%j is not an instruction",
-    (createdBy) => {
-      expect(toInstruction(createdBy)).toBeUndefined();
-    },
-  );
+  it.each([
+    "debootstrap --variant=minbase bookworm",
+    "apko",
+    "",
+    'HEALTHCHECK &{["CMD-SHELL" "curl -f localhost"] "30s" "5s" "0s" \'\\x03\'}',
+  ])("%j is not an instruction", (createdBy) => {
+    expect(toInstruction(createdBy)).toBeUndefined();
+  });
   it("keeps instructionOf's behaviour for existing callers", () => {
     expect(instructionOf('/bin/sh -c #(nop)  CMD ["bash"]')).toBe('CMD ["bash"]');
     expect(instructionOf("RUN /bin/sh -c x # buildkit")).toBe("RUN x");
@@ -76,15 +88,23 @@ describe("dockerfileFromHistory", () => {
     ]);
   });
   it("keeps the base's trailing CMD with the base, and honours --base-layers", () => {
-    const h = [{ created_by: "/bin/sh -c #(nop) ADD file:a in / " }, { created_by: '/bin/sh -c #(nop)  CMD ["bash"]', empty_layer: true }, { created_by: "/bin/sh -c apt-get update" }];
-    const rec = dockerfileFromHistory(config(h, { "org.opencontainers.image.base.name": "debian:12" }));
+    const h = [
+      { created_by: "/bin/sh -c #(nop) ADD file:a in / " },
+      { created_by: '/bin/sh -c #(nop)  CMD ["bash"]', empty_layer: true },
+      { created_by: "/bin/sh -c apt-get update" },
+    ];
+    const rec = dockerfileFromHistory(
+      config(h, { "org.opencontainers.image.base.name": "debian:12" }),
+    );
     expect(rec.text).toContain("FROM debian:12\n# history 2, layer 1\nRUN apt-get update\n");
     expect(rec.text).not.toMatch(/^CMD/m);
     const all = dockerfileFromHistory(config(h), { baseLayers: 0 });
     expect(all.text).toContain("FROM scratch\n# history 0, layer 0\nADD file:a /\n");
   });
   it("handles an image without history", () => {
-    expect(dockerfileFromHistory(config([])).text).toContain("# The image config has no history.\nFROM scratch\n");
+    expect(dockerfileFromHistory(config([])).text).toContain(
+      "# The image config has no history.\nFROM scratch\n",
+    );
   });
 });
 
@@ -93,10 +113,17 @@ describe("history lint", () => {
     const rec = dockerfileFromHistory(config(bloated));
     const found = historyFindings(rec, await lintText(rec.text, { file: "history" }));
     const lists = found.find((f) => f.rule === "apt-lists-not-removed");
-    expect(lists).toMatchObject({ layer: 1, origin: "user", createdBy: "/bin/sh -c apt-get update", severity: "warning" });
+    expect(lists).toMatchObject({
+      layer: 1,
+      origin: "user",
+      createdBy: "/bin/sh -c apt-get update",
+      severity: "warning",
+    });
     expect(found.find((f) => f.rule === "apt-no-install-recommends")).toMatchObject({ layer: 2 });
     // "after the RUN on line 7" is about the reconstruction; the message names the layer instead.
-    expect(found.find((f) => f.rule === "consecutive-run")?.message).toMatch(/^RUN directly after the RUN in layer 1;/);
+    expect(found.find((f) => f.rule === "consecutive-run")?.message).toMatch(
+      /^RUN directly after the RUN in layer 1;/,
+    );
     // Rules about stages, base images and the build context cannot be judged from history.
     expect(found.map((f) => f.rule)).not.toContain("no-multi-stage");
     expect(found.map((f) => f.rule)).not.toContain("runs-as-root");

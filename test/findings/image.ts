@@ -23,8 +23,22 @@ export function layer(spec: Record<string, Spec>): LayerEntry[] {
     const path = name.replace(/\/+$/, "");
     const base = { path, mode: 0o644, uid: 0, gid: 0, size: 0 };
     if (typeof s === "string" || Buffer.isBuffer(s)) s = { content: s };
-    if ("kind" in s) return { ...base, mode: s.mode ?? (s.kind === "dir" ? 0o755 : 0o777), kind: s.kind, ...(s.link ? { link: s.link } : {}) };
-    if ("size" in s) return { ...base, kind: "file", size: s.size, mode: s.mode ?? 0o644, uid: s.uid ?? 0, gid: s.gid ?? 0 };
+    if ("kind" in s)
+      return {
+        ...base,
+        mode: s.mode ?? (s.kind === "dir" ? 0o755 : 0o777),
+        kind: s.kind,
+        ...(s.link ? { link: s.link } : {}),
+      };
+    if ("size" in s)
+      return {
+        ...base,
+        kind: "file",
+        size: s.size,
+        mode: s.mode ?? 0o644,
+        uid: s.uid ?? 0,
+        gid: s.gid ?? 0,
+      };
     const body = Buffer.from(s.content);
     return {
       ...base,
@@ -47,14 +61,17 @@ export interface FakeImage {
 
 /** An ImageScan built in memory, without tar: what detectors receive from scanImage. */
 export function fakeScan(img: FakeImage): ImageScan {
-  const history: HistoryEntry[] = (img.history ?? img.layers.map((_, i) => `/bin/sh -c step ${i}`)).map((h) =>
-    typeof h === "string" ? { created_by: h } : h,
-  );
+  const history: HistoryEntry[] = (
+    img.history ?? img.layers.map((_, i) => `/bin/sh -c step ${i}`)
+  ).map((h) => (typeof h === "string" ? { created_by: h } : h));
   const config: ImageConfig = {
     architecture: "amd64",
     os: "linux",
     config: img.config ?? { User: "65532" },
-    rootfs: { type: "layers", diff_ids: img.layers.map((_, i) => `sha256:${String(i).padStart(64, "0")}`) },
+    rootfs: {
+      type: "layers",
+      diff_ids: img.layers.map((_, i) => `sha256:${String(i).padStart(64, "0")}`),
+    },
     history,
   };
   return {
@@ -67,7 +84,12 @@ export function fakeScan(img: FakeImage): ImageScan {
       layers: [],
       close: async () => {},
     },
-    layers: img.layers.map((entries) => ({ compression: "none" as const, estargz: false, entries, tarBytes: 0 })),
+    layers: img.layers.map((entries) => ({
+      compression: "none" as const,
+      estargz: false,
+      entries,
+      tarBytes: 0,
+    })),
     tree: mergeLayers(img.layers),
   };
 }

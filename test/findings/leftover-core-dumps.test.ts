@@ -14,12 +14,21 @@ function elf(type: number, size = 4096): Buffer {
 
 describe("leftover-core-dumps", () => {
   it("reports ELF core files named core and core.PID with their bytes", () => {
-    const found = detect(coreDumps, { layers: [layer({ "app/core": elf(4, 5000), "tmp/core.1234": elf(4, 3000) })] });
+    const found = detect(coreDumps, {
+      layers: [layer({ "app/core": elf(4, 5000), "tmp/core.1234": elf(4, 3000) })],
+    });
     expect(found).toMatchObject([{ bytes: 8000, paths: ["/app/core", "/tmp/core.1234"] }]);
   });
   it("ignores files named core that are not core dumps", () => {
     const found = detect(coreDumps, {
-      layers: [layer({ "usr/bin/core": elf(2), "app/core": "#!/bin/sh\n", "usr/lib/python3/dist-packages/numpy/core/x.py": "x", "core.txt": elf(4) })],
+      layers: [
+        layer({
+          "usr/bin/core": elf(2),
+          "app/core": "#!/bin/sh\n",
+          "usr/lib/python3/dist-packages/numpy/core/x.py": "x",
+          "core.txt": elf(4),
+        }),
+      ],
     });
     expect(found).toEqual([]);
   });
@@ -27,6 +36,16 @@ describe("leftover-core-dumps", () => {
     const b = elf(0);
     b[5] = 2;
     b.writeUInt16BE(4, 16);
-    expect(isElfCore({ path: "core", kind: "file", size: b.length, mode: 0o600, uid: 0, gid: 0, content: b })).toBe(true);
+    expect(
+      isElfCore({
+        path: "core",
+        kind: "file",
+        size: b.length,
+        mode: 0o600,
+        uid: 0,
+        gid: 0,
+        content: b,
+      }),
+    ).toBe(true);
   });
 });

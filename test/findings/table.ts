@@ -28,7 +28,11 @@ export function pathTable(
     }
     for (const path of table.miss) {
       it(`ignores ${path}`, () => {
-        expect(detect(detector, { layers: [layer({ [path]: content?.(path) ?? { size: 100 }, ...companions(path) })] })).toEqual([]);
+        expect(
+          detect(detector, {
+            layers: [layer({ [path]: content?.(path) ?? { size: 100 }, ...companions(path) })],
+          }),
+        ).toEqual([]);
       });
     }
   });

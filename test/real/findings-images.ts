@@ -7,7 +7,14 @@ import { LAB_DIR } from "./fixtures.js";
 /** Where the findings tier caches its images (oci-archive), so re-runs skip the builds. */
 export const FINDINGS_DIR = `${LAB_DIR}/findings`;
 const STORE = `${LAB_DIR}/store-overlay`;
-const BUILDAH = ["--storage-driver", "overlay", "--root", `${STORE}/root`, "--runroot", `${STORE}/run`];
+const BUILDAH = [
+  "--storage-driver",
+  "overlay",
+  "--root",
+  `${STORE}/root`,
+  "--runroot",
+  `${STORE}/run`,
+];
 const BASE = "localhost/debian:bookworm-minbase";
 
 /**
@@ -66,16 +73,41 @@ export function kitchenImage(): string {
   execFileSync("python3", ["-c", WHEEL_SCRIPT, join(ctx, "whl/tinypkg-1.0-py3-none-any.whl")]);
   writeFileSync(join(ctx, "whl/serve.py"), SERVE_PY);
   writeFileSync(join(ctx, "app/main.py"), "print('hi')\n");
-  const git = (...args: string[]) => execFileSync("git", ["-C", join(ctx, "app"), "-c", "user.name=t", "-c", "user.email=t@t", ...args]);
+  const git = (...args: string[]) =>
+    execFileSync("git", [
+      "-C",
+      join(ctx, "app"),
+      "-c",
+      "user.name=t",
+      "-c",
+      "user.email=t@t",
+      ...args,
+    ]);
   git("init", "-q");
   git("add", ".");
   git("commit", "-q", "-m", "init");
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   writeFileSync(join(ctx, "id_rsa"), privateKey.export({ type: "pkcs1", format: "pem" }));
   const tag = "localhost/findings:kitchen";
-  execFileSync("buildah", [...BUILDAH, "bud", "--isolation", "chroot", "--layers", "--pull=never", "-f", join(ctx, "Dockerfile"), "-t", tag, ctx], {
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  execFileSync(
+    "buildah",
+    [
+      ...BUILDAH,
+      "bud",
+      "--isolation",
+      "chroot",
+      "--layers",
+      "--pull=never",
+      "-f",
+      join(ctx, "Dockerfile"),
+      "-t",
+      tag,
+      ctx,
+    ],
+    {
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
   execFileSync("buildah", [...BUILDAH, "push", "-q", tag, `oci-archive:${out}.tmp:kitchen`]);
   execFileSync("mv", [`${out}.tmp`, out]);
   return out;

@@ -14,7 +14,10 @@ async function analyze(ref: string): Promise<ImageReport> {
   if (!reports.has(ref)) {
     const image = await openImage(ref);
     try {
-      reports.set(ref, await analyzeImage(image, { detectors: DETECTORS, capture: capturedPath, describeBase }));
+      reports.set(
+        ref,
+        await analyzeImage(image, { detectors: DETECTORS, capture: capturedPath, describeBase }),
+      );
     } finally {
       await image.close();
     }
@@ -34,7 +37,12 @@ describe("bloated: leftovers with exact bytes, cross-checked with tar -tvz of ea
     const r = await analyze(archive);
     const [lists] = of(r, "leftover-apt-lists");
     expect(of(r, "leftover-apt-lists")).toHaveLength(1);
-    expect(lists).toMatchObject({ layer: 1, origin: "user", createdBy: "/bin/sh -c apt-get update", paths: ["/var/lib/apt/lists"] });
+    expect(lists).toMatchObject({
+      layer: 1,
+      origin: "user",
+      createdBy: "/bin/sh -c apt-get update",
+      paths: ["/var/lib/apt/lists"],
+    });
     expect(lists.bytes).toBe(bytesUnder(layerFiles(archive, 1), /^var\/lib\/apt\/lists\//));
     expect(lists.bytes).toBeGreaterThan(30e6);
   });
@@ -42,14 +50,18 @@ describe("bloated: leftovers with exact bytes, cross-checked with tar -tvz of ea
     const r = await analyze(archive);
     const caches = of(r, "leftover-apt-archives");
     expect(caches.map((f) => f.layer)).toEqual([1, 2]);
-    for (const f of caches) expect(f.bytes).toBe(bytesUnder(layerFiles(archive, f.layer!), /^var\/cache\/apt\//));
+    for (const f of caches)
+      expect(f.bytes).toBe(bytesUnder(layerFiles(archive, f.layer!), /^var\/cache\/apt\//));
     // pkgcache.bin written in layer 1 is rewritten by layer 2: the message says the old copy still ships.
     expect(caches[0].message).toMatch(/deleted or replaced by a later layer, yet still ships/);
   });
   it("the same bytes from the docker-archive form of the image", async () => {
     const oci = await analyze(archive);
     const docker = await analyze(fixture("bloated.docker.tar"));
-    const pick = (r: ImageReport) => r.findings.filter((f) => f.rule.startsWith("leftover-")).map((f) => [f.rule, f.layer, f.bytes]);
+    const pick = (r: ImageReport) =>
+      r.findings
+        .filter((f) => f.rule.startsWith("leftover-"))
+        .map((f) => [f.rule, f.layer, f.bytes]);
     expect(pick(docker)).toEqual(pick(oci));
   });
   it("history lint names the layer that left the lists", async () => {
@@ -78,7 +90,9 @@ describe("deleted: lists removed three layers later still count in layer 1", () 
     const [lists] = of(await analyze(archive), "leftover-apt-lists");
     expect(lists.layer).toBe(1);
     expect(lists.bytes).toBe(bytesUnder(layerFiles(archive, 1), /^var\/lib\/apt\/lists\//));
-    expect(lists.message).toMatch(/a later layer deletes or replaces them, yet they still ship in this layer/);
+    expect(lists.message).toMatch(
+      /a later layer deletes or replaces them, yet they still ship in this layer/,
+    );
   });
 });
 
@@ -87,7 +101,14 @@ describe("scratch: no shell, no package manager, no base", () => {
     const r = await analyze(fixture("scratch.oci.tar"));
     expect(of(r, "shell-in-image")).toEqual([]);
     expect(of(r, "package-manager-in-image")).toEqual([]);
-    expect(r.base).toMatchObject({ kind: "scratch", baseLayers: 0, libc: "none", shell: false, packageManagers: [], runtimes: [] });
+    expect(r.base).toMatchObject({
+      kind: "scratch",
+      baseLayers: 0,
+      libc: "none",
+      shell: false,
+      packageManagers: [],
+      runtimes: [],
+    });
   });
 });
 
@@ -101,16 +122,30 @@ describe("base identification on every Debian-based fixture", () => {
     ["docker-save/multistage-buildkit.tar", "buildkit"],
   ])("%s is Debian 12 with a one-layer base (%s)", async (name, source) => {
     const r = await analyze(fixture(name));
-    expect(r.base).toMatchObject({ kind: "debian", family: "debian", distro: { id: "debian", versionId: "12" }, baseLayers: 1, baseLayersSource: source, libc: "glibc" });
+    expect(r.base).toMatchObject({
+      kind: "debian",
+      family: "debian",
+      distro: { id: "debian", versionId: "12" },
+      baseLayers: 1,
+      baseLayersSource: source,
+      libc: "glibc",
+    });
     // Findings in layer 0 are the base's, the rest are the user's.
-    for (const f of r.findings.filter((x) => x.layer !== undefined)) expect(f.origin).toBe(f.layer === 0 ? "base" : "user");
+    for (const f of r.findings.filter((x) => x.layer !== undefined))
+      expect(f.origin).toBe(f.layer === 0 ? "base" : "user");
   });
-  it.each(["bloated.oci.tar", "slim.oci.tar", "multistage.oci.tar", "deleted.oci.tar"])("%s runs Python 3.11 and gets a recommendation", async (name) => {
-    const r = await analyze(fixture(name));
-    expect(r.base!.runtimes.find((x) => x.name === "python")?.version).toMatch(/^3\.11\.\d+$/);
-    expect(r.base!.recommendation).toMatchObject({ target: "python", images: [{ ref: "cgr.dev/chainguard/python" }, { ref: "python:3.12-slim" }] });
-    expect(of(r, "base-image-alternative")).toHaveLength(1);
-  });
+  it.each(["bloated.oci.tar", "slim.oci.tar", "multistage.oci.tar", "deleted.oci.tar"])(
+    "%s runs Python 3.11 and gets a recommendation",
+    async (name) => {
+      const r = await analyze(fixture(name));
+      expect(r.base!.runtimes.find((x) => x.name === "python")?.version).toMatch(/^3\.11\.\d+$/);
+      expect(r.base!.recommendation).toMatchObject({
+        target: "python",
+        images: [{ ref: "cgr.dev/chainguard/python" }, { ref: "python:3.12-slim" }],
+      });
+      expect(of(r, "base-image-alternative")).toHaveLength(1);
+    },
+  );
   it("the shell and apt of the base are marked as coming with the base", async () => {
     const r = await analyze(fixture("slim.oci.tar"));
     expect(of(r, "shell-in-image")).toMatchObject([{ layer: 0, origin: "base" }]);
@@ -121,11 +156,19 @@ describe("base identification on every Debian-based fixture", () => {
 describe("kitchen: cases make-fixtures.sh does not cover (built here with buildah)", () => {
   it("gcc kept in the final image, bytes = tar listing ∩ dpkg's own .list files", async () => {
     const r = await analyze(kitchen);
-    const gcc = of(r, "toolchain-in-image").find((f) => f.message.startsWith("C/C++ compiler (gcc)"))!;
+    const gcc = of(r, "toolchain-in-image").find((f) =>
+      f.message.startsWith("C/C++ compiler (gcc)"),
+    )!;
     expect(gcc).toMatchObject({ layer: 1, origin: "user" });
     expect(gcc.message).toMatch(/packages cpp .*, cpp-12 .*, gcc .*, gcc-12 /);
     const files = layerFiles(kitchen, 1);
-    const listed = new Set(["cpp", "cpp-12", "gcc", "gcc-12"].flatMap((p) => layerFile(kitchen, 1, `var/lib/dpkg/info/${p}.list`).split("\n").map((l) => l.replace(/^\//, ""))));
+    const listed = new Set(
+      ["cpp", "cpp-12", "gcc", "gcc-12"].flatMap((p) =>
+        layerFile(kitchen, 1, `var/lib/dpkg/info/${p}.list`)
+          .split("\n")
+          .map((l) => l.replace(/^\//, "")),
+      ),
+    );
     expect(gcc.bytes).toBe(bytesUnder(files, { test: (p: string) => listed.has(p) } as RegExp));
     expect(of(r, "dev-packages-in-image")[0].message).toContain("libc6-dev");
   });
@@ -145,8 +188,13 @@ describe("kitchen: cases make-fixtures.sh does not cover (built here with builda
   });
   it("setuid added by the user, world-writable /data, secret ENV, port 80, root", async () => {
     const r = await analyze(kitchen);
-    expect(of(r, "setuid-file").find((f) => f.origin === "user")).toMatchObject({ layer: 7, paths: ["/usr/bin/find"] });
-    expect(of(r, "setuid-file").find((f) => f.origin === "base")?.paths).toContain("/usr/bin/passwd");
+    expect(of(r, "setuid-file").find((f) => f.origin === "user")).toMatchObject({
+      layer: 7,
+      paths: ["/usr/bin/find"],
+    });
+    expect(of(r, "setuid-file").find((f) => f.origin === "base")?.paths).toContain(
+      "/usr/bin/passwd",
+    );
     expect(of(r, "world-writable")).toMatchObject([{ layer: 7, paths: ["/data"] }]);
     const [secret] = of(r, "secret-in-config");
     expect(secret.message).toContain("API_TOKEN");
@@ -159,24 +207,44 @@ describe("kitchen: cases make-fixtures.sh does not cover (built here with builda
 describe("ballast analyze", () => {
   const run = async (...args: string[]) => {
     let out = "";
-    const code = await main(args, { stdout: (s: string) => void (out += s), stderr: () => {}, env: {}, cwd: process.cwd(), stdoutIsTTY: false, stderrIsTTY: false });
+    const code = await main(args, {
+      stdout: (s: string) => void (out += s),
+      stderr: () => {},
+      env: {},
+      cwd: process.cwd(),
+      stdoutIsTTY: false,
+      stderrIsTTY: false,
+    });
     return { code, out };
   };
   it("--dockerfile prints the reconstruction", async () => {
     const { code, out } = await run("analyze", "--dockerfile", fixture("bloated.oci.tar"));
     expect(code).toBe(0);
-    expect(out).toContain("FROM localhost/debian:bookworm-minbase\n# history 1, layer 1\nRUN apt-get update\n");
+    expect(out).toContain(
+      "FROM localhost/debian:bookworm-minbase\n# history 1, layer 1\nRUN apt-get update\n",
+    );
   });
   it("JSON carries findings with bytes, layer and createdBy, report.base, and the history lint", async () => {
     const { code, out } = await run("analyze", "-q", "-f", "json", fixture("bloated.oci.tar"));
     expect(code).toBe(0);
     const r = JSON.parse(out) as ImageReport;
     expect(r.base?.distro?.versionId).toBe("12");
-    expect(r.findings.find((f) => f.rule === "leftover-apt-lists")).toMatchObject({ layer: 1, createdBy: "/bin/sh -c apt-get update" });
+    expect(r.findings.find((f) => f.rule === "leftover-apt-lists")).toMatchObject({
+      layer: 1,
+      createdBy: "/bin/sh -c apt-get update",
+    });
     expect(r.findings.find((f) => f.rule === "apt-lists-not-removed")).toMatchObject({ layer: 1 });
   });
   it("--base-layers moves the boundary", async () => {
-    const { out } = await run("analyze", "-q", "-f", "json", "--base-layers", "2", fixture("bloated.oci.tar"));
+    const { out } = await run(
+      "analyze",
+      "-q",
+      "-f",
+      "json",
+      "--base-layers",
+      "2",
+      fixture("bloated.oci.tar"),
+    );
     const r = JSON.parse(out) as ImageReport;
     expect(r.base).toMatchObject({ baseLayers: 2, baseLayersSource: "flag" });
     expect(r.findings.find((f) => f.rule === "leftover-apt-lists")?.origin).toBe("base");

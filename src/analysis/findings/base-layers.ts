@@ -1,7 +1,8 @@
 import type { HistoryEntry, ImageConfig } from "../../model/image.js";
 import { instructionOf } from "../history.js";
 
-export type BoundarySource = "flag" | "buildah" | "buildkit" | "base-cmd" | "foreign-tool" | "created-gap" | "none";
+export type BoundarySource =
+  "flag" | "buildah" | "buildkit" | "base-cmd" | "foreign-tool" | "created-gap" | "none";
 
 /** How many of the image's layers came with its base image, and how that was decided. */
 export interface BaseBoundary {
@@ -18,8 +19,13 @@ const DAY_MS = 24 * 3600 * 1000;
  * rootfs made by another tool (debootstrap, apko) is not a Dockerfile instruction; a day's
  * gap in `created` separates a base built long ago from today's build.
  */
-export function findBaseBoundary(config: ImageConfig, layerCount: number, override?: number): BaseBoundary {
-  if (override !== undefined) return { layers: Math.max(0, Math.min(layerCount, override)), source: "flag" };
+export function findBaseBoundary(
+  config: ImageConfig,
+  layerCount: number,
+  override?: number,
+): BaseBoundary {
+  if (override !== undefined)
+    return { layers: Math.max(0, Math.min(layerCount, override)), source: "flag" };
   const history = config.history ?? [];
   const userStart =
     tryRule(history, buildahFrom, "buildah") ??
@@ -34,14 +40,22 @@ export function findBaseBoundary(config: ImageConfig, layerCount: number, overri
 
 type Rule = (history: HistoryEntry[]) => number | undefined;
 
-function tryRule(history: HistoryEntry[], rule: Rule, source: BoundarySource): { index: number; source: BoundarySource } | undefined {
+function tryRule(
+  history: HistoryEntry[],
+  rule: Rule,
+  source: BoundarySource,
+): { index: number; source: BoundarySource } | undefined {
   const index = rule(history);
   return index !== undefined && index > 0 ? { index, source } : undefined;
 }
 
 /** buildah writes `FROM <base name>` on the first entry of a build; later entries say `FROM <12-hex id>`. */
 const buildahFrom: Rule = (h) => {
-  const i = h.findIndex((e) => /^FROM /.test(e.comment ?? "") && !/^FROM (?:sha256:)?[0-9a-f]{12,64}$/.test(e.comment!.trim()));
+  const i = h.findIndex(
+    (e) =>
+      /^FROM /.test(e.comment ?? "") &&
+      !/^FROM (?:sha256:)?[0-9a-f]{12,64}$/.test(e.comment!.trim()),
+  );
   return i === -1 || /^FROM scratch$/.test(h[i].comment!.trim()) ? undefined : i;
 };
 
@@ -64,7 +78,8 @@ const afterBaseCmd: Rule = (h) => {
 /** Leading entries that are not Dockerfile instructions (`debootstrap …`, `apko`, a tarball import). */
 const afterForeignTool: Rule = (h) => {
   const looksLikeInstruction = (e: HistoryEntry) =>
-    /^(?:\/bin\/(?:ba)?sh -c|\|\d+ |[A-Z]+\s)/.test(e.created_by ?? "") || e.comment === "buildkit.dockerfile.v0";
+    /^(?:\/bin\/(?:ba)?sh -c|\|\d+ |[A-Z]+\s)/.test(e.created_by ?? "") ||
+    e.comment === "buildkit.dockerfile.v0";
   const i = h.findIndex(looksLikeInstruction);
   return i > 0 ? i : undefined;
 };

@@ -3,7 +3,10 @@ import type { DetectedFinding } from "./detector.js";
 import type { ImageFacts } from "./facts.js";
 
 /** Visible nodes accepted by `test`, grouped by the layer that wrote them. */
-export function visibleByLayer(facts: ImageFacts, test: (n: FsNode) => boolean): Map<number, FsNode[]> {
+export function visibleByLayer(
+  facts: ImageFacts,
+  test: (n: FsNode) => boolean,
+): Map<number, FsNode[]> {
   const groups = new Map<number, FsNode[]>();
   walk(facts.root, (n) => {
     if (n.parent && n.entry && test(n)) groups.set(n.layer, [...(groups.get(n.layer) ?? []), n]);

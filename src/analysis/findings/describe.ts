@@ -29,7 +29,11 @@ function describe(facts: ImageFacts): BaseImageReport {
     ...detectLibc(facts),
     shell: findTools(facts, SHELLS).length > 0,
     packageManagers: [...new Set(findTools(facts, PACKAGE_MANAGERS).map((t) => t.name))].sort(),
-    packages: { format: facts.packages.format, count: facts.packages.packages.length, partial: facts.packages.partial },
+    packages: {
+      format: facts.packages.format,
+      count: facts.packages.packages.length,
+      partial: facts.packages.partial,
+    },
     runtimes: detectRuntimes(facts),
   };
   return { ...identified, recommendation: recommendBase(facts, identified) };

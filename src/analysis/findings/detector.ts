@@ -56,7 +56,9 @@ export function defineDetector(spec: DetectorSpec): ImageDetector {
       rule: spec.id,
       severity: spec.meta.severity,
       ...f,
-      ...(f.layer !== undefined ? { origin: f.layer < facts.base.layers ? ("base" as const) : ("user" as const) } : {}),
+      ...(f.layer !== undefined
+        ? { origin: f.layer < facts.base.layers ? ("base" as const) : ("user" as const) }
+        : {}),
     }));
   };
   return Object.assign(run, spec) as ImageDetector;

@@ -11,13 +11,17 @@ export default defineDetector({
   meta: {
     severity: "warning",
     category: "size",
-    summary: "development packages (*-dev, *-devel: headers, static libraries, pkg-config files) installed",
-    looksFor: "installed packages named *-dev (dpkg, apk) or *-devel (rpm naming) in the package database",
+    summary:
+      "development packages (*-dev, *-devel: headers, static libraries, pkg-config files) installed",
+    looksFor:
+      "installed packages named *-dev (dpkg, apk) or *-devel (rpm naming) in the package database",
     docs: {
       what: "Lists installed development packages, with the bytes of their files (from dpkg .list files, else the database's installed size).",
       why: "A -dev package exists to compile against a library; at run time only the library package (libpq5, not libpq-dev) is needed.",
-      example: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq-dev && rm -rf /var/lib/apt/lists/*\n",
-      useInstead: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\n",
+      example:
+        "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq-dev && rm -rf /var/lib/apt/lists/*\n",
+      useInstead:
+        "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends libpq5 && rm -rf /var/lib/apt/lists/*\n",
     },
   },
   detect: (facts) => {

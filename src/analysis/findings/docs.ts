@@ -14,10 +14,22 @@ export function detectorMarkdown(d: ImageDetector, heading = "#"): string {
     "",
     `Looks for: ${meta.looksFor}.`,
     "",
-    `${sub} What it does`, "", meta.docs.what, "",
-    `${sub} Why it matters`, "", meta.docs.why, "",
-    `${sub} Example`, "", fence(meta.docs.example), "",
-    `${sub} Use instead`, "", fence(meta.docs.useInstead), "",
+    `${sub} What it does`,
+    "",
+    meta.docs.what,
+    "",
+    `${sub} Why it matters`,
+    "",
+    meta.docs.why,
+    "",
+    `${sub} Example`,
+    "",
+    fence(meta.docs.example),
+    "",
+    `${sub} Use instead`,
+    "",
+    fence(meta.docs.useInstead),
+    "",
   ].join("\n");
 }
 
@@ -35,13 +47,19 @@ export function detectorsDocument(detectors: readonly ImageDetector[]): string {
     "",
     "| detector | category | severity | looks for |",
     "|---|---|---|---|",
-    ...detectors.map((d) => `| [\`${d.id}\`](#${d.id}) | ${d.meta.category} | ${d.meta.severity} | ${cell(d.meta.looksFor)} |`),
+    ...detectors.map(
+      (d) =>
+        `| [\`${d.id}\`](#${d.id}) | ${d.meta.category} | ${d.meta.severity} | ${cell(d.meta.looksFor)} |`,
+    ),
     "",
     ...detectors.map((d) => detectorMarkdown(d, "##")),
   ].join("\n");
 }
 
 /** The detector with this id, for `ballast rule ID`. */
-export function findDetector(detectors: readonly ImageDetector[], id: string): ImageDetector | undefined {
+export function findDetector(
+  detectors: readonly ImageDetector[],
+  id: string,
+): ImageDetector | undefined {
   return detectors.find((d) => d.id === id);
 }

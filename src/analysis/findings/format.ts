@@ -6,7 +6,8 @@ export function formatBytes(n: number): string {
   let v = n;
   for (const unit of ["kB", "MB", "GB", "TB"]) {
     v /= 1000;
-    if (v < 1000 || unit === "TB") return `${v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0)} ${unit}`;
+    if (v < 1000 || unit === "TB")
+      return `${v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0)} ${unit}`;
   }
   return `${n} B`;
 }

@@ -9,7 +9,8 @@ export default leftoverDetector({
     severity: "warning",
     category: "size",
     summary: "apt's cache (/var/cache/apt: .deb archives, pkgcache.bin) left in a layer",
-    looksFor: "regular files under /var/cache/apt (archives/*.deb, pkgcache.bin, srcpkgcache.bin) in each layer",
+    looksFor:
+      "regular files under /var/cache/apt (archives/*.deb, pkgcache.bin, srcpkgcache.bin) in each layer",
     docs: {
       what: "Reports, per layer, the bytes of downloaded .deb files and apt's binary caches under /var/cache/apt.",
       why: "The .deb files are already unpacked and the binary caches are rebuilt on the next `apt-get update`; both only add weight. Official Debian images clean them through a dpkg hook, but a base built another way (debootstrap, a custom rootfs) keeps them.",

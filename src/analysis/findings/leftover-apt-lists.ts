@@ -13,7 +13,8 @@ export default leftoverDetector({
     docs: {
       what: "Reports, per layer, the bytes of apt's downloaded package indexes under /var/lib/apt/lists, including those a later layer deletes.",
       why: "`apt-get update` downloads 30–80 MB of indexes that nothing needs at run time. Removing them in a later RUN saves nothing: the bytes stay in the layer that wrote them (GUIDE.md §4–5).",
-      example: "FROM debian:bookworm-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends python3\n",
+      example:
+        "FROM debian:bookworm-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends python3\n",
       useInstead:
         "FROM debian:bookworm-slim\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends python3 \\\n && rm -rf /var/lib/apt/lists/*\n",
     },

@@ -3,7 +3,8 @@ import { leftoverDetector } from "./leftovers.js";
 export default leftoverDetector({
   id: "leftover-git-dir",
   label: ".git directory",
-  advice: "Add `.git` to .dockerignore (and copy only what the image needs), or clone with `--depth 1` and delete .git in the same RUN.",
+  advice:
+    "Add `.git` to .dockerignore (and copy only what the image needs), or clone with `--depth 1` and delete .git in the same RUN.",
   roots: [/^((?:.*\/)?\.git)\//],
   meta: {
     severity: "warning",
@@ -14,7 +15,8 @@ export default leftoverDetector({
       what: "Reports, per layer, the bytes of .git directories, usually brought in by `COPY . .` without a .dockerignore or by `git clone`.",
       why: "The whole history ships with the image: size, and any secret ever committed and later removed is readable by whoever pulls it (GUIDE.md §3).",
       example: "FROM node:20-slim\nWORKDIR /app\nCOPY . .\n",
-      useInstead: "# .dockerignore\n.git\nnode_modules\n\n# Dockerfile\nFROM node:20-slim\nWORKDIR /app\nCOPY . .\n",
+      useInstead:
+        "# .dockerignore\n.git\nnode_modules\n\n# Dockerfile\nFROM node:20-slim\nWORKDIR /app\nCOPY . .\n",
     },
   },
 });

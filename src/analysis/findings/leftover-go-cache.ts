@@ -3,7 +3,8 @@ import { leftoverDetector } from "./leftovers.js";
 export default leftoverDetector({
   id: "leftover-go-cache",
   label: "Go build and module cache",
-  advice: "Build in a separate stage and copy only the binary, or use `--mount=type=cache,target=/root/.cache/go-build`.",
+  advice:
+    "Build in a separate stage and copy only the binary, or use `--mount=type=cache,target=/root/.cache/go-build`.",
   roots: [/^((?:.*\/)?\.cache\/go-build)\//, /^((?:.*\/)?go\/pkg\/mod)\//],
   meta: {
     severity: "warning",
@@ -13,7 +14,7 @@ export default leftoverDetector({
     docs: {
       what: "Reports, per layer, the bytes of Go's compiled-object cache and downloaded module sources.",
       why: "Both are build inputs: the binary needs neither. They easily reach hundreds of MB (GUIDE.md §2: build Go in a builder stage, ship it on scratch).",
-      example: "FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD [\"/app\"]\n",
+      example: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n',
       useInstead:
         "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -ldflags='-s -w' -o /app .\n\nFROM scratch\nCOPY --from=build /app /app\nCMD [\"/app\"]\n",
     },

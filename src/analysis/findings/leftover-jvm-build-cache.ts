@@ -13,9 +13,10 @@ export default leftoverDetector({
     docs: {
       what: "Reports, per layer, the bytes of the Maven local repository and Gradle's dependency and wrapper caches.",
       why: "The runtime needs the built jar, not every dependency and plugin the build downloaded (GUIDE.md §2: Java on a JDK builder, distroless/java at run time).",
-      example: "FROM maven:3-eclipse-temurin-21\nCOPY . /src\nRUN mvn -f /src package\nCMD [\"java\", \"-jar\", \"/src/target/app.jar\"]\n",
+      example:
+        'FROM maven:3-eclipse-temurin-21\nCOPY . /src\nRUN mvn -f /src package\nCMD ["java", "-jar", "/src/target/app.jar"]\n',
       useInstead:
-        "FROM maven:3-eclipse-temurin-21 AS build\nCOPY . /src\nRUN mvn -f /src package\n\nFROM gcr.io/distroless/java21\nCOPY --from=build /src/target/app.jar /app.jar\nCMD [\"/app.jar\"]\n",
+        'FROM maven:3-eclipse-temurin-21 AS build\nCOPY . /src\nRUN mvn -f /src package\n\nFROM gcr.io/distroless/java21\nCOPY --from=build /src/target/app.jar /app.jar\nCMD ["/app.jar"]\n',
     },
   },
 });

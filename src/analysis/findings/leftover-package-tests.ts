@@ -3,7 +3,8 @@ import { leftoverDetector } from "./leftovers.js";
 export default leftoverDetector({
   id: "leftover-package-tests",
   label: "test suites inside installed packages",
-  advice: "Delete them in the RUN that installs the packages (e.g. `find /usr/local/lib/python3*/site-packages -type d -name tests -prune -exec rm -rf {} +`), or prune node_modules with a tool such as `npm prune --omit=dev` plus a cleaner.",
+  advice:
+    "Delete them in the RUN that installs the packages (e.g. `find /usr/local/lib/python3*/site-packages -type d -name tests -prune -exec rm -rf {} +`), or prune node_modules with a tool such as `npm prune --omit=dev` plus a cleaner.",
   roots: [
     /^(.*\/(?:site-packages|dist-packages|node_modules)\/(?:@[^/]+\/)?[^/]+\/(?:[^/]+\/)*?(?:tests?|__tests__))\//,
     /^(usr\/(?:local\/)?lib\/python3(?:\.\d+)?\/test)\//,
@@ -11,8 +12,10 @@ export default leftoverDetector({
   meta: {
     severity: "info",
     category: "size",
-    summary: "tests/, test/ and __tests__/ folders of installed Python and npm packages, and CPython's own test suite",
-    looksFor: "regular files under test, tests or __tests__ directories inside site-packages, dist-packages or node_modules packages, and lib/python3.X/test",
+    summary:
+      "tests/, test/ and __tests__/ folders of installed Python and npm packages, and CPython's own test suite",
+    looksFor:
+      "regular files under test, tests or __tests__ directories inside site-packages, dist-packages or node_modules packages, and lib/python3.X/test",
     docs: {
       what: "Reports, per layer, the bytes of test suites that packages ship inside their installed tree.",
       why: "Nothing imports them at run time; numpy, pandas and scipy carry tens of MB of tests, and CPython's own lib/python3.X/test is ~30 MB.",

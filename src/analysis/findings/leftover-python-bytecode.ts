@@ -12,7 +12,8 @@ export function sourceOf(pyc: string): string {
 }
 
 /** Only bytecode the runtime can regenerate counts: a sourceless package needs its .pyc files. */
-const regenerable = (e: LayerEntry, facts: ImageFacts): boolean => facts.node(sourceOf(e.path))?.entry?.kind === "file";
+const regenerable = (e: LayerEntry, facts: ImageFacts): boolean =>
+  facts.node(sourceOf(e.path))?.entry?.kind === "file";
 
 export default leftoverDetector({
   id: "leftover-python-bytecode",
@@ -25,12 +26,14 @@ export default leftoverDetector({
     severity: "info",
     category: "size",
     summary: "compiled Python bytecode kept in site-packages / dist-packages",
-    looksFor: "*.pyc / *.pyo files and __pycache__ directories below any site-packages or dist-packages whose .py source is in the image",
+    looksFor:
+      "*.pyc / *.pyo files and __pycache__ directories below any site-packages or dist-packages whose .py source is in the image",
     docs: {
       what: "Reports, per layer, the bytes of .pyc files that pip or Debian's py3compile wrote next to installed packages, when the .py source they were compiled from is in the image (so Python can regenerate them); sourceless packages are left alone.",
       why: "Bytecode is a cache the interpreter rebuilds from the .py sources; it typically adds 20–40 % to a package's size. It is a trade-off: it speeds up the first import, so this is information, not a fault.",
       example: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n",
-      useInstead: "FROM python:3.12-slim\nENV PYTHONDONTWRITEBYTECODE=1\nRUN pip install --no-cache-dir --no-compile flask\n",
+      useInstead:
+        "FROM python:3.12-slim\nENV PYTHONDONTWRITEBYTECODE=1\nRUN pip install --no-cache-dir --no-compile flask\n",
     },
   },
 });

@@ -1,5 +1,10 @@
 import type { LayerEntry } from "../../tar/layer-entry.js";
-import { defineDetector, type DetectedFinding, type DetectorMeta, type ImageDetector } from "./detector.js";
+import {
+  defineDetector,
+  type DetectedFinding,
+  type DetectorMeta,
+  type ImageDetector,
+} from "./detector.js";
 import type { ImageFacts } from "./facts.js";
 import { formatBytes, plural } from "./format.js";
 
@@ -68,7 +73,12 @@ function rootOf(path: string, roots: RegExp[]): string | undefined {
   return undefined;
 }
 
-function toFinding(facts: ImageFacts, spec: LeftoverSpec, layer: number, t: LayerTotal): DetectedFinding {
+function toFinding(
+  facts: ImageFacts,
+  spec: LeftoverSpec,
+  layer: number,
+  t: LayerTotal,
+): DetectedFinding {
   const roots = [...t.byRoot].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const hidden =
     t.hiddenBytes === 0

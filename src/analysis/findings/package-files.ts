@@ -47,7 +47,10 @@ export function packageBytes(facts: ImageFacts, packages: InstalledPackage[]): P
 function listNode(facts: ImageFacts, name: string): FsNode | undefined {
   const info = facts.node("var/lib/dpkg/info");
   if (!info?.children) return undefined;
-  return info.children.get(`${name}.list`) ?? [...info.children].find(([n]) => n.startsWith(`${name}:`) && n.endsWith(".list"))?.[1];
+  return (
+    info.children.get(`${name}.list`) ??
+    [...info.children].find(([n]) => n.startsWith(`${name}:`) && n.endsWith(".list"))?.[1]
+  );
 }
 
 export function firstLayer(node: FsNode): number {

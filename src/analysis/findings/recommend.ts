@@ -19,8 +19,14 @@ export function recommendBase(facts: ImageFacts, id: Identified): BaseRecommenda
   const first = entry.images[0];
   const removes = [
     ...(id.shell && !first.shell ? ["shell"] : []),
-    ...(id.packageManagers.length && !/alpine/.test(first.ref) ? [`package manager (${id.packageManagers.join(", ")})`] : []),
-    ...(id.packages.count ? [`the ${id.packages.count} installed ${id.packages.format} packages you do not copy over, and their CVEs`] : []),
+    ...(id.packageManagers.length && !/alpine/.test(first.ref)
+      ? [`package manager (${id.packageManagers.join(", ")})`]
+      : []),
+    ...(id.packages.count
+      ? [
+          `the ${id.packages.count} installed ${id.packages.format} packages you do not copy over, and their CVEs`,
+        ]
+      : []),
   ];
   const app = copiedBytes(facts);
   return {
@@ -28,22 +34,34 @@ export function recommendBase(facts: ImageFacts, id: Identified): BaseRecommenda
     images: entry.images,
     why: entry.why,
     currentBaseBytes: baseBytes(facts),
-    ...(first.size ? { expectedSize: `${first.size} + ${formatBytes(app)} copied in by COPY/ADD` } : {}),
+    ...(first.size
+      ? { expectedSize: `${first.size} + ${formatBytes(app)} copied in by COPY/ADD` }
+      : {}),
     removes,
     warnings: warningsFor(facts, id, target),
   };
 }
 
 function targetOf(facts: ImageFacts, id: Identified): string {
-  const argv = [...(facts.config.config?.Entrypoint ?? []), ...(facts.config.config?.Cmd ?? [])].join(" ");
+  const argv = [
+    ...(facts.config.config?.Entrypoint ?? []),
+    ...(facts.config.config?.Cmd ?? []),
+  ].join(" ");
   const called = id.runtimes.find((r) => new RegExp(`(?:^|/|\\s)${EXEC[r.name]}`).test(argv));
-  const runtime: RuntimeInfo | undefined = called ?? id.runtimes.find((r) => r.name !== "go") ?? id.runtimes[0];
+  const runtime: RuntimeInfo | undefined =
+    called ?? id.runtimes.find((r) => r.name !== "go") ?? id.runtimes[0];
   if (runtime) return runtime.name;
   return id.libc === "none" ? "static" : "native";
 }
 
 const EXEC: Record<RuntimeInfo["name"], string> = {
-  python: "python", node: "node", java: "java", go: "go", dotnet: "dotnet", ruby: "ruby", php: "php",
+  python: "python",
+  node: "node",
+  java: "java",
+  go: "go",
+  dotnet: "dotnet",
+  ruby: "ruby",
+  php: "php",
 };
 
 function alreadyThere(id: Identified, target: string): boolean {
@@ -63,29 +81,47 @@ function copiedBytes(facts: ImageFacts): number {
 }
 
 function baseBytes(facts: ImageFacts): number {
-  return facts.scan.layers.slice(0, facts.base.layers).reduce((s, l) => s + l.entries.reduce((a, e) => a + e.size, 0), 0);
+  return facts.scan.layers
+    .slice(0, facts.base.layers)
+    .reduce((s, l) => s + l.entries.reduce((a, e) => a + e.size, 0), 0);
 }
 
 function warningsFor(facts: ImageFacts, id: Identified, target: string): string[] {
   const w: string[] = [];
   const c = facts.config.config ?? {};
-  const shellForm = [c.Entrypoint, c.Cmd].some((a) => a?.[0] && /^\/bin\/(?:ba)?sh$/.test(a[0]) && a[1] === "-c");
-  if (shellForm) w.push("CMD/ENTRYPOINT use shell form (/bin/sh -c); images without a shell need the exec form [\"/app\", \"arg\"].");
+  const shellForm = [c.Entrypoint, c.Cmd].some(
+    (a) => a?.[0] && /^\/bin\/(?:ba)?sh$/.test(a[0]) && a[1] === "-c",
+  );
+  if (shellForm)
+    w.push(
+      'CMD/ENTRYPOINT use shell form (/bin/sh -c); images without a shell need the exec form ["/app", "arg"].',
+    );
   if (target === "python" || target === "node") {
-    w.push(`Avoid Alpine for ${target === "python" ? "Python" : "Node.js"}: musl breaks ${target === "python" ? "manylinux wheels (native extensions)" : "prebuilt native addons"} and changes DNS behaviour.`);
+    w.push(
+      `Avoid Alpine for ${target === "python" ? "Python" : "Node.js"}: musl breaks ${target === "python" ? "manylinux wheels (native extensions)" : "prebuilt native addons"} and changes DNS behaviour.`,
+    );
   }
   if (target === "go" || target === "rust" || target === "static") {
-    w.push("scratch has no CA certificates: HTTPS calls fail unless you COPY /etc/ssl/certs/ca-certificates.crt from the builder; distroless/static and chainguard/static include them.");
-    if (id.libc !== "none") w.push(`The current image has ${id.libc}: only switch to scratch/static if the binary is statically linked (CGO_ENABLED=0 for Go, a musl target for Rust).`);
+    w.push(
+      "scratch has no CA certificates: HTTPS calls fail unless you COPY /etc/ssl/certs/ca-certificates.crt from the builder; distroless/static and chainguard/static include them.",
+    );
+    if (id.libc !== "none")
+      w.push(
+        `The current image has ${id.libc}: only switch to scratch/static if the binary is statically linked (CGO_ENABLED=0 for Go, a musl target for Rust).`,
+      );
   }
   if (target === "java" && id.runtimes.some((r) => r.name === "java" && r.jdk)) {
     w.push("The image ships a full JDK (javac found); a JRE is enough to run a jar.");
   }
   if (id.libc === "musl" && (target === "native" || target === "python" || target === "node")) {
-    w.push("The current image uses musl: binaries or wheels built for it will not run on a glibc base; rebuild them in a glibc builder stage.");
+    w.push(
+      "The current image uses musl: binaries or wheels built for it will not run on a glibc base; rebuild them in a glibc builder stage.",
+    );
   }
   if (target !== "static" && target !== "go" && target !== "rust" && id.shell) {
-    w.push("Scripts or HEALTHCHECKs that call sh, curl or wget stop working on a base without a shell; use a :debug tag only for troubleshooting.");
+    w.push(
+      "Scripts or HEALTHCHECKs that call sh, curl or wget stop working on a base without a shell; use a :debug tag only for troubleshooting.",
+    );
   }
   return w;
 }

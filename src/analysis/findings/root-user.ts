@@ -17,7 +17,8 @@ export default defineDetector({
       what: "Reports an image whose default user is root, because no USER was set or it was set to root/0.",
       why: "A process running as root inside the container is one kernel or runtime bug away from root on the host, and can modify everything in the image filesystem.",
       example: 'FROM python:3.12-slim\nCOPY app.py /app/\nCMD ["python", "/app/app.py"]\n',
-      useInstead: 'FROM python:3.12-slim\nCOPY app.py /app/\nUSER 65532:65532\nCMD ["python", "/app/app.py"]\n',
+      useInstead:
+        'FROM python:3.12-slim\nCOPY app.py /app/\nUSER 65532:65532\nCMD ["python", "/app/app.py"]\n',
     },
   },
   detect: (facts) => {

@@ -28,20 +28,53 @@ const PACKAGE: Record<Name, RegExp> = {
 /** Language runtimes present, with the best version evidence available. */
 export function detectRuntimes(facts: ImageFacts): RuntimeInfo[] {
   const found: RuntimeInfo[] = [];
-  const add = (name: Name, path: string, node: FsNode, pathVersion?: string, extra: Partial<RuntimeInfo> = {}) => {
+  const add = (
+    name: Name,
+    path: string,
+    node: FsNode,
+    pathVersion?: string,
+    extra: Partial<RuntimeInfo> = {},
+  ) => {
     if (found.some((r) => r.name === name)) return;
-    found.push({ name, ...versionOf(facts, name, pathVersion), path: `/${path}`, layer: firstLayer(node), ...extra });
+    found.push({
+      name,
+      ...versionOf(facts, name, pathVersion),
+      path: `/${path}`,
+      layer: firstLayer(node),
+      ...extra,
+    });
   };
-  const python = findTools(facts, /^python3(?:\.\d+)?$/).sort((a, b) => b.name.length - a.name.length)[0];
+  const python = findTools(facts, /^python3(?:\.\d+)?$/).sort(
+    (a, b) => b.name.length - a.name.length,
+  )[0];
   if (python) add("python", python.path, python.node, /^python(3\.\d+)$/.exec(python.name)?.[1]);
   const node = findTools(facts, /^(?:node|nodejs)$/)[0];
   if (node) add("node", node.path, node.node);
   const java = findJava(facts);
   if (java) add("java", java.path, java.node, java.version, { jdk: java.jdk });
-  const go = facts.node("usr/local/go/bin/go") ? "usr/local/go/bin/go" : findTools(facts, /^go$/)[0]?.path;
-  if (go) add("go", go, facts.node(go)!, facts.node("usr/local/go/VERSION")?.entry?.content?.toString("utf8").match(/^go(\d+\.\d+(?:\.\d+)?)/)?.[1]);
-  const dotnet = facts.node("usr/share/dotnet/shared/Microsoft.NETCore.App") ?? facts.node("usr/lib/dotnet/shared/Microsoft.NETCore.App");
-  if (dotnet?.children?.size) add("dotnet", `${dotnetRoot(facts)}/shared/Microsoft.NETCore.App`, dotnet, [...dotnet.children.keys()].sort().pop());
+  const go = facts.node("usr/local/go/bin/go")
+    ? "usr/local/go/bin/go"
+    : findTools(facts, /^go$/)[0]?.path;
+  if (go)
+    add(
+      "go",
+      go,
+      facts.node(go)!,
+      facts
+        .node("usr/local/go/VERSION")
+        ?.entry?.content?.toString("utf8")
+        .match(/^go(\d+\.\d+(?:\.\d+)?)/)?.[1],
+    );
+  const dotnet =
+    facts.node("usr/share/dotnet/shared/Microsoft.NETCore.App") ??
+    facts.node("usr/lib/dotnet/shared/Microsoft.NETCore.App");
+  if (dotnet?.children?.size)
+    add(
+      "dotnet",
+      `${dotnetRoot(facts)}/shared/Microsoft.NETCore.App`,
+      dotnet,
+      [...dotnet.children.keys()].sort().pop(),
+    );
   const ruby = findTools(facts, /^ruby\d?(?:\.\d+)?$/)[0];
   if (ruby) add("ruby", ruby.path, ruby.node);
   const php = findTools(facts, /^php\d?(?:\.\d+)?$/)[0];
@@ -49,12 +82,19 @@ export function detectRuntimes(facts: ImageFacts): RuntimeInfo[] {
   return found;
 }
 
-function versionOf(facts: ImageFacts, name: Name, pathVersion?: string): Pick<RuntimeInfo, "version" | "source"> {
+function versionOf(
+  facts: ImageFacts,
+  name: Name,
+  pathVersion?: string,
+): Pick<RuntimeInfo, "version" | "source"> {
   for (const key of ENV_VERSION[name]) {
     const env = facts.config.config?.Env?.find((e) => e.startsWith(`${key}=`));
-    if (env && env.length > key.length + 1) return { version: env.slice(key.length + 1), source: "env" };
+    if (env && env.length > key.length + 1)
+      return { version: env.slice(key.length + 1), source: "env" };
   }
-  const pkg = facts.packages.packages.filter((p) => PACKAGE[name].test(p.name) && p.version).sort((a, b) => b.name.length - a.name.length)[0];
+  const pkg = facts.packages.packages
+    .filter((p) => PACKAGE[name].test(p.name) && p.version)
+    .sort((a, b) => b.name.length - a.name.length)[0];
   if (pkg) return { version: upstream(pkg.version), source: "package" };
   return pathVersion ? { version: pathVersion, source: "path" } : { source: "path" };
 }
@@ -64,15 +104,23 @@ function upstream(v: string): string {
   return v.replace(/^\d+:/, "").replace(/-[^-]*$/, "");
 }
 
-function findJava(facts: ImageFacts): { path: string; node: FsNode; version?: string; jdk: boolean } | undefined {
+function findJava(
+  facts: ImageFacts,
+): { path: string; node: FsNode; version?: string; jdk: boolean } | undefined {
   const homes: string[] = [];
-  for (const [name, n] of facts.node("usr/lib/jvm")?.children ?? []) if (n.children) homes.push(`usr/lib/jvm/${name}`);
+  for (const [name, n] of facts.node("usr/lib/jvm")?.children ?? [])
+    if (n.children) homes.push(`usr/lib/jvm/${name}`);
   homes.push("opt/java/openjdk");
   for (const home of homes) {
     const bin = facts.node(`${home}/bin/java`) ?? facts.node(`${home}/jre/bin/java`);
     if (!bin?.entry) continue;
     const jdk = !!facts.node(`${home}/bin/javac`)?.entry;
-    return { path: `${home}/bin/java`, node: bin, version: /(?:java-|jdk-?|jre-?)(\d+)/.exec(home)?.[1], jdk };
+    return {
+      path: `${home}/bin/java`,
+      node: bin,
+      version: /(?:java-|jdk-?|jre-?)(\d+)/.exec(home)?.[1],
+      jdk,
+    };
   }
   const tool = findTools(facts, /^java$/)[0];
   return tool && { path: tool.path, node: tool.node, jdk: findTools(facts, /^javac$/).length > 0 };

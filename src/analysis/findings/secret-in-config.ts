@@ -24,7 +24,9 @@ function detect(facts: ImageFacts): DetectedFinding[] {
   }
   const perLayer = historyPerLayer(facts.config);
   (facts.config.history ?? []).forEach((h, i) => {
-    const names = buildArgs(h.created_by ?? "").filter(([n, v]) => secretVariable(n, v)).map(([n]) => n);
+    const names = buildArgs(h.created_by ?? "")
+      .filter(([n, v]) => secretVariable(n, v))
+      .map(([n]) => n);
     if (names.length === 0) return;
     const layer = h.empty_layer ? undefined : perLayer.indexOf(h);
     out.push({
@@ -41,12 +43,15 @@ export default defineDetector({
     severity: "error",
     category: "security",
     summary: "a secret-looking value in the config's Env or in build arguments recorded in history",
-    looksFor: "config Env entries whose name says PASSWORD/SECRET/TOKEN/API_KEY… with a real value, or whose value matches a known token format (AWS, GitHub, GitLab, Slack, Stripe, npm, URL with password); `|N NAME=value` build args in history",
+    looksFor:
+      "config Env entries whose name says PASSWORD/SECRET/TOKEN/API_KEY… with a real value, or whose value matches a known token format (AWS, GitHub, GitLab, Slack, Stripe, npm, URL with password); `|N NAME=value` build args in history",
     docs: {
       what: "Checks the image config's environment and the build arguments the builder recorded in history, naming the variable but never printing its value.",
       why: "ENV and ARG values are stored in plain text in the image config and history; `docker inspect` and `docker history` show them to anyone who can pull.",
-      example: "FROM node:20-slim\nARG NPM_TOKEN\nENV API_KEY=sk_live_0123456789abcdefghijklmn\nRUN echo \"//registry.npmjs.org/:_authToken=$NPM_TOKEN\" > .npmrc && npm ci\n",
-      useInstead: "# syntax=docker/dockerfile:1\nFROM node:20-slim\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n# API_KEY is passed at run time: docker run -e API_KEY …\n",
+      example:
+        'FROM node:20-slim\nARG NPM_TOKEN\nENV API_KEY=sk_live_0123456789abcdefghijklmn\nRUN echo "//registry.npmjs.org/:_authToken=$NPM_TOKEN" > .npmrc && npm ci\n',
+      useInstead:
+        "# syntax=docker/dockerfile:1\nFROM node:20-slim\nRUN --mount=type=secret,id=npmrc,target=/root/.npmrc npm ci\n# API_KEY is passed at run time: docker run -e API_KEY …\n",
     },
   },
   detect,

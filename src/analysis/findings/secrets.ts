@@ -1,7 +1,8 @@
 /** Patterns shared by the secret detectors. Values are never copied into messages. */
 
 /** Variable names that usually hold a secret; `_FILE`/`_PATH`/`_DIR` variants point to one instead. */
-export const SECRET_NAME = /(?:^|_)(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH|CREDENTIALS?)(?:$|_)/i;
+export const SECRET_NAME =
+  /(?:^|_)(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH|CREDENTIALS?)(?:$|_)/i;
 const REFERENCE_NAME = /_(?:FILE|PATH|DIR|URL_?FILE)$/i;
 
 /** Well-known token formats, detected whatever the variable or file name. */
@@ -18,14 +19,19 @@ export const TOKEN_PATTERNS: [string, RegExp][] = [
 
 /** Values that are clearly not secrets: empty, placeholders, booleans, paths. */
 function placeholder(value: string): boolean {
-  return /^(?:|changeme|change-me|xxx+|\*+|<[^>]*>|\$\{?[A-Za-z_]+\}?|true|false|yes|no|none|null|0|1)$/i.test(value.trim()) || value.startsWith("/");
+  return (
+    /^(?:|changeme|change-me|xxx+|\*+|<[^>]*>|\$\{?[A-Za-z_]+\}?|true|false|yes|no|none|null|0|1)$/i.test(
+      value.trim(),
+    ) || value.startsWith("/")
+  );
 }
 
 /** Why `NAME=value` looks like a secret, or undefined. */
 export function secretVariable(name: string, value: string): string | undefined {
   const token = TOKEN_PATTERNS.find(([, re]) => re.test(value));
   if (token) return token[0];
-  if (SECRET_NAME.test(name) && !REFERENCE_NAME.test(name) && !placeholder(value)) return "secret-like name";
+  if (SECRET_NAME.test(name) && !REFERENCE_NAME.test(name) && !placeholder(value))
+    return "secret-like name";
   return undefined;
 }
 

@@ -1,5 +1,10 @@
 import type { FsNode } from "../../filetree/node.js";
-import { defineDetector, type DetectedFinding, type DetectorMeta, type ImageDetector } from "./detector.js";
+import {
+  defineDetector,
+  type DetectedFinding,
+  type DetectorMeta,
+  type ImageDetector,
+} from "./detector.js";
 import type { ImageFacts } from "./facts.js";
 import { listNames } from "./format.js";
 
@@ -21,7 +26,8 @@ export function findTools(facts: ImageFacts, name: RegExp): FoundTool[] {
     const node = facts.node(dir);
     for (const [child, n] of node?.children ?? []) {
       const kind = n.entry?.kind;
-      if (!name.test(child) || (kind !== "file" && kind !== "symlink" && kind !== "hardlink")) continue;
+      if (!name.test(child) || (kind !== "file" && kind !== "symlink" && kind !== "hardlink"))
+        continue;
       const added = n.history.find((h) => h.action === "added")?.layer ?? n.layer;
       found.push({ name: child, path: `${dir}/${child}`, node: n, layer: added });
     }
@@ -43,7 +49,11 @@ export interface ToolSpec {
 
 /** A detector listing, per layer that added them, the matching tools found on the PATH. */
 export function toolDetector(spec: ToolSpec): ImageDetector {
-  return defineDetector({ id: spec.id, meta: spec.meta, detect: (facts) => detectTools(facts, spec) });
+  return defineDetector({
+    id: spec.id,
+    meta: spec.meta,
+    detect: (facts) => detectTools(facts, spec),
+  });
 }
 
 function detectTools(facts: ImageFacts, spec: ToolSpec): DetectedFinding[] {
@@ -54,7 +64,8 @@ function detectTools(facts: ImageFacts, spec: ToolSpec): DetectedFinding[] {
   }
   return [...byLayer].map(([layer, tools]) => {
     const names = [...new Set(tools.map((t) => t.name))].sort();
-    const from = layer < facts.base.layers ? "from the base image" : "added on top of the base image";
+    const from =
+      layer < facts.base.layers ? "from the base image" : "added on top of the base image";
     return {
       message: `${spec.label} ${from}: ${listNames(names, 10)}. ${spec.advice}`,
       bytes: tools.reduce((s, t) => s + (t.node.entry?.kind === "file" ? t.node.entry.size : 0), 0),

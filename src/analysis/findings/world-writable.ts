@@ -20,12 +20,14 @@ export default defineDetector({
     severity: "warning",
     category: "security",
     summary: "world-writable directories without the sticky bit, and world-writable files",
-    looksFor: "visible directories with mode o+w and no sticky bit (01000), and regular files with mode o+w",
+    looksFor:
+      "visible directories with mode o+w and no sticky bit (01000), and regular files with mode o+w",
     docs: {
       what: "Lists paths any user in the container can modify, grouped by the layer that wrote them; sticky directories such as /tmp are accepted.",
       why: "A world-writable program directory lets any compromised process, whatever its user, replace code another user runs; `chmod 777` is the usual cause.",
       example: "FROM node:20-slim\nCOPY . /app\nRUN chmod -R 777 /app\nUSER node\n",
-      useInstead: "FROM node:20-slim\nCOPY --chown=root:root . /app\nRUN mkdir -p /app/data && chown node /app/data\nUSER node\n",
+      useInstead:
+        "FROM node:20-slim\nCOPY --chown=root:root . /app\nRUN mkdir -p /app/data && chown node /app/data\nUSER node\n",
     },
   },
   detect: (facts) =>

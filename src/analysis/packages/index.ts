@@ -11,7 +11,12 @@ const DPKG_STATUS_D = "var/lib/dpkg/status.d";
 const DPKG_INFO = "var/lib/dpkg/info";
 const APK_INSTALLED = "lib/apk/db/installed";
 /** rpm keeps its database as sqlite (RHEL 9, Fedora 33+), BerkeleyDB or ndb: not parsed, only noticed. */
-const RPM_DBS = ["var/lib/rpm/rpmdb.sqlite", "var/lib/rpm/Packages", "var/lib/rpm/Packages.db", "usr/lib/sysimage/rpm/rpmdb.sqlite"];
+const RPM_DBS = [
+  "var/lib/rpm/rpmdb.sqlite",
+  "var/lib/rpm/Packages",
+  "var/lib/rpm/Packages.db",
+  "usr/lib/sysimage/rpm/rpmdb.sqlite",
+];
 /** The scan keeps this many bytes of a captured file (scan.ts default). */
 const CAPTURE_LIMIT = 1 << 20;
 
@@ -29,9 +34,14 @@ export function readPackages(root: FsNode): PackageSet {
   const apk = lookup(root, APK_INSTALLED)?.entry;
   if (apk?.kind === "file") {
     const text = apk.content?.toString("utf8") ?? "";
-    return { format: "apk", packages: parseApkInstalled(text, APK_INSTALLED), partial: apk.size > (apk.content?.length ?? 0) };
+    return {
+      format: "apk",
+      packages: parseApkInstalled(text, APK_INSTALLED),
+      partial: apk.size > (apk.content?.length ?? 0),
+    };
   }
-  if (RPM_DBS.some((p) => lookup(root, p)?.entry?.kind === "file")) return { format: "rpm", packages: [], partial: true };
+  if (RPM_DBS.some((p) => lookup(root, p)?.entry?.kind === "file"))
+    return { format: "rpm", packages: [], partial: true };
   return { format: null, packages: [], partial: false };
 }
 
@@ -49,7 +59,9 @@ function readDpkg(root: FsNode): PackageSet | undefined {
   for (const [name, node] of dir?.children ?? []) {
     if (node.entry?.kind !== "file" || name.endsWith(".md5sums")) continue;
     found = true;
-    packages.push(...parseDpkgStatus(node.entry.content?.toString("utf8") ?? "", `${DPKG_STATUS_D}/${name}`));
+    packages.push(
+      ...parseDpkgStatus(node.entry.content?.toString("utf8") ?? "", `${DPKG_STATUS_D}/${name}`),
+    );
   }
   if (!found) return undefined;
   if (partial) addFromListFiles(root, packages);
