@@ -10,7 +10,7 @@ import {
 } from "dockerfile-ast";
 import type { Dockerfile, Heredoc, Instruction, InstructionFlag, Span } from "./model.js";
 import { runShellSource } from "./run-source.js";
-import type { ShellParser } from "./shell.js";
+import { unquote, type ShellParser } from "./shell.js";
 import { buildStageGraph } from "./stages.js";
 import { LineIndex } from "./text.js";
 
@@ -70,7 +70,8 @@ function convert(node: AstInstruction, ctx: Ctx): Instruction {
   const heredocs = heredocsOf(node, ctx, span);
   const bodyStart = heredocs.length > 0 ? heredocs[0].doc.bodySpan.start : Infinity;
   const astArgs = node.getArguments();
-  const args = astArgs.filter((a) => ctx.index.offset(a.getRange().start) < bodyStart).map((a) => a.getValue());
+  // BuildKit's lexer removes quotes from shell-form arguments (`COPY "a b" /x`).
+  const args = astArgs.filter((a) => ctx.index.offset(a.getRange().start) < bodyStart).map((a) => unquote(a.getValue()));
   const jsonWords =
     node instanceof JSONInstruction && node.getJSONStrings().length > 0
       ? node.getJSONStrings().map((s) => {

@@ -8,7 +8,7 @@ export default defineRule({
     severity: "info",
     category: "size",
     summary: "COPY --from=stage / / copies a whole stage",
-    hadolint: [],
+    hadolint: ["DL3067"],
     fixable: null,
     enabledByDefault: true,
     docs: {

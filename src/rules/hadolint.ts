@@ -15,6 +15,8 @@ export const HADOLINT: Readonly<Record<string, string>> = {
   DL3036: "zypper clean missing after zypper use",
   DL3040: "dnf clean all missing after dnf command",
   DL3042: "Avoid use of cache directory with pip; use pip install --no-cache-dir",
+  DL3064: "Potentially sensitive data in ARG or ENV",
+  DL3067: "Do not copy an entire filesystem from another stage",
   DL3059: "Multiple consecutive RUN instructions; consider consolidation",
   DL3060: "yarn cache clean missing after yarn install was run",
 };

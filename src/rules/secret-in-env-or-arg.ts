@@ -21,7 +21,7 @@ export default defineRule({
     severity: "error",
     category: "security",
     summary: "ENV/ARG with a secret-looking name and a literal value",
-    hadolint: [],
+    hadolint: ["DL3064"],
     fixable: null,
     enabledByDefault: true,
     docs: {
