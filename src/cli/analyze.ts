@@ -2,11 +2,12 @@ import { Option, type Command } from "@commander-js/extra-typings";
 import type { CliIO } from "./io.js";
 import { EXIT_OK } from "./exit.js";
 import { InputError } from "../model/errors.js";
+import { addAnalyzeExtraOptions, EXTRA_FORMATS, type AnalyzeExtraFlags } from "./analyze-extras.js";
 
-const FORMATS = ["text", "json"] as const;
+const FORMATS = ["text", "json", ...EXTRA_FORMATS] as const;
 
 export function registerAnalyze(program: Command, io: CliIO, setExit: (code: number) => void): void {
-  program
+  addAnalyzeExtraOptions(program
     .command("analyze")
     .description("analyze a container image: layers, sizes, exact waste, duplicates, findings")
     .argument("<image>", "docker-archive:PATH[:ref], oci:DIR[:tag], oci-archive:PATH[:tag], or a path (format detected)")
@@ -26,9 +27,11 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: num
       if (!Number.isInteger(top) || top < 1) throw new InputError(`--top must be a positive whole number, got "${opts.top}"`);
       const { lintHistory, parseBaseLayers } = await import("./history-lint.js");
       const baseLayers = parseBaseLayers(opts.baseLayers);
-      const [{ openImage }, { parsePlatform }, { analyzeImage }, { DETECTORS, capturedPath, describeBase }] = await Promise.all([
+      const extras = await (await import("./analyze-extras.js")).prepareExtras(opts as AnalyzeExtraFlags, io);
+      const [{ openImage }, { parsePlatform }, { scanImage }, { buildReport }, { DETECTORS, capturedPath, describeBase }] = await Promise.all([
         import("../sources/index.js"),
         import("../sources/platform.js"),
+        import("../analysis/scan.js"),
         import("../analysis/analyze.js"),
         import("../analysis/findings/index.js"),
       ]);
@@ -42,6 +45,7 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: num
         cacheDir: opts.cache === false ? false : opts.cacheDir,
         onProgress: (event) => progress.onSource(event),
       }).finally(() => progress.end());
+      let exitCode = EXIT_OK;
       try {
         if (opts.dockerfile) {
           const { dockerfileFromHistory } = await import("../analysis/dockerfile-from-history.js");
@@ -49,22 +53,25 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: num
           return setExit(EXIT_OK);
         }
         progress.begin(image.layers.map((l) => l.size));
-        const report = await analyzeImage(image, {
+        const options = {
           top,
           detectors: DETECTORS,
           describeBase,
           baseLayers,
           capture: capturedPath,
-          onLayerBytes: (layer, n) => progress.onLayerBytes(layer, n),
-          onLayerDone: (layer) => progress.onLayerDone(layer),
-        }).finally(() => progress.end());
+          onLayerBytes: (layer: number, n: number) => progress.onLayerBytes(layer, n),
+          onLayerDone: (layer: number) => progress.onLayerDone(layer),
+        };
+        const scan = await scanImage(image, options).finally(() => progress.end());
+        const report = buildReport(scan, options);
         report.findings.push(...(await lintHistory(image.config, { baseLayers, reference: image.reference })));
-        io.stdout(await render(opts.format, report, io, top));
+        const emit = { report, scan, format: opts.format, top, flags: opts as AnalyzeExtraFlags, prepared: extras };
+        exitCode = await (await import("./analyze-extras.js")).emitAnalyze({ ...emit, renderBasic: () => render(opts.format, report, io, top) }, io);
       } finally {
         await image.close();
       }
-      setExit(EXIT_OK);
-    });
+      setExit(exitCode);
+    }));
 }
 
 /** `--tls-verify`, `--tls-verify=true|false` as skopeo spells them. */

@@ -23,7 +23,8 @@ export interface GateFlags {
   junit?: string;
 }
 
-export function addGateOptions<C extends Command<any, any, any>>(cmd: C): C {
+/** `withBaseLayers: false` for `analyze`, which has its own `--base-layers` with the same meaning. */
+export function addGateOptions<C extends Command<any, any, any>>(cmd: C, withBaseLayers = true): C {
   cmd
     .option("--ci-config <file>", "dive-style rules file (default: ./.dive-ci when present)")
     .option(
@@ -60,11 +61,12 @@ export function addGateOptions<C extends Command<any, any, any>>(cmd: C): C {
       "--tolerance <t>",
       "how much worse than the baseline is allowed: 2%, 5MB, or 2%,5MB (default 1%)",
     )
-    .option(
-      "--base-layers <n>",
-      "layers that belong to the base image, for user-only percentages (default 1, as dive)",
-    )
     .option("--junit <file>", "also write the verdict as JUnit XML");
+  if (withBaseLayers)
+    cmd.option(
+      "--base-layers <n>",
+      "layers that belong to the base image, for user-only percentages (default: read from history, else 1)",
+    );
   return cmd;
 }
 

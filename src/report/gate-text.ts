@@ -36,6 +36,15 @@ export function renderGateText(
       : ["  None"]),
     ...(files.length > top ? [`  … ${files.length - top} more`] : []),
     "",
+    ...gateLines(outcome, o.color),
+  ];
+  return `${lines.join("\n")}\n`;
+}
+
+/** The per-rule lines and the tally, also appended to `ballast analyze --ci` text output. */
+export function gateLines(outcome: GateOutcome, color: boolean): string[] {
+  const c = pc.createColors(color);
+  return [
     c.bold("Results:"),
     ...outcome.results.map(
       (r) => `  ${status(r, c)}: ${r.rule}${r.message ? `: ${r.message}` : ""}`,
@@ -43,7 +52,6 @@ export function renderGateText(
     "",
     summary(outcome, c),
   ];
-  return `${lines.join("\n")}\n`;
 }
 
 function status(r: GateResult, c: ReturnType<typeof pc.createColors>): string {

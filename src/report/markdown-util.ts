@@ -9,11 +9,19 @@ export function code(text: string): string {
 /** Inline code inside a GFM table cell, where a bare "|" would end the cell. */
 export const codeCell = (text: string): string => code(text).replace(/\|/g, "\\|");
 
-/** Text for a table cell: one line, pipes and HTML escaped, cut to `max` characters. */
+/**
+ * Text for a table cell: one line, cut to `max` characters, pipes escaped (GFM splits cells
+ * before it reads code spans). Angle brackets are escaped outside code spans only: inside
+ * one, an entity would print literally.
+ */
 export function cell(text: string, max = 120): string {
   const one = text.replace(/\s+/g, " ").trim();
   const cut = one.length > max ? `${one.slice(0, max - 1)}…` : one;
-  return escapeHtml(cut).replace(/\|/g, "\\|");
+  return cut
+    .split(/(`+[^`]*`+)/)
+    .map((part, i) => (i % 2 === 1 ? part : part.replace(/</g, "&lt;").replace(/>/g, "&gt;")))
+    .join("")
+    .replace(/\|/g, "\\|");
 }
 
 export function escapeHtml(text: string): string {

@@ -145,8 +145,8 @@ export function logicalLines(text: string): LogicalLine[] {
 
 /**
  * The Dockerfile line of the instruction that wrote a finding's layer: a RUN by its command,
- * a COPY/ADD by its destination; the last match wins (the final stage comes last). Line 1
- * when nothing matches, so the result still shows on the file.
+ * a COPY/ADD by its destination; the last match wins (the final stage comes last). A base
+ * layer points at the last FROM; line 1 when there is none.
  */
 function lineOf(f: Finding, report: ImageReport, lines: LogicalLine[]): number {
   if (f.layer === undefined || !lines.length) return 1;
@@ -162,5 +162,8 @@ function lineOf(f: Finding, report: ImageReport, lines: LogicalLine[]): number {
       (keyword === "COPY" || keyword === "ADD") && l.text.split(" ").pop() === rest.split(" ").pop()
     );
   });
-  return match.length ? match[match.length - 1].line : 1;
+  if (match.length) return match[match.length - 1].line;
+  // Layers of the base image (and unmatched ones) belong to the final stage's FROM.
+  const from = lines.filter((l) => l.keyword === "FROM");
+  return from.length ? from[from.length - 1].line : 1;
 }

@@ -59,6 +59,7 @@ const report = makeReport({
     { ...finding("leftover-docs", "info", ["/usr/share/doc"]), layer: 2 },
     { ...finding("runs-as-root", "warning") },
     { ...finding("secret-file-in-image", "error", ["/app/.env"]), layer: 3 },
+    { ...finding("setuid-file", "info", ["/bin/su"]), layer: 0 },
   ],
 });
 
@@ -75,7 +76,7 @@ describe("renderSarif", () => {
     expect(validate(log), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
   });
 
-  it("points each finding at the Dockerfile instruction that wrote its layer", () => {
+  it("points each finding at the Dockerfile instruction that wrote its layer, base layers at FROM", () => {
     const lines = log.runs[0].results.map(
       (r: {
         ruleId: string;
@@ -89,6 +90,7 @@ describe("renderSarif", () => {
       ["leftover-docs", 4],
       ["runs-as-root", 1],
       ["secret-file-in-image", 6],
+      ["setuid-file", 2],
     ]);
     expect(log.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({
       uri: "docker/Dockerfile",
@@ -103,6 +105,7 @@ describe("renderSarif", () => {
       "note",
       "warning",
       "error",
+      "note",
     ]);
     expect(run.automationDetails.id).toBe("ballast-image/");
     const rule = run.tool.driver.rules[run.results[0].ruleIndex];

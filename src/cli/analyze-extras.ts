@@ -1,0 +1,183 @@
+import type { Command } from "@commander-js/extra-typings";
+import type { ImageScan } from "../analysis/scan.js";
+import type { ImageReport } from "../model/report.js";
+import type { CostInputs } from "../analysis/cost.js";
+import { addCostOptions, type CostFlags } from "./cost-flags.js";
+import { addGateOptions, type GateFlags, type SettledGates } from "./ci-run.js";
+import { EXIT_FINDINGS, EXIT_OK } from "./exit.js";
+import { InputError } from "../model/errors.js";
+import type { CliIO } from "./io.js";
+
+/** `analyze`'s formats beyond the lead's text and json: one reporter module each, loaded lazily. */
+export const EXTRA_FORMATS = ["markdown", "sarif", "html"] as const;
+
+/** Flags `analyze` gains for cost, CI gates, SARIF locations and file output. */
+export interface AnalyzeExtraFlags extends CostFlags, GateFlags {
+  output?: string;
+  cost?: boolean;
+  ci?: boolean;
+  sourceDockerfile?: string;
+}
+
+export function addAnalyzeExtraOptions<C extends Command<any, any, any>>(cmd: C): C {
+  cmd
+    .option(
+      "-o, --output <file>",
+      "write the report to a file instead of stdout (the usual way with --format html)",
+    )
+    .option("--cost", "estimate registry storage, deploy egress and pull time (see the cost flags)")
+    .option("--ci", "also evaluate the CI gates (as `ballast ci`); exit 1 when one fails")
+    .option(
+      "--source-dockerfile <path>",
+      "Dockerfile the image was built from: SARIF results point at its lines (default ./Dockerfile)",
+    );
+  addCostOptions(cmd);
+  addGateOptions(cmd, false);
+  return cmd;
+}
+
+export interface Prepared {
+  gates?: SettledGates;
+  cost?: Partial<CostInputs>;
+}
+
+/** Validates the extra flags before the image is read, so a typo fails in milliseconds (exit 2). */
+export async function prepareExtras(flags: AnalyzeExtraFlags, io: CliIO): Promise<Prepared> {
+  const { costInputsFrom } = await import("./cost-flags.js");
+  const cost = flags.cost ? await costInputsFrom(flags) : undefined;
+  const gates = flags.ci ? await (await import("./ci-run.js")).settleGates(flags, io) : undefined;
+  return { gates, cost };
+}
+
+export interface EmitContext {
+  report: ImageReport;
+  scan: ImageScan;
+  format: string;
+  top: number;
+  flags: AnalyzeExtraFlags;
+  prepared: Prepared;
+  /** The lead's text/json renderer, for those formats. */
+  renderBasic: () => Promise<string>;
+}
+
+/** Renders and writes the report in any format, with cost and CI verdict; returns the exit code. */
+export async function emitAnalyze(ctx: EmitContext, io: CliIO): Promise<number> {
+  const { report, flags, prepared } = ctx;
+  const cost = prepared.cost ? await estimate(report, prepared.cost) : undefined;
+  const outcome = prepared.gates
+    ? await (await import("./ci-run.js")).runGates(report, prepared.gates)
+    : undefined;
+  const gates = outcome && prepared.gates ? { outcome, source: prepared.gates.source } : undefined;
+  const color = io.stdoutIsTTY && !io.env.NO_COLOR && !flags.output;
+  let text: string;
+  switch (ctx.format) {
+    case "markdown":
+      text = (await import("../report/markdown.js")).renderMarkdown(report, {
+        top: ctx.top,
+        cost,
+        currency: flags.currency,
+        gates,
+      });
+      break;
+    case "sarif":
+      text = await sarif(report, flags, io);
+      break;
+    case "html":
+      text = await html(ctx, cost, gates);
+      break;
+    case "json":
+      text =
+        cost || gates
+          ? `${JSON.stringify({ ...report, ...(cost ? { cost } : {}), ...(gates ? { ci: { pass: gates.outcome.pass, tally: gates.outcome.tally, rules: gates.source, results: gates.outcome.results } } : {}) }, null, 2)}\n`
+          : await ctx.renderBasic();
+      break;
+    default: {
+      const parts = [await ctx.renderBasic()];
+      if (cost)
+        parts.push(
+          (await import("../report/cost-text.js")).renderCostText(cost, {
+            color,
+            currency: flags.currency,
+          }),
+        );
+      if (gates)
+        parts.push(
+          `${(await import("../report/gate-text.js")).gateLines(gates.outcome, color).join("\n")}\n`,
+        );
+      text = parts.join("\n");
+    }
+  }
+  const { writeOutput } = await import("./output.js");
+  await writeOutput(io, text, flags.output);
+  if (outcome && flags.junit)
+    await writeOutput(
+      io,
+      (await import("../report/junit.js")).renderJunit(report, outcome, {
+        timestamp: new Date().toISOString(),
+      }),
+      flags.junit,
+    );
+  return outcome && !outcome.pass ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The base image's layers are already on the nodes and stored once: they count as shared. */
+async function estimate(report: ImageReport, inputs: Partial<CostInputs>) {
+  const { estimateCost } = await import("../analysis/cost.js");
+  const base = report.base?.baseLayers ?? 0;
+  const sharedBytes = report.layers.slice(0, base).reduce((s, l) => s + l.compressedSize, 0);
+  return estimateCost({ compressedBytes: report.size.compressed, sharedBytes }, inputs);
+}
+
+async function sarif(report: ImageReport, flags: AnalyzeExtraFlags, io: CliIO): Promise<string> {
+  const [
+    { renderSarif },
+    { sarifRulesOf },
+    { DETECTORS },
+    { VERSION },
+    { readFile },
+    { relative, resolve },
+  ] = await Promise.all([
+    import("../report/sarif.js"),
+    import("./sarif-rules.js"),
+    import("../analysis/findings/index.js"),
+    import("./version.js"),
+    import("node:fs/promises"),
+    import("node:path"),
+  ]);
+  const path = resolve(io.cwd, flags.sourceDockerfile ?? "Dockerfile");
+  const text = await readFile(path, "utf8").catch((err: NodeJS.ErrnoException) => {
+    if (flags.sourceDockerfile)
+      throw new InputError(
+        `--source-dockerfile ${flags.sourceDockerfile}: ${err.code === "ENOENT" ? "no such file" : err.message}`,
+      );
+    return undefined;
+  });
+  return renderSarif(report, {
+    toolVersion: VERSION,
+    rules: sarifRulesOf(DETECTORS),
+    dockerfile: { path: relative(io.cwd, path) || "Dockerfile", text },
+  });
+}
+
+async function html(
+  ctx: EmitContext,
+  cost: Awaited<ReturnType<typeof estimate>> | undefined,
+  gates: Parameters<typeof import("../report/html.js").renderHtml>[1]["gates"],
+): Promise<string> {
+  const [{ renderHtml }, { sizeTree }, { DETECTORS }, { VERSION }] = await Promise.all([
+    import("../report/html.js"),
+    import("../analysis/size-tree.js"),
+    import("../analysis/findings/index.js"),
+    import("./version.js"),
+  ]);
+  const rules = DETECTORS.map((d) => ({ id: d.id, summary: d.meta.summary, docs: d.meta.docs }));
+  return renderHtml(ctx.report, {
+    top: ctx.top,
+    tree: sizeTree(ctx.scan.tree.root),
+    cost,
+    currency: ctx.flags.currency,
+    rules,
+    gates,
+    version: VERSION,
+  });
+}
