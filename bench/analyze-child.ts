@@ -1,6 +1,7 @@
-// Runs one analysis in a fresh process so that its peak RSS is its own.
-import { openImage } from "../src/sources/index.js";
-import { analyzeImage } from "../src/analysis/analyze.js";
+// Runs one analysis in a fresh process so that its peak RSS is its own. It loads the built
+// package (dist/, as users run it) — under tsx every worker thread would also carry tsx.
+const dist = new URL("../dist/index.js", import.meta.url).href;
+const { openImage, analyzeImage } = (await import(dist)) as typeof import("../src/index.js");
 
 const t0 = performance.now();
 const report = await analyzeImage(await openImage(process.argv[2]));

@@ -39,12 +39,14 @@ async function floors(blobs: string[], compression: "gzip" | "zstd"): Promise<Re
 
 function analyzeOnce(ref: string): { seconds: number; maxRssMB: number; files: number; uncompressed: number; reclaimable: number } {
   const r = spawnSync(process.execPath, ["--import", "tsx", "bench/analyze-child.ts", ref], { encoding: "utf8", maxBuffer: 1 << 20 });
+  // (tsx only loads this small script; the analysis itself runs from dist/.)
   if (r.status !== 0) throw new Error(`analysis failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }
 
 /** Prints ballast's analysis time and peak RSS against the decompression floor of the same blobs. */
 export async function benchAnalyze(): Promise<void> {
+  execFileSync("npm", ["run", "--silent", "build"], { stdio: "inherit" });
   for (const compression of ["gzip", "zstd"] as const) {
     const img = await syntheticImage(ROOT, compression);
     const floor = await floors(img.blobs, compression);

@@ -34,7 +34,10 @@ export class LayerWorkers {
     const ts = import.meta.url.endsWith(".ts");
     const url = new URL(`./layer-worker.${ts ? "ts" : "js"}`, import.meta.url).href;
     const bootstrap = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); })`;
-    const worker = ts ? new Worker(bootstrap, { eval: true }) : new Worker(new URL(url));
+    // A small young generation: the parser churns short-lived buffers, and a worker would
+    // otherwise grow its heap by tens of MB before collecting them.
+    const resourceLimits = { maxYoungGenerationSizeMb: 8 };
+    const worker = ts ? new Worker(bootstrap, { eval: true, resourceLimits }) : new Worker(new URL(url), { resourceLimits });
     worker.unref();
     this.all.push(worker);
     return worker;
