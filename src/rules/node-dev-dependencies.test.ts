@@ -15,6 +15,7 @@ ruleTester(rule, {
     { name: "pruned in the same RUN", code: "FROM node\nRUN npm ci && npm run build && npm prune --omit=dev\n" },
     { name: "a named package", code: "FROM node\nRUN npm install -g pm2\n" },
     { name: "npm install express", code: "FROM node\nRUN npm install express\n" },
+    { name: "production node_modules copied from a deps stage", code: "FROM node AS deps\nRUN npm ci --omit=dev\nFROM node:20-slim\nCOPY --from=deps /app/node_modules /app/node_modules\n" },
     { name: "builder stage", code: "FROM node AS b\nRUN npm ci && npm run build\nFROM nginx\nCOPY --from=b /app/dist /html\n" },
   ],
   invalid: [
@@ -26,5 +27,10 @@ ruleTester(rule, {
     { name: "NODE_ENV=development", code: "FROM node\nENV NODE_ENV=development\nRUN npm ci\n", errors: [{ line: 3 }] },
     { name: "pruned in a later RUN saves nothing", code: "FROM node\nRUN npm ci\nRUN npm prune --omit=dev\n", errors: [{ line: 2 }] },
     { name: "ONBUILD", code: "FROM node\nONBUILD RUN npm ci\n", errors: [{ line: 2 }] },
+    {
+      name: "node_modules copied from a deps stage",
+      code: "FROM node:20 AS deps\nWORKDIR /app\nRUN npm ci\nFROM node:20-slim\nCOPY --from=deps /app/node_modules ./node_modules\n",
+      errors: [{ line: 3 }],
+    },
   ],
 });

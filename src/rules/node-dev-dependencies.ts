@@ -1,6 +1,6 @@
-import type { Command, Instruction } from "../dockerfile/model.js";
+import type { Command, Dockerfile, Instruction } from "../dockerfile/model.js";
 import { commandsOf, flagValues, hasFlag, isCall, positionals } from "../dockerfile/query.js";
-import { envAt, exportsVar, reachesFinal } from "./helpers.js";
+import { copySources, envAt, exportsVar, flagValue, reachesFinal, stageChain } from "./helpers.js";
 import { defineRule } from "./rule.js";
 import { isYarnInstall } from "./yarn-cache-not-cleaned.js";
 
@@ -38,6 +38,22 @@ function productionEnv(env: Record<string, string>, instr: Instruction, cmd: Com
   });
 }
 
+/**
+ * Stages whose node_modules the final image copies (`COPY --from=deps /app/node_modules …`):
+ * their installs ship even though the stage itself does not reach the final image.
+ */
+function nodeModulesSources(df: Dockerfile): Set<number> {
+  const out = new Set<number>();
+  for (const instr of df.instructions) {
+    if (instr.keyword !== "COPY" || !reachesFinal(df, instr)) continue;
+    const from = flagValue(instr, "from");
+    const stage = from === null ? null : df.graph.resolve(from);
+    if (stage === null || !copySources(instr).some((s) => /(^|\/)node_modules\/?$/.test(s))) continue;
+    for (const s of stageChain(df, stage)) out.add(s);
+  }
+  return out;
+}
+
 export default defineRule({
   id: "node-dev-dependencies",
   meta: {
@@ -48,7 +64,7 @@ export default defineRule({
     fixable: "unsafe",
     enabledByDefault: true,
     docs: {
-      what: "Flags a whole-project `npm install`/`npm ci`, `yarn install` or `pnpm install` in stages that reach the final image when dev dependencies are not omitted (`--omit=dev`, `--production`, `--prod`, `NODE_ENV=production`, or `npm prune --omit=dev` in the same RUN).",
+      what: "Flags a whole-project `npm install`/`npm ci`, `yarn install` or `pnpm install` in stages that reach the final image, or whose node_modules the final image copies, when dev dependencies are not omitted (`--omit=dev`, `--production`, `--prod`, `NODE_ENV=production`, or `npm prune --omit=dev` in the same RUN).",
       why: "devDependencies (test runners, bundlers, type checkers, linters) are often larger than the runtime dependencies and are never used by the running app. Build in a builder stage, then install production dependencies only.",
       example: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci && npm cache clean --force\n",
       useInstead: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev && npm cache clean --force\n",
@@ -59,9 +75,11 @@ export default defineRule({
     devDeps: "`{{command}}` installs devDependencies into the final image; use {{flag}} (build in a separate stage)",
   },
   create(ctx) {
+    let copied: Set<number> | undefined;
     return {
       RUN(instr) {
-        if (!reachesFinal(ctx.dockerfile, instr)) return;
+        copied ??= nodeModulesSources(ctx.dockerfile);
+        if (!reachesFinal(ctx.dockerfile, instr) && !copied.has(instr.stage)) return;
         const env = envAt(ctx.dockerfile, instr);
         const cmds = commandsOf(instr);
         const bad = cmds.find(
