@@ -93,14 +93,19 @@ export async function analyzeRef(
       onLayerBytes: (layer, n) => progress.onLayerBytes(layer, n),
       onLayerDone: (layer) => progress.onLayerDone(layer),
     }).finally(() => progress.end());
-    return {
-      scan,
-      report: buildReport(scan, {
-        detectors: DETECTORS,
-        baseLayers: flags.baseLayers,
-        describeBase,
-      }),
-    };
+    const report = buildReport(scan, {
+      detectors: DETECTORS,
+      baseLayers: flags.baseLayers,
+      describeBase,
+    });
+    // The findings `analyze` reports too: lint rules over the Dockerfile read back from history.
+    const { lintHistory } = await import("./history-lint.js");
+    const history = await lintHistory(image.config, {
+      baseLayers: flags.baseLayers,
+      reference: image.reference,
+    });
+    report.findings.push(...history);
+    return { scan, report };
   } finally {
     await image.close();
   }
