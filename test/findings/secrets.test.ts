@@ -120,6 +120,12 @@ describe("secret-in-config", () => {
     ["DATABASE_URL", "postgres://db/x", false],
     ["HOME", "/root", false],
     ["ID", "AKIAABCDEFGHIJKLMNOP", true],
+    ["AUTH_TYPE", "basic", false],
+    ["GPG_KEY", "A035C8C19219BA821ECEA86B64E628F8D684696D", false],
+    ["NODE_AUTH_TOKEN", "abc", true],
+    ["TOKEN_URL", "https://auth.example.com/token", false],
+    ["TOKEN_URL", "https://u:p4ss@auth.example.com/token", true],
+    ["PASSWORD_MIN_LENGTH", "12", false],
   ])("secretVariable(%s=%s) → %s", (name, value, yes) => {
     expect(secretVariable(name, value) !== undefined).toBe(yes);
   });

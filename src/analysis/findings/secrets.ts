@@ -1,9 +1,11 @@
 /** Patterns shared by the secret detectors. Values are never copied into messages. */
 
-/** Variable names that usually hold a secret; `_FILE`/`_PATH`/`_DIR` variants point to one instead. */
+/** Variable names that usually hold a secret. */
 export const SECRET_NAME =
-  /(?:^|_)(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|AUTH|CREDENTIALS?)(?:$|_)/i;
-const REFERENCE_NAME = /_(?:FILE|PATH|DIR|URL_?FILE)$/i;
+  /(?:^|_)(?:PASSWORD|PASSWD|PASS|PWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIALS?)(?:$|_)/i;
+/** Names that point to a secret or describe it (`_FILE`, `_URL`, `_LENGTH`…) rather than hold it. */
+const REFERENCE_NAME =
+  /_(?:FILE|PATH|DIR|URL|URI|ENDPOINT|HOST|PORT|USER|USERNAME|NAME|TYPE|LENGTH|TTL|TIMEOUT|EXPIRY|ENABLED|URL_?FILE)$/i;
 
 /** Well-known token formats, detected whatever the variable or file name. */
 export const TOKEN_PATTERNS: [string, RegExp][] = [
