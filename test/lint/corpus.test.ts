@@ -41,6 +41,27 @@ describe("corpus of real-world-style Dockerfiles", () => {
   }
 });
 
+describe("truncated and mangled input", () => {
+  it("never throws on any line prefix of any corpus file (cut heredocs, continuations, JSON)", async () => {
+    let linted = 0;
+    for (const file of FILES) {
+      const lines = readFileSync(path.join(DIR, file), "utf8").split("\n");
+      for (let n = 0; n <= lines.length; n++) {
+        const text = lines.slice(0, n).join("\n");
+        await expect(lintText(text, { file })).resolves.toBeInstanceOf(Array);
+        await expect(lintText(text.replace(/\n/g, "\r\n").slice(0, -3), { file })).resolves.toBeInstanceOf(Array);
+        linted += 2;
+      }
+    }
+    expect(linted).toBeGreaterThan(500);
+  });
+
+  it("never throws on shell-hostile RUNs", async () => {
+    const runs = ["RUN \\", "RUN '", 'RUN "$(', "RUN <<", "RUN <<EOF cat <<EOF2", "RUN [\"sh\", ", "RUN ((", "RUN case x in", "RUN `", "RUN sh -c", "RUN sudo", "RUN env"];
+    for (const run of runs) await expect(lintText(`FROM a:1\n${run}\n`)).resolves.toBeInstanceOf(Array);
+  });
+});
+
 function ruleIds(findings: LintFinding[]): string[] {
   return [...new Set(findings.map((f) => f.rule))].sort();
 }
