@@ -18,6 +18,8 @@ export interface FileBundle {
   read(name: string, limit?: number): Promise<Buffer>;
   /** Streams a file; each call is a fresh stream. */
   open(name: string): Readable;
+  /** Removes what the bundle made (a decompressed copy of the archive). */
+  dispose?(): Promise<void>;
 }
 
 const JSON_LIMIT = 16 << 20;

@@ -47,7 +47,7 @@ export async function openDockerArchive(bundle: FileBundle, reference: string, r
     configDigest: sha256(configData),
     config,
     layers,
-    close: async () => {},
+    close: async () => bundle.dispose?.(),
   };
 }
 

@@ -1,11 +1,16 @@
 import { open as openFile, stat } from "node:fs/promises";
 import type { Image } from "../model/image.js";
-import { InputError } from "../model/errors.js";
+import { InputError, withContext } from "../model/errors.js";
 import { dirBundle, tarBundle, type FileBundle } from "./bundle.js";
 import { openDockerArchive } from "./docker-archive.js";
 import { openOciLayout } from "./oci.js";
 import type { OpenOptions } from "./options.js";
-import { sniffCompression } from "../tar/compression.js";
+import { decompressor, sniffCompression, type Compression } from "../tar/compression.js";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pipeline } from "node:stream/promises";
 
 type Opener = (rest: string, ref: string, options: OpenOptions) => Promise<Image>;
 
@@ -13,7 +18,7 @@ type Opener = (rest: string, ref: string, options: OpenOptions) => Promise<Image
 const TRANSPORTS: Record<string, Opener> = {
   "docker-archive": async (rest, ref) => {
     const [path, name] = splitPathRef(rest);
-    return openDockerArchive(await archiveBundle(path), ref, name);
+    return fromBundle(await archiveBundle(path), (b) => openDockerArchive(b, ref, name));
   },
   oci: async (rest, ref, o) => {
     const [path, tag] = splitPathRef(rest);
@@ -21,7 +26,7 @@ const TRANSPORTS: Record<string, Opener> = {
   },
   "oci-archive": async (rest, ref, o) => {
     const [path, tag] = splitPathRef(rest);
-    return openOciLayout(await archiveBundle(path), ref, "oci-archive", tag, o.platform);
+    return fromBundle(await archiveBundle(path), (b) => openOciLayout(b, ref, "oci-archive", tag, o.platform));
   },
   docker: async (rest, _ref, o) => (await import("./registry/image.js")).openRegistryImage(rest, o),
 };
@@ -51,9 +56,12 @@ async function openBarePath(ref: string, options: OpenOptions): Promise<Image> {
   const st = await stat(ref).catch(() => null);
   if (!st) throw new InputError(`${ref}: no such file or directory (and not a known transport: ${TRANSPORT_NAMES().join(", ")})`);
   const bundle = st.isDirectory() ? dirBundle(ref) : await archiveBundle(ref);
-  if (await bundle.has("manifest.json")) return openDockerArchive(bundle, `docker-archive:${ref}`);
-  if (await bundle.has("index.json")) return openOciLayout(bundle, `${st.isDirectory() ? "oci" : "oci-archive"}:${ref}`, st.isDirectory() ? "oci" : "oci-archive", undefined, options.platform);
-  throw new InputError(`${ref}: not an image (no manifest.json or index.json; a plain root filesystem tar?)`);
+  const layout = st.isDirectory() ? "oci" : "oci-archive";
+  return fromBundle(bundle, async (b) => {
+    if (await b.has("manifest.json")) return openDockerArchive(b, `docker-archive:${ref}`);
+    if (await b.has("index.json")) return openOciLayout(b, `${layout}:${ref}`, layout, undefined, options.platform);
+    throw new InputError(`${ref}: not an image (no manifest.json or index.json; a plain root filesystem tar?)`);
+  });
 }
 
 /** `path:ref` → [path, ref]; the path itself may not contain ":" (as in skopeo). */
@@ -76,8 +84,32 @@ async function archiveBundle(path: string): Promise<FileBundle> {
   const head = Buffer.alloc(4);
   await fh.read(head, 0, 4, 0).finally(() => fh.close());
   const compression = sniffCompression(head);
-  if (compression !== "none") {
-    throw new InputError(`${path}: archive is ${compression}-compressed; decompress it first (e.g. ${compression === "gzip" ? "gunzip" : "unzstd"} -k ${path})`);
+  return compression === "none" ? tarBundle(path) : spooledBundle(path, compression);
+}
+
+/**
+ * `docker save | gzip > app.tar.gz` is common. A compressed archive cannot be read out of
+ * order, so it is decompressed once, streaming, into a temporary file removed on close.
+ */
+async function spooledBundle(path: string, compression: Compression): Promise<FileBundle> {
+  const dir = await mkdtemp(join(tmpdir(), "ballast-archive-"));
+  const dispose = () => rm(dir, { recursive: true, force: true });
+  try {
+    const tar = join(dir, "image.tar");
+    await pipeline(createReadStream(path), decompressor(compression), createWriteStream(tar));
+    return { ...(await tarBundle(tar)), location: path, dispose };
+  } catch (err) {
+    await dispose();
+    throw withContext(`${path}: decompressing the ${compression} archive`, err);
   }
-  return tarBundle(path);
+}
+
+/** Opens an image from a bundle, removing the bundle's temporary files if that fails. */
+async function fromBundle(bundle: FileBundle, open: (b: FileBundle) => Promise<Image>): Promise<Image> {
+  try {
+    return await open(bundle);
+  } catch (err) {
+    await bundle.dispose?.();
+    throw err;
+  }
 }

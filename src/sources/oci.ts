@@ -70,7 +70,7 @@ export async function openOciLayout(
     configDigest: manifest.config.digest,
     config,
     layers,
-    close: async () => {},
+    close: async () => bundle.dispose?.(),
   };
 }
 

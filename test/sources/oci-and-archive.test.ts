@@ -158,3 +158,24 @@ describe("bad input gets one clear error", () => {
     await expect(openImage("ftp://example.com/x")).rejects.toThrow(/unknown transport "ftp:"/);
   });
 });
+
+describe("compressed archives", () => {
+  it.each(["gzip", "zstd"] as const)("reads a %s-compressed docker save and removes its temporary copy on close", async (how) => {
+    const { compress } = await import("../helpers/build-image.js");
+    const { readdirSync: ls } = await import("node:fs");
+    const plain = await writeDockerArchive(join(tmp, `plain-${how}.tar`), [{ layers: [await base(), await app()] }]);
+    const packed = join(tmp, `packed.tar.${how === "gzip" ? "gz" : "zst"}`);
+    writeFileSync(packed, compress(readFileSync(plain), how));
+    const before = ls(tmpdir()).filter((f) => f.startsWith("ballast-archive-")).length;
+    const img = await openImage(packed);
+    expect((await analyzeImage(img)).waste.deleted).toBe(1000);
+    await img.close();
+    expect(ls(tmpdir()).filter((f) => f.startsWith("ballast-archive-")).length).toBe(before);
+  });
+
+  it("a corrupt gzip archive: one error, no temporary files left", async () => {
+    const path = join(tmp, "broken.tar.gz");
+    writeFileSync(path, Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]), Buffer.from("garbage garbage")]));
+    await expect(openImage(path)).rejects.toThrow(/broken.tar.gz: decompressing the gzip archive/);
+  });
+});
