@@ -76,7 +76,8 @@ function coldStart(args: string[], runs: number): number {
     const t0 = performance.now();
     const r = spawnSync(process.execPath, args, { stdio: ["ignore", "pipe", "pipe"] });
     times.push(performance.now() - t0);
-    if (r.status !== 0) throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr.toString().trim()}`);
+    if (r.status !== 0)
+      throw new Error(`node ${args.join(" ")} exited ${r.status}: ${r.stderr.toString().trim()}`);
   }
   return median(times);
 }
@@ -86,17 +87,29 @@ const findings = (await lintText(TYPICAL)).length;
 const lint = await rate(5, () => lintText(TYPICAL));
 const floor = await rate(2, () => DockerfileParser.parse(TYPICAL));
 const verdict = (ok: boolean) => (ok ? "ok" : "MISSED");
-console.log(`lint: ${lines}-line Dockerfile, ${findings} findings; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs`);
-console.log(`  linted in process   ${lint.wall.toFixed(0).padStart(7)} Dockerfiles/s wall (best 1 s of 5)   target ≥ 1000/s   ${verdict(lint.wall >= 1000)}`);
-console.log(`                      ${lint.cpu.toFixed(0).padStart(7)} Dockerfiles/s per CPU-second`);
-console.log(`  floor: parse only   ${floor.wall.toFixed(0).padStart(7)} Dockerfiles/s wall (dockerfile-ast alone: no shell, no rules)`);
+console.log(
+  `lint: ${lines}-line Dockerfile, ${findings} findings; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs`,
+);
+console.log(
+  `  linted in process   ${lint.wall.toFixed(0).padStart(7)} Dockerfiles/s wall (best 1 s of 5)   target ≥ 1000/s   ${verdict(lint.wall >= 1000)}`,
+);
+console.log(
+  `                      ${lint.cpu.toFixed(0).padStart(7)} Dockerfiles/s per CPU-second`,
+);
+console.log(
+  `  floor: parse only   ${floor.wall.toFixed(0).padStart(7)} Dockerfiles/s wall (dockerfile-ast alone: no shell, no rules)`,
+);
 
 const bin = fileURLToPath(new URL("../bin/ballast.js", import.meta.url));
 if (!existsSync(fileURLToPath(new URL("../dist/cli/main.js", import.meta.url)))) {
-  console.log("  cold start          skipped: bin/ballast.js imports dist/, run `npm run build` first");
+  console.log(
+    "  cold start          skipped: bin/ballast.js imports dist/, run `npm run build` first",
+  );
 } else {
   const version = coldStart([bin, "--version"], 15);
   const floor = coldStart(["-e", "0"], 15);
-  console.log(`  cold start --version ${version.toFixed(0).padStart(6)} ms (median of 15)   target ≤ 150 ms   ${verdict(version <= 150)}`);
+  console.log(
+    `  cold start --version ${version.toFixed(0).padStart(6)} ms (median of 15)   target ≤ 150 ms   ${verdict(version <= 150)}`,
+  );
   console.log(`  floor: node -e 0    ${floor.toFixed(0).padStart(7)} ms`);
 }

@@ -1,6 +1,14 @@
 import path from "node:path";
 import { InputError } from "../model/errors.js";
-import { emptyConfig, findConfig, loadConfigFile, mergeConfig, resolveRuleNames, type LintConfig, type Threshold } from "../lint/config.js";
+import {
+  emptyConfig,
+  findConfig,
+  loadConfigFile,
+  mergeConfig,
+  resolveRuleNames,
+  type LintConfig,
+  type Threshold,
+} from "../lint/config.js";
 import { findDockerfiles, readBuildContext, readDockerfile } from "../lint/files.js";
 import { DEFAULT_THRESHOLD, failsThreshold, lintText, type LintFinding } from "../lint/lint.js";
 import type { LintRuleInfo } from "../report/lint-format.js";
@@ -27,13 +35,19 @@ export interface LintRunResult {
 }
 
 /** Lints every Dockerfile under `paths`; a bad file is reported and the others still linted. */
-export async function lintPaths(paths: readonly string[], opts: LintRunOptions): Promise<LintRunResult> {
+export async function lintPaths(
+  paths: readonly string[],
+  opts: LintRunOptions,
+): Promise<LintRunResult> {
   const flags: Partial<LintConfig> = {
     ignore: new Set(resolveRuleNames(opts.ignore, "--ignore")),
     enable: new Set(resolveRuleNames(opts.enable, "--enable")),
     failureThreshold: opts.threshold,
   };
-  const explicit = typeof opts.config === "string" ? await loadConfigFile(path.resolve(opts.cwd, opts.config)) : null;
+  const explicit =
+    typeof opts.config === "string"
+      ? await loadConfigFile(path.resolve(opts.cwd, opts.config))
+      : null;
   const result: LintRunResult = { findings: [], files: [], errors: [], failed: false };
   for (const file of await findDockerfiles(paths, opts.cwd)) {
     const shown = displayPath(file, opts.cwd);
@@ -49,7 +63,8 @@ export async function lintPaths(paths: readonly string[], opts: LintRunOptions):
       });
       result.files.push(shown);
       result.findings.push(...findings);
-      if (failsThreshold(findings, config.failureThreshold ?? DEFAULT_THRESHOLD)) result.failed = true;
+      if (failsThreshold(findings, config.failureThreshold ?? DEFAULT_THRESHOLD))
+        result.failed = true;
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       result.errors.push(err.message);
@@ -72,7 +87,8 @@ export function ruleInfos(): LintRuleInfo[] {
 
 export function listRules(format: "text" | "json" | "markdown"): string {
   if (format === "markdown") return rulesDocument();
-  if (format === "json") return `${JSON.stringify({ rules: ruleInfos().map(({ help: _help, ...r }) => r) }, null, 2)}\n`;
+  if (format === "json")
+    return `${JSON.stringify({ rules: ruleInfos().map(({ help: _help, ...r }) => r) }, null, 2)}\n`;
   const width = Math.max(...RULES.map((r) => r.id.length));
   const lines = RULES.map((r) => {
     const codes = r.meta.hadolint.length > 0 ? ` [${r.meta.hadolint.join(", ")}]` : "";
@@ -87,7 +103,8 @@ export async function ruleDocs(id: string): Promise<string | null> {
   const rules = findRule(id) ? [findRule(id)!] : rulesForHadolint(id);
   if (rules.length > 0) return rules.map((r) => ruleMarkdown(r)).join("\n");
   // Image detectors share the rule namespace (DESIGN.md habit 15): `ballast rule leftover-apt-lists`.
-  const { DETECTORS, detectorMarkdown, findDetector } = await import("../analysis/findings/index.js");
+  const { DETECTORS, detectorMarkdown, findDetector } =
+    await import("../analysis/findings/index.js");
   const detector = findDetector(DETECTORS, id);
   return detector ? detectorMarkdown(detector) : null;
 }

@@ -10,21 +10,47 @@ import { VERSION } from "./version.js";
 const FORMATS = ["text", "json", "sarif", "checkstyle", "gitlab", "junit", "markdown"] as const;
 const THRESHOLDS = [...SEVERITIES, "none"] as const;
 
-const list = (value: string, previous: string[] = []) => [...previous, ...value.split(",").map((s) => s.trim()).filter(Boolean)];
+const list = (value: string, previous: string[] = []) => [
+  ...previous,
+  ...value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
 
 export function registerLint(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
     .command("lint")
-    .description("lint Dockerfiles for size and security, knowing which stages reach the final image")
-    .argument("[paths...]", "Dockerfiles, or directories searched for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile", ["."])
-    .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("text" as const))
+    .description(
+      "lint Dockerfiles for size and security, knowing which stages reach the final image",
+    )
+    .argument(
+      "[paths...]",
+      "Dockerfiles, or directories searched for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile",
+      ["."],
+    )
     .addOption(
-      new Option("-t, --failure-threshold <severity>", "exit 1 when a finding is at least this severe (default: config, else info)").choices(THRESHOLDS),
+      new Option("-f, --format <format>", "output format")
+        .choices(FORMATS)
+        .default("text" as const),
+    )
+    .addOption(
+      new Option(
+        "-t, --failure-threshold <severity>",
+        "exit 1 when a finding is at least this severe (default: config, else info)",
+      ).choices(THRESHOLDS),
     )
     .option("--context <dir>", "build context directory (default: the Dockerfile's directory)")
-    .option("-c, --config <file>", "config file to use instead of searching for .ballast.yaml upward")
+    .option(
+      "-c, --config <file>",
+      "config file to use instead of searching for .ballast.yaml upward",
+    )
     .option("--no-config", "ignore .ballast.yaml files")
-    .option("--ignore <rules>", "rule ids or hadolint codes to skip (repeatable, comma-separated)", list)
+    .option(
+      "--ignore <rules>",
+      "rule ids or hadolint codes to skip (repeatable, comma-separated)",
+      list,
+    )
     .option("--enable <rules>", "opt-in rules to run (repeatable, comma-separated)", list)
     .action(async (paths, opts) => {
       const { lintPaths } = await import("./lint-run.js");
@@ -54,7 +80,11 @@ export function registerLint(program: Command, io: CliIO, setExit: (code: number
   program
     .command("rules")
     .description("list the Dockerfile lint rules")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "markdown"] as const).default("text" as const))
+    .addOption(
+      new Option("-f, --format <format>", "output format")
+        .choices(["text", "json", "markdown"] as const)
+        .default("text" as const),
+    )
     .action(async (opts) => {
       const { listRules } = await import("./lint-run.js");
       io.stdout(listRules(opts.format));
@@ -68,7 +98,8 @@ export function registerLint(program: Command, io: CliIO, setExit: (code: number
     .action(async (id) => {
       const { ruleDocs } = await import("./lint-run.js");
       const text = await ruleDocs(id);
-      if (text === null) throw new InputError(`unknown rule "${id}" (run \`ballast rules\` for the list)`);
+      if (text === null)
+        throw new InputError(`unknown rule "${id}" (run \`ballast rules\` for the list)`);
       io.stdout(text);
       setExit(EXIT_OK);
     });

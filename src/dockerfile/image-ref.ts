@@ -2,12 +2,15 @@ import type { ImageRef } from "./model.js";
 
 /** Expands `$VAR`/`${VAR}`/`${VAR:-default}` from `vars`; unknown variables stay as written. */
 export function expandVars(text: string, vars: Record<string, string | null>): string {
-  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (whole, a, def, b) => {
-    const name = (a ?? b) as string;
-    const value = vars[name];
-    if (value !== undefined && value !== null && value !== "") return value;
-    return typeof def === "string" && whole.includes(":-") ? def : whole;
-  });
+  return text.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)(?::?[-+]([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (whole, a, def, b) => {
+      const name = (a ?? b) as string;
+      const value = vars[name];
+      if (value !== undefined && value !== null && value !== "") return value;
+      return typeof def === "string" && whole.includes(":-") ? def : whole;
+    },
+  );
 }
 
 /**
@@ -37,7 +40,10 @@ export function parseImageRef(raw: string): ImageRef {
       rest = rest.slice(slash + 1);
     }
   }
-  if ((registry === null || registry === "docker.io" || registry === "index.docker.io") && rest.startsWith("library/")) {
+  if (
+    (registry === null || registry === "docker.io" || registry === "index.docker.io") &&
+    rest.startsWith("library/")
+  ) {
     rest = rest.slice("library/".length);
   }
   if (registry === "docker.io" || registry === "index.docker.io") registry = null;

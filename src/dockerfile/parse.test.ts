@@ -11,24 +11,34 @@ const parse = (text: string) => parseDockerfile(text, shell);
 
 describe("parseDockerfile", () => {
   it("reads directives, lines and flags", () => {
-    const df = parse("# syntax=docker/dockerfile:1\nFROM debian:bookworm AS build\nRUN --mount=type=cache,target=/var/cache/apt \\\n  apt-get update\n");
+    const df = parse(
+      "# syntax=docker/dockerfile:1\nFROM debian:bookworm AS build\nRUN --mount=type=cache,target=/var/cache/apt \\\n  apt-get update\n",
+    );
     expect(df.directives).toEqual([{ name: "syntax", value: "docker/dockerfile:1", line: 1 }]);
     const run = df.instructions[1];
     expect([run.keyword, run.line, run.endLine, run.column]).toEqual(["RUN", 3, 4, 1]);
-    expect(run.flags[0]).toMatchObject({ name: "mount", options: { type: "cache", target: "/var/cache/apt" } });
+    expect(run.flags[0]).toMatchObject({
+      name: "mount",
+      options: { type: "cache", target: "/var/cache/apt" },
+    });
     expect(run.shell?.commands.map((c) => c.name)).toEqual(["apt-get"]);
   });
 
   it("drops comment lines inside continuations and maps commands back to the Dockerfile", () => {
-    const text = "FROM a\nRUN apt-get update \\\n    # a comment\n\n  && rm -rf /var/lib/apt/lists/*\n";
+    const text =
+      "FROM a\nRUN apt-get update \\\n    # a comment\n\n  && rm -rf /var/lib/apt/lists/*\n";
     const cmds = parse(text).instructions[1].shell!.commands;
     expect(cmds.map((c) => c.name)).toEqual(["apt-get", "rm"]);
     expect(text.slice(cmds[1].span.start, cmds[1].span.end)).toBe("rm -rf /var/lib/apt/lists/*");
-    expect(text.slice(cmds[1].args[1].span.start, cmds[1].args[1].span.end)).toBe("/var/lib/apt/lists/*");
+    expect(text.slice(cmds[1].args[1].span.start, cmds[1].args[1].span.end)).toBe(
+      "/var/lib/apt/lists/*",
+    );
   });
 
   it("parses a heredoc RUN body as the script, and not a heredoc fed to python", () => {
-    const df = parse("FROM a\nRUN <<EOF\nset -e\napt-get install -y curl\nEOF\nRUN python3 <<'PY'\nimport os\nPY\n");
+    const df = parse(
+      "FROM a\nRUN <<EOF\nset -e\napt-get install -y curl\nEOF\nRUN python3 <<'PY'\nimport os\nPY\n",
+    );
     expect(df.instructions[1].shell!.commands.map((c) => c.name)).toEqual(["set", "apt-get"]);
     expect(df.instructions[1].endLine).toBe(5);
     expect(df.instructions[2].shell!.commands.map((c) => c.name)).toEqual(["python3"]);
@@ -44,7 +54,11 @@ describe("parseDockerfile", () => {
     const df = parse(
       'FROM a\nRUN ["sh", "-c", "apt-get update && apt-get install -y x"]\nRUN sudo -u root env A=1 python3 -m pip install --no-cache-dir x\n',
     );
-    expect(df.instructions[1].shell!.commands.map((c) => c.name)).toEqual(["sh", "apt-get", "apt-get"]);
+    expect(df.instructions[1].shell!.commands.map((c) => c.name)).toEqual([
+      "sh",
+      "apt-get",
+      "apt-get",
+    ]);
     const pip = df.instructions[2].shell!.commands[0];
     expect(pip).toMatchObject({ name: "pip", wrappers: ["sudo", "env"], env: { A: "1" } });
     expect(hasFlag(pip, "--no-cache-dir")).toBe(true);
@@ -52,8 +66,14 @@ describe("parseDockerfile", () => {
   });
 
   it("tracks pipelines and command substitutions", () => {
-    const cmds = parse("FROM a\nRUN curl -fsSL https://x | sh -s -- -y && echo $(id -u)\n").instructions[1].shell!.commands;
-    expect(cmds.map((c) => [c.name, c.pipeIndex])).toEqual([["curl", 0], ["sh", 1], ["id", 0], ["echo", 0]]);
+    const cmds = parse("FROM a\nRUN curl -fsSL https://x | sh -s -- -y && echo $(id -u)\n")
+      .instructions[1].shell!.commands;
+    expect(cmds.map((c) => [c.name, c.pipeIndex])).toEqual([
+      ["curl", 0],
+      ["sh", 1],
+      ["id", 0],
+      ["echo", 0],
+    ]);
     expect(cmds[0].pipeline).toBe(cmds[1].pipeline);
     expect(cmds[0].pipeline).not.toBe(0);
   });
@@ -74,20 +94,33 @@ describe("parseDockerfile", () => {
 
 describe("odd but valid input", () => {
   it("handles CRLF line endings", () => {
-    const df = parse("FROM a\r\nRUN apt-get update \\\r\n  && rm -rf /var/lib/apt/lists/*\r\nUSER x\r\n");
-    expect(df.instructions.map((i) => [i.keyword, i.line, i.endLine])).toEqual([["FROM", 1, 1], ["RUN", 2, 3], ["USER", 4, 4]]);
+    const df = parse(
+      "FROM a\r\nRUN apt-get update \\\r\n  && rm -rf /var/lib/apt/lists/*\r\nUSER x\r\n",
+    );
+    expect(df.instructions.map((i) => [i.keyword, i.line, i.endLine])).toEqual([
+      ["FROM", 1, 1],
+      ["RUN", 2, 3],
+      ["USER", 4, 4],
+    ]);
     expect(df.instructions[1].shell!.commands.map((c) => c.name)).toEqual(["apt-get", "rm"]);
   });
 
   it("blanks quoted heredoc markers and keeps COPY heredoc bodies out of the arguments", () => {
-    const df = parse('FROM a\nRUN <<"EOF"\necho "$HOME"\nEOF\nCOPY <<EOT /etc/motd\nhello world\nEOT\n');
-    expect(df.instructions[1].shell!.commands.map((c) => [c.name, c.args.map((a) => a.value)])).toEqual([["echo", ["$HOME"]]]);
+    const df = parse(
+      'FROM a\nRUN <<"EOF"\necho "$HOME"\nEOF\nCOPY <<EOT /etc/motd\nhello world\nEOT\n',
+    );
+    expect(
+      df.instructions[1].shell!.commands.map((c) => [c.name, c.args.map((a) => a.value)]),
+    ).toEqual([["echo", ["$HOME"]]]);
     expect(df.instructions[2].args).toEqual(["<<EOT", "/etc/motd"]);
   });
 
   it("reads FROM --platform, stage names in any case, and instructions in lower case", () => {
     const df = parse("from --platform=$BUILDPLATFORM golang:1.22 as Build\nFROM build\n");
-    expect(df.graph.stages.map((s) => [s.image.raw, s.name, s.parent])).toEqual([["golang:1.22", "build", null], ["build", null, 0]]);
+    expect(df.graph.stages.map((s) => [s.image.raw, s.name, s.parent])).toEqual([
+      ["golang:1.22", "build", null],
+      ["build", null, 0],
+    ]);
   });
 });
 
@@ -117,12 +150,16 @@ describe("stages", () => {
 
 describe("query helpers", () => {
   it("finds clustered short flags, values and positionals", () => {
-    const cmd = parse("FROM a\nRUN apk add -qt .deps --no-cache gcc make\n").instructions[1].shell!.commands[0];
+    const cmd = parse("FROM a\nRUN apk add -qt .deps --no-cache gcc make\n").instructions[1].shell!
+      .commands[0];
     expect(hasFlag(cmd, "-t")).toBe(true);
     expect(hasFlag(cmd, "-y")).toBe(false);
     expect(flagValues(cmd, "--virtual", "-t")).toEqual([]);
-    expect(positionals(cmd, ["-t", "--virtual"])).toEqual(["add", "-qt", ".deps", "gcc", "make"].filter((v) => !v.startsWith("-")));
-    const apt = parse("FROM a\nRUN apt-get -o APT::Install-Recommends=false install -y x\n").instructions[1].shell!.commands[0];
+    expect(positionals(cmd, ["-t", "--virtual"])).toEqual(
+      ["add", "-qt", ".deps", "gcc", "make"].filter((v) => !v.startsWith("-")),
+    );
+    const apt = parse("FROM a\nRUN apt-get -o APT::Install-Recommends=false install -y x\n")
+      .instructions[1].shell!.commands[0];
     expect(subcommand(apt, ["-o"])).toBe("install");
     expect(flagValues(apt, "-o")).toEqual(["APT::Install-Recommends=false"]);
   });

@@ -25,7 +25,14 @@ export function parseDockerfile(text: string, shell: ShellParser): Dockerfile {
   for (const node of ast.getInstructions()) {
     if (node instanceof From) stage++;
     const trigger = node instanceof Onbuild ? node.getTriggerInstruction() : null;
-    const instr = convert(trigger ?? node, { text, index, escape, shell, stage, onbuild: trigger !== null });
+    const instr = convert(trigger ?? node, {
+      text,
+      index,
+      escape,
+      shell,
+      stage,
+      onbuild: trigger !== null,
+    });
     if (node instanceof From && !trigger) {
       // FROM [--platform=…] image [AS name]; read from the converted args rather than asking
       // dockerfile-ast again, which re-tokenises the line on every call (the lint hot path).
@@ -45,7 +52,11 @@ export function parseDockerfile(text: string, shell: ShellParser): Dockerfile {
     comments: comments(text, instructions),
     directives: ast
       .getDirectives()
-      .map((d) => ({ name: d.getName().toLowerCase(), value: d.getValue(), line: d.getRange().start.line + 1 }))
+      .map((d) => ({
+        name: d.getName().toLowerCase(),
+        value: d.getValue(),
+        line: d.getRange().start.line + 1,
+      }))
       // dockerfile-ast also accepts `# hadolint ignore=X` as a directive; BuildKit's names have no spaces.
       .filter((d) => /^[a-z][a-z0-9]*$/.test(d.name)),
     escape,
@@ -71,12 +82,17 @@ function convert(node: AstInstruction, ctx: Ctx): Instruction {
   const bodyStart = heredocs.length > 0 ? heredocs[0].doc.bodySpan.start : Infinity;
   const astArgs = node.getArguments();
   // BuildKit's lexer removes quotes from shell-form arguments (`COPY "a b" /x`).
-  const args = astArgs.filter((a) => ctx.index.offset(a.getRange().start) < bodyStart).map((a) => unquote(a.getValue()));
+  const args = astArgs
+    .filter((a) => ctx.index.offset(a.getRange().start) < bodyStart)
+    .map((a) => unquote(a.getValue()));
   const jsonWords =
     node instanceof JSONInstruction && node.getJSONStrings().length > 0
       ? node.getJSONStrings().map((s) => {
           const wordSpan = toSpan(ctx.index, s.getRange());
-          return { value: decodeJson(ctx.text.slice(wordSpan.start, wordSpan.end)), span: wordSpan };
+          return {
+            value: decodeJson(ctx.text.slice(wordSpan.start, wordSpan.end)),
+            span: wordSpan,
+          };
         })
       : null;
   const json = jsonWords ? jsonWords.map((w) => w.value) : null;
@@ -144,7 +160,10 @@ function heredocsOf(node: AstInstruction, ctx: Ctx, span: Span): { doc: Heredoc;
   });
 }
 
-function toSpan(index: LineIndex, range: { start: { line: number; character: number }; end: { line: number; character: number } }): Span {
+function toSpan(
+  index: LineIndex,
+  range: { start: { line: number; character: number }; end: { line: number; character: number } },
+): Span {
   return { start: index.offset(range.start), end: index.offset(range.end) };
 }
 

@@ -34,8 +34,15 @@ export function flagValues(cmd: Command, ...flags: string[]): string[] {
   args.forEach((arg, i) => {
     for (const flag of flags) {
       if (arg === flag && i + 1 < args.length) out.push(args[i + 1]);
-      else if (flag.startsWith("--") && arg.startsWith(`${flag}=`)) out.push(arg.slice(flag.length + 1));
-      else if (flag.length === 2 && !flag.startsWith("--") && arg.startsWith(flag) && arg.length > 2 && !arg.startsWith("--"))
+      else if (flag.startsWith("--") && arg.startsWith(`${flag}=`))
+        out.push(arg.slice(flag.length + 1));
+      else if (
+        flag.length === 2 &&
+        !flag.startsWith("--") &&
+        arg.startsWith(flag) &&
+        arg.length > 2 &&
+        !arg.startsWith("--")
+      )
         out.push(arg.slice(2));
     }
   });

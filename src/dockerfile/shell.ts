@@ -61,7 +61,12 @@ function parseScript(parser: TSParser, source: MappedText, exec: Word[] | null):
   if (exec) {
     const span = { start: source.map[0], end: source.map[source.map.length - 1] };
     if (exec.length > 0) addCommand(walk, [...exec], {}, span, 0, 0);
-    return { text: exec.map((w) => w.value).join(" "), commands: walk.commands, hasError: false, exec: true };
+    return {
+      text: exec.map((w) => w.value).join(" "),
+      commands: walk.commands,
+      hasError: false,
+      exec: true,
+    };
   }
   const hasError = parseInto(walk, source.text);
   return { text: source.text, commands: walk.commands, hasError, exec: false };
@@ -83,14 +88,22 @@ function parseInto(walk: Walk, text: string): boolean {
 
 /** Node types whose children may hold commands (`$(…)`, `<(…)`, `"…$(…)…"`). */
 const NESTED = new Set([
-  "command_substitution", "process_substitution", "string", "concatenation", "expansion", "arithmetic_expansion",
-  "variable_assignment", "heredoc_body", "array",
+  "command_substitution",
+  "process_substitution",
+  "string",
+  "concatenation",
+  "expansion",
+  "arithmetic_expansion",
+  "variable_assignment",
+  "heredoc_body",
+  "array",
 ]);
 
 function visit(walk: Walk, cursor: TreeCursor, pipeline: number, pipeIndex: number): void {
   const type = cursor.nodeType;
   if (type === "command") return visitCommand(walk, cursor, pipeline, pipeIndex);
-  if (type === "declaration_command" || type === "unset_command") return visitDeclaration(walk, cursor, pipeline, pipeIndex);
+  if (type === "declaration_command" || type === "unset_command")
+    return visitDeclaration(walk, cursor, pipeline, pipeIndex);
   const id = type === "pipeline" ? walk.pipelines.next++ : 0;
   if (!cursor.gotoFirstChild()) return;
   let i = 0;
@@ -122,7 +135,10 @@ function visitCommand(walk: Walk, cursor: TreeCursor, pipeline: number, pipeInde
         const eq = text.indexOf("=");
         env[text.slice(0, eq)] = unquote(text.slice(eq + 1));
       } else if (type === "command_name" || cursor.currentFieldName === "argument") {
-        words.push({ value: unquote(cursor.nodeText), span: { start: walk.shift(cursor.startIndex), end: walk.shift(cursor.endIndex) } });
+        words.push({
+          value: unquote(cursor.nodeText),
+          span: { start: walk.shift(cursor.startIndex), end: walk.shift(cursor.endIndex) },
+        });
       }
       if (NESTED.has(type) || type === "command_name") visitChildren(walk, cursor);
     } while (cursor.gotoNextSibling());
@@ -132,11 +148,20 @@ function visitCommand(walk: Walk, cursor: TreeCursor, pipeline: number, pipeInde
 }
 
 /** `export A=1`, `declare`, `readonly`, `unset`: recorded as commands with their words as arguments. */
-function visitDeclaration(walk: Walk, cursor: TreeCursor, pipeline: number, pipeIndex: number): void {
+function visitDeclaration(
+  walk: Walk,
+  cursor: TreeCursor,
+  pipeline: number,
+  pipeIndex: number,
+): void {
   const words: Word[] = [];
   const span = { start: walk.shift(cursor.startIndex), end: walk.shift(cursor.endIndex) };
   if (cursor.gotoFirstChild()) {
-    do words.push({ value: unquote(cursor.nodeText), span: { start: walk.shift(cursor.startIndex), end: walk.shift(cursor.endIndex) } });
+    do
+      words.push({
+        value: unquote(cursor.nodeText),
+        span: { start: walk.shift(cursor.startIndex), end: walk.shift(cursor.endIndex) },
+      });
     while (cursor.gotoNextSibling());
     cursor.gotoParent();
   }
@@ -179,7 +204,16 @@ function addCommand(
     name = "pip";
     args = args.slice(m + 2);
   }
-  walk.commands.push({ name, args, wrappers, env, span, pipeline, pipeIndex, index: walk.commands.length });
+  walk.commands.push({
+    name,
+    args,
+    wrappers,
+    env,
+    span,
+    pipeline,
+    pipeIndex,
+    index: walk.commands.length,
+  });
   if (SHELLS.has(name)) parseDashC(walk, args);
 }
 
@@ -188,7 +222,8 @@ function parseDashC(walk: Walk, args: Word[]): void {
   const c = args.findIndex((w) => /^-[a-z]*c[a-z]*$/.test(w.value));
   const script = c >= 0 ? args[c + 1] : undefined;
   if (!script) return;
-  const base = script.span.start + (script.span.end - script.span.start > script.value.length ? 1 : 0);
+  const base =
+    script.span.start + (script.span.end - script.span.start > script.value.length ? 1 : 0);
   const outer = walk.shift;
   const nested: Walk = { ...walk, shift: (i) => Math.min(base + i, script.span.end) };
   parseInto(nested, script.value);

@@ -23,7 +23,8 @@ export function buildStageGraph(
         instructions: [],
       });
     }
-    if (stages.length > 0 && instr.keyword !== "FROM") stages[stages.length - 1].instructions.push(instr);
+    if (stages.length > 0 && instr.keyword !== "FROM")
+      stages[stages.length - 1].instructions.push(instr);
   }
   const resolve = (ref: string): number | null => {
     const lower = ref.toLowerCase();

@@ -74,7 +74,9 @@ export async function loadConfigFile(file: string): Promise<LintConfig> {
   try {
     text = await readFile(file, "utf8");
   } catch (err) {
-    throw new InputError(`cannot read config ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    throw new InputError(
+      `cannot read config ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
+    );
   }
   return parseConfig(await parseYaml(text, file), file);
 }
@@ -85,14 +87,19 @@ export async function findConfig(dir: string): Promise<LintConfig> {
   return found ? parseConfig(found.config, found.filepath) : emptyConfig();
 }
 
-let searching: Promise<{ search(dir: string): Promise<{ config: unknown; filepath: string } | null> }> | undefined;
+let searching:
+  | Promise<{ search(dir: string): Promise<{ config: unknown; filepath: string } | null> }>
+  | undefined;
 
 /** One searcher per process: lilconfig caches directory lookups, which matters when linting many files. */
 function searcher() {
   searching ??= import("lilconfig").then(({ lilconfig }) =>
     lilconfig("ballast", {
       searchPlaces: CONFIG_FILES,
-      loaders: { ".yaml": (file, text) => parseYaml(text, file), ".yml": (file, text) => parseYaml(text, file) },
+      loaders: {
+        ".yaml": (file, text) => parseYaml(text, file),
+        ".yml": (file, text) => parseYaml(text, file),
+      },
       stopDir: path.parse(process.cwd()).root,
     }),
   );
@@ -104,7 +111,9 @@ async function parseYaml(text: string, file: string): Promise<unknown> {
   try {
     return parse(text) as unknown;
   } catch (err) {
-    throw new InputError(`${file}: invalid YAML: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`);
+    throw new InputError(
+      `${file}: invalid YAML: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}`,
+    );
   }
 }
 

@@ -26,7 +26,12 @@ export function runRules(
       dockerfile,
       buildContext,
       report: ({ instr, line, messageId, data, fix }) => {
-        const at = instr ?? { line: line ?? 1, column: 1, endLine: line ?? 1, endColumn: undefined };
+        const at = instr ?? {
+          line: line ?? 1,
+          column: 1,
+          endLine: line ?? 1,
+          endColumn: undefined,
+        };
         findings.push({
           file,
           line: at.line,
@@ -80,11 +85,16 @@ export function runRules(
       throw ruleFailure(rule, 0, err);
     }
   }
-  return findings.sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+  return findings.sort(
+    (a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule),
+  );
 }
 
 /** A rule bug, reported with the rule and line rather than as a bare stack trace. */
 function ruleFailure(rule: Rule, line: number, err: unknown): Error {
   const where = line > 0 ? ` at line ${line}` : "";
-  return new Error(`rule ${rule.id} failed${where}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  return new Error(
+    `rule ${rule.id} failed${where}: ${err instanceof Error ? err.message : String(err)}`,
+    { cause: err },
+  );
 }

@@ -7,12 +7,22 @@ import type { BuildContext } from "../rules/rule.js";
 /** Names `ballast lint DIR` picks up (issue 3 §5). */
 export function isDockerfileName(name: string): boolean {
   return (
-    name === "Dockerfile" || name === "Containerfile" || name.endsWith(".Dockerfile") ||
-    name.startsWith("Dockerfile.") && !name.endsWith(".dockerignore")
+    name === "Dockerfile" ||
+    name === "Containerfile" ||
+    name.endsWith(".Dockerfile") ||
+    (name.startsWith("Dockerfile.") && !name.endsWith(".dockerignore"))
   );
 }
 
-const SKIP_DIRS = new Set([".git", "node_modules", "vendor", "dist", "target", ".venv", "__pycache__"]);
+const SKIP_DIRS = new Set([
+  ".git",
+  "node_modules",
+  "vendor",
+  "dist",
+  "target",
+  ".venv",
+  "__pycache__",
+]);
 
 /** Expands files and directories (searched recursively) into Dockerfile paths, sorted. */
 export async function findDockerfiles(inputs: readonly string[], cwd: string): Promise<string[]> {
@@ -23,7 +33,10 @@ export async function findDockerfiles(inputs: readonly string[], cwd: string): P
     if (!info) throw new InputError(`${input}: no such file or directory`);
     if (info.isDirectory()) {
       const found = await walk(full);
-      if (found.length === 0) throw new InputError(`${input}: no Dockerfile found (looked for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile)`);
+      if (found.length === 0)
+        throw new InputError(
+          `${input}: no Dockerfile found (looked for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile)`,
+        );
       out.push(...found);
     } else out.push(full);
   }
@@ -34,7 +47,8 @@ async function walk(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const files: string[] = [];
   for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (e.isDirectory() && !SKIP_DIRS.has(e.name)) files.push(...(await walk(path.join(dir, e.name))));
+    if (e.isDirectory() && !SKIP_DIRS.has(e.name))
+      files.push(...(await walk(path.join(dir, e.name))));
     else if (e.isFile() && isDockerfileName(e.name)) files.push(path.join(dir, e.name));
   }
   return files;
@@ -55,7 +69,10 @@ export async function readDockerfile(file: string): Promise<string> {
  * The build context as rules see it. BuildKit prefers `<Dockerfile>.dockerignore` next to
  * the Dockerfile over the context's `.dockerignore`.
  */
-export async function readBuildContext(dockerfile: string, contextDir: string): Promise<BuildContext> {
+export async function readBuildContext(
+  dockerfile: string,
+  contextDir: string,
+): Promise<BuildContext> {
   const candidates = [`${dockerfile}.dockerignore`, path.join(contextDir, ".dockerignore")];
   let dockerignore: string | null = null;
   for (const c of candidates) {

@@ -43,22 +43,37 @@ describe("pragmas", () => {
 describe("config", () => {
   it("ignores rules by id or hadolint code and overrides severities", async () => {
     const config = parseConfig(
-      { lint: { ignore: ["DL3059"], severity: { "apt-no-install-recommends": "error", "apt-lists-not-removed": "off" } } },
+      {
+        lint: {
+          ignore: ["DL3059"],
+          severity: { "apt-no-install-recommends": "error", "apt-lists-not-removed": "off" },
+        },
+      },
       "cfg",
     );
-    const found = await lintText(`${APT}RUN apt-get update && apt-get install -y a\nRUN echo\n`, { config });
-    expect(found.map((f) => [f.rule, f.severity])).toEqual([["apt-no-install-recommends", "error"]]);
+    const found = await lintText(`${APT}RUN apt-get update && apt-get install -y a\nRUN echo\n`, {
+      config,
+    });
+    expect(found.map((f) => [f.rule, f.severity])).toEqual([
+      ["apt-no-install-recommends", "error"],
+    ]);
   });
 
   it("opt-in rules run only when enabled", async () => {
     const text = `${APT}RUN apt-get install -y --no-install-recommends curl\n`;
     expect(await rulesAt(text)).toEqual([]);
-    expect(await rulesAt(text, parseConfig({ lint: { enable: ["apt-pin-versions"] } }, "c"))).toEqual(["3:apt-pin-versions"]);
+    expect(
+      await rulesAt(text, parseConfig({ lint: { enable: ["apt-pin-versions"] } }, "c")),
+    ).toEqual(["3:apt-pin-versions"]);
   });
 
   it("rejects unknown keys, severities and rule names with the file name", () => {
-    expect(() => parseConfig({ lint: { ignroe: [] } }, ".ballast.yaml")).toThrow(/\.ballast\.yaml:.*ignroe/);
-    expect(() => parseConfig({ lint: { severity: { "runs-as-root": "fatal" } } }, "c")).toThrow(InputError);
+    expect(() => parseConfig({ lint: { ignroe: [] } }, ".ballast.yaml")).toThrow(
+      /\.ballast\.yaml:.*ignroe/,
+    );
+    expect(() => parseConfig({ lint: { severity: { "runs-as-root": "fatal" } } }, "c")).toThrow(
+      InputError,
+    );
     expect(() => parseConfig({ lint: { ignore: ["nope"] } }, "c")).toThrow(/unknown rule "nope"/);
   });
 
@@ -79,10 +94,15 @@ describe("thresholds", () => {
 
 describe("bad input", () => {
   it("turns a binary file into an InputError, not a crash", async () => {
-    await expect(lintText("\u0000\u0001ELF", { file: "a.out" })).rejects.toThrow("a.out: binary file, not a Dockerfile");
+    await expect(lintText("\u0000\u0001ELF", { file: "a.out" })).rejects.toThrow(
+      "a.out: binary file, not a Dockerfile",
+    );
   });
 
   it("reports an unterminated heredoc and unknown instructions as findings", async () => {
-    expect(await rulesAt("FROM a:1\nUSER x\nFOO bar\nRUN <<EOF\necho\n")).toEqual(["3:dockerfile-syntax", "4:dockerfile-syntax"]);
+    expect(await rulesAt("FROM a:1\nUSER x\nFOO bar\nRUN <<EOF\necho\n")).toEqual([
+      "3:dockerfile-syntax",
+      "4:dockerfile-syntax",
+    ]);
   });
 });

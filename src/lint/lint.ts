@@ -24,22 +24,33 @@ export const DEFAULT_THRESHOLD: Severity = "info";
 
 /** Rules enabled by the config: default-on ones minus ignores, plus opt-ins. */
 export function enabledRules(config: LintConfig, rules: readonly Rule[] = RULES): Rule[] {
-  return rules.filter((r) => !config.ignore.has(r.id) && (r.meta.enabledByDefault || config.enable.has(r.id)));
+  return rules.filter(
+    (r) => !config.ignore.has(r.id) && (r.meta.enabledByDefault || config.enable.has(r.id)),
+  );
 }
 
 /** Lints Dockerfile text: rules in one pass, then pragmas, config ignores and severities. */
 export async function lintText(text: string, options: LintOptions = {}): Promise<LintFinding[]> {
-  if (text.includes("\u0000")) throw new InputError(`${options.file ?? "input"}: binary file, not a Dockerfile`);
+  if (text.includes("\u0000"))
+    throw new InputError(`${options.file ?? "input"}: binary file, not a Dockerfile`);
   const shell = await loadShellParser();
   const config = options.config ?? emptyConfig();
   const file = options.file ?? "Dockerfile";
   const df = parseDockerfile(text, shell);
   const raw = runRules(df, enabledRules(config, options.rules), options.buildContext ?? {}, file);
   const pragmas = readPragmas(df);
-  const findings = raw.filter((f) => !pragmas.global.has(f.rule) && !pragmas.byLine.get(f.line)?.has(f.rule));
+  const findings = raw.filter(
+    (f) => !pragmas.global.has(f.rule) && !pragmas.byLine.get(f.line)?.has(f.rule),
+  );
   for (const { name, line } of pragmas.unknown) {
     findings.push({
-      file, line, column: 1, endLine: line, rule: "dockerfile-syntax", severity: "warning", hadolint: [],
+      file,
+      line,
+      column: 1,
+      endLine: line,
+      rule: "dockerfile-syntax",
+      severity: "warning",
+      hadolint: [],
       message: `ignore pragma names unknown rule "${name}"`,
     });
   }
@@ -49,6 +60,9 @@ export async function lintText(text: string, options: LintOptions = {}): Promise
 }
 
 /** True when a finding is at or above the threshold (exit code 1). */
-export function failsThreshold(findings: readonly { severity: Severity }[], threshold: Threshold): boolean {
+export function failsThreshold(
+  findings: readonly { severity: Severity }[],
+  threshold: Threshold,
+): boolean {
   return threshold !== "none" && findings.some((f) => atLeast(f.severity, threshold));
 }

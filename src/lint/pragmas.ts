@@ -28,7 +28,8 @@ export function readPragmas(df: Dockerfile): Pragmas {
     for (const name of m[3].split(/[,\s]+/).filter(Boolean)) {
       const rules = findRule(name) ? [name] : rulesForHadolint(name).map((r) => r.id);
       // hadolint pragmas name many codes ballast does not implement; only ballast's own are checked.
-      if (rules.length === 0 && m[1].toLowerCase() === "ballast") pragmas.unknown.push({ name, line: comment.line });
+      if (rules.length === 0 && m[1].toLowerCase() === "ballast")
+        pragmas.unknown.push({ name, line: comment.line });
       for (const id of rules) ids.add(id);
     }
     if (m[2]) {

@@ -1,7 +1,12 @@
 import type { Severity } from "../model/finding.js";
 import { escapeXml, type LintRenderer } from "./lint-format.js";
 
-const LEVEL: Record<Severity, string> = { error: "error", warning: "warning", info: "info", style: "info" };
+const LEVEL: Record<Severity, string> = {
+  error: "error",
+  warning: "warning",
+  info: "info",
+  style: "info",
+};
 
 /** Checkstyle XML, read by Jenkins warnings-ng, reviewdog and others. */
 export const renderLintCheckstyle: LintRenderer = (findings, options) => {

@@ -23,10 +23,16 @@ export interface LintRenderOptions {
 /** A finding located in a Dockerfile. */
 export type LocatedFinding = Finding & { file: string; line: number };
 
-export type LintRenderer = (findings: readonly LocatedFinding[], options: LintRenderOptions) => string;
+export type LintRenderer = (
+  findings: readonly LocatedFinding[],
+  options: LintRenderOptions,
+) => string;
 
 export function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c] ?? c);
+  return text.replace(
+    /[<>&"']/g,
+    (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c] ?? c,
+  );
 }
 
 /** "3 problems (1 error, 2 warnings)". */

@@ -2,7 +2,12 @@ import { createHash } from "node:crypto";
 import type { Severity } from "../model/finding.js";
 import type { LintRenderer } from "./lint-format.js";
 
-const LEVEL: Record<Severity, string> = { error: "critical", warning: "major", info: "minor", style: "info" };
+const LEVEL: Record<Severity, string> = {
+  error: "critical",
+  warning: "major",
+  info: "minor",
+  style: "info",
+};
 
 /** GitLab Code Quality report (a JSON array); the fingerprint identifies a finding across pipelines. */
 export const renderLintGitlab: LintRenderer = (findings) => {
@@ -10,8 +15,12 @@ export const renderLintGitlab: LintRenderer = (findings) => {
     type: "issue",
     description: f.message,
     check_name: f.rule,
-    categories: [f.rule.startsWith("secret") || f.rule === "runs-as-root" ? "Security" : "Performance"],
-    fingerprint: createHash("sha256").update(`${f.file}\0${f.rule}\0${f.line}\0${f.message}`).digest("hex"),
+    categories: [
+      f.rule.startsWith("secret") || f.rule === "runs-as-root" ? "Security" : "Performance",
+    ],
+    fingerprint: createHash("sha256")
+      .update(`${f.file}\0${f.rule}\0${f.line}\0${f.message}`)
+      .digest("hex"),
     severity: LEVEL[f.severity],
     location: { path: f.file, lines: { begin: f.line, end: f.endLine ?? f.line } },
   }));

@@ -2,9 +2,19 @@ import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { Severity } from "../model/finding.js";
 import type { LintRenderer } from "./lint-format.js";
 
-const LEVEL: Record<Severity, Result.level> = { error: "error", warning: "warning", info: "note", style: "note" };
+const LEVEL: Record<Severity, Result.level> = {
+  error: "error",
+  warning: "warning",
+  info: "note",
+  style: "note",
+};
 /** GitHub code scanning ranks security results by this property (0–10). */
-const SECURITY_SEVERITY: Record<Severity, string> = { error: "8.0", warning: "5.0", info: "3.0", style: "1.0" };
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  error: "8.0",
+  warning: "5.0",
+  info: "3.0",
+  style: "1.0",
+};
 
 function pascal(id: string): string {
   return id.replace(/(^|-)([a-z0-9])/g, (_, __, ch: string) => ch.toUpperCase());
@@ -39,7 +49,11 @@ export const renderLintSarif: LintRenderer = (findings, options) => {
       {
         physicalLocation: {
           artifactLocation: { uri: toUri(f.file), uriBaseId: "%SRCROOT%" },
-          region: { startLine: f.line, startColumn: f.column ?? 1, endLine: Math.max(f.endLine ?? f.line, f.line) },
+          region: {
+            startLine: f.line,
+            startColumn: f.column ?? 1,
+            endLine: Math.max(f.endLine ?? f.line, f.line),
+          },
         },
       },
     ],

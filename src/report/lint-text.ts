@@ -5,7 +5,12 @@ import { summarize, type LintRenderer } from "./lint-format.js";
 /** `file:line:col  severity  rule  message`, one per line, and a summary (like compilers print). */
 export const renderLintText: LintRenderer = (findings, options) => {
   const c = pc.createColors(options.color ?? false);
-  const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.cyan, style: c.dim };
+  const paint: Record<Severity, (s: string) => string> = {
+    error: c.red,
+    warning: c.yellow,
+    info: c.cyan,
+    style: c.dim,
+  };
   const lines = findings.map((f) => {
     const where = `${f.file}:${f.line}:${f.column ?? 1}`;
     const codes = f.hadolint && f.hadolint.length > 0 ? c.dim(` [${f.hadolint.join(", ")}]`) : "";

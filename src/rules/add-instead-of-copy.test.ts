@@ -16,7 +16,11 @@ ruleTester(rule, {
     { code: "FROM debian\nADD app.py /app/\n", errors: [{ line: 2, message: /app\.py/ }] },
     { code: "FROM debian\nADD --chown=1:1 . /app\n", errors: [{ line: 2, messageId: "useCopy" }] },
     { code: 'FROM debian\nADD ["conf/", "/etc/app/"]\n', errors: [{ line: 2 }] },
-    { name: "archive plus a plain file", code: "FROM debian\nADD a.tar b.txt /x/\n", errors: [{ line: 2, message: /b\.txt/ }] },
+    {
+      name: "archive plus a plain file",
+      code: "FROM debian\nADD a.tar b.txt /x/\n",
+      errors: [{ line: 2, message: /b\.txt/ }],
+    },
     { name: "ONBUILD", code: "FROM debian\nONBUILD ADD . /app\n", errors: [{ line: 2 }] },
   ],
 });

@@ -18,7 +18,8 @@ export default defineRule({
       why: "ADD has implicit behaviours (extracting archives, fetching URLs) that surprise readers; COPY does only what it says.",
       example: "FROM debian:bookworm-slim\nADD app.py /app/\n",
       useInstead: "FROM debian:bookworm-slim\nCOPY app.py /app/\n",
-      fixSafety: "Safe: replaces the ADD keyword with COPY; none of its sources would have been extracted or fetched.",
+      fixSafety:
+        "Safe: replaces the ADD keyword with COPY; none of its sources would have been extracted or fetched.",
     },
   },
   messages: {

@@ -19,7 +19,8 @@ export default defineRule({
       why: "Without `--no-cache`, apk keeps the package index in /var/cache/apk, dead weight in the layer (GUIDE.md §4).",
       example: "FROM alpine:3.20\nRUN apk update && apk add curl\n",
       useInstead: "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
-      fixSafety: "Safe: inserts `--no-cache` after `add`; a separate `apk update` becomes unnecessary.",
+      fixSafety:
+        "Safe: inserts `--no-cache` after `add`; a separate `apk update` becomes unnecessary.",
     },
   },
   messages: {

@@ -15,8 +15,10 @@ export default defineRule({
     docs: {
       what: "Flags `apk add --virtual NAME` (or `-t NAME`) when the same RUN does not `apk del NAME`.",
       why: "A virtual package exists to remove build dependencies in one go once the build is done. Deleting it in a later RUN, or never, leaves the build dependencies in the image (GUIDE.md §2, §4).",
-      example: "FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev && make\n",
-      useInstead: "FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev && make && apk del .build-deps\n",
+      example:
+        "FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev && make\n",
+      useInstead:
+        "FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev && make && apk del .build-deps\n",
       fixSafety: "No automatic fix: where the build ends is a judgement call.",
     },
   },
@@ -32,7 +34,10 @@ export default defineRule({
           const name = isApkAdd(add) ? apkVirtual(add) : null;
           if (!name) continue;
           const deleted = cmds.some(
-            (c) => c.index > add.index && isCall(c, "apk", ["del"], APK_VALUE_FLAGS) && positionals(c, APK_VALUE_FLAGS).includes(name),
+            (c) =>
+              c.index > add.index &&
+              isCall(c, "apk", ["del"], APK_VALUE_FLAGS) &&
+              positionals(c, APK_VALUE_FLAGS).includes(name),
           );
           if (!deleted) ctx.report({ instr, messageId: "notDeleted", data: { name } });
         }

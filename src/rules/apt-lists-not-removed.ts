@@ -17,14 +17,17 @@ export default defineRule({
     docs: {
       what: "Flags a RUN that runs `apt-get update` (or `apt update`) but does not `rm -rf /var/lib/apt/lists/*` in the same RUN, unless a BuildKit cache or tmpfs mount covers the lists.",
       why: "The package lists weigh 30–50 MB. Deleting them in a later RUN saves nothing: the bytes stay in the layer that downloaded them (GUIDE.md §4–5).",
-      example: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
+      example:
+        "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
       useInstead:
         "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n",
-      fixSafety: "Safe: appends `&& rm -rf /var/lib/apt/lists/*` to the RUN. A later RUN that installs without its own `apt-get update` would then fail, which is the right place to add one.",
+      fixSafety:
+        "Safe: appends `&& rm -rf /var/lib/apt/lists/*` to the RUN. A later RUN that installs without its own `apt-get update` would then fail, which is the right place to add one.",
     },
   },
   messages: {
-    notRemoved: "`{{command}} update` leaves /var/lib/apt/lists in this layer; add `rm -rf /var/lib/apt/lists/*` to the same RUN",
+    notRemoved:
+      "`{{command}} update` leaves /var/lib/apt/lists in this layer; add `rm -rf /var/lib/apt/lists/*` to the same RUN",
   },
   create(ctx) {
     return {

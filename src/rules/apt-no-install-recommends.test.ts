@@ -7,17 +7,45 @@ ruleTester(rule, {
     "FROM debian\nRUN apt-get -o APT::Install-Recommends=false install -y curl\n",
     "FROM debian\nRUN apt-get install -o APT::Install-Recommends=false -y curl\n",
     "FROM debian\nRUN apt-get update\n",
-    { name: "recommends off in apt.conf earlier", code: "FROM debian\nRUN echo 'APT::Install-Recommends \"false\";' > /etc/apt/apt.conf.d/99norec\nRUN apt-get install -y curl\n" },
-    { name: "builder stage that the final image does not inherit (ballast differs from DL3015)", code: "FROM debian AS build\nRUN apt-get install -y gcc\nFROM debian:bookworm-slim\nCOPY --from=build /out /out\n" },
+    {
+      name: "recommends off in apt.conf earlier",
+      code: "FROM debian\nRUN echo 'APT::Install-Recommends \"false\";' > /etc/apt/apt.conf.d/99norec\nRUN apt-get install -y curl\n",
+    },
+    {
+      name: "builder stage that the final image does not inherit (ballast differs from DL3015)",
+      code: "FROM debian AS build\nRUN apt-get install -y gcc\nFROM debian:bookworm-slim\nCOPY --from=build /out /out\n",
+    },
     "FROM debian\nRUN apt-cache search install\n",
   ],
   invalid: [
-    { code: "FROM debian\nRUN apt-get install -y curl\n", errors: [{ line: 2, messageId: "missing" }] },
-    { code: "FROM debian\nRUN apt-get update \\\n  && apt install -y curl\n", errors: [{ line: 2, message: /`apt install`/ }] },
+    {
+      code: "FROM debian\nRUN apt-get install -y curl\n",
+      errors: [{ line: 2, messageId: "missing" }],
+    },
+    {
+      code: "FROM debian\nRUN apt-get update \\\n  && apt install -y curl\n",
+      errors: [{ line: 2, message: /`apt install`/ }],
+    },
     { code: "FROM debian\nRUN apt-get -y install curl wget\n", errors: [{ line: 2 }] },
-    { name: "sudo and env prefixes", code: "FROM debian\nRUN sudo DEBIAN_FRONTEND=noninteractive apt-get install -y x\n", errors: [{ line: 2 }] },
-    { name: "ONBUILD trigger", code: "FROM debian\nONBUILD RUN apt-get install -y curl\n", errors: [{ line: 2 }] },
-    { name: "heredoc", code: "FROM debian\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n", errors: [{ line: 2 }] },
-    { name: "parent stage of the final stage", code: "FROM debian AS base\nRUN apt-get install -y curl\nFROM base\n", errors: [{ line: 2 }] },
+    {
+      name: "sudo and env prefixes",
+      code: "FROM debian\nRUN sudo DEBIAN_FRONTEND=noninteractive apt-get install -y x\n",
+      errors: [{ line: 2 }],
+    },
+    {
+      name: "ONBUILD trigger",
+      code: "FROM debian\nONBUILD RUN apt-get install -y curl\n",
+      errors: [{ line: 2 }],
+    },
+    {
+      name: "heredoc",
+      code: "FROM debian\nRUN <<EOF\napt-get update\napt-get install -y curl\nEOF\n",
+      errors: [{ line: 2 }],
+    },
+    {
+      name: "parent stage of the final stage",
+      code: "FROM debian AS base\nRUN apt-get install -y curl\nFROM base\n",
+      errors: [{ line: 2 }],
+    },
   ],
 });

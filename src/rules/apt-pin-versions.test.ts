@@ -8,7 +8,14 @@ ruleTester(rule, {
     "FROM debian\nRUN apt-get update\n",
   ],
   invalid: [
-    { code: "FROM debian\nRUN apt-get install -y curl wget=1.21\n", errors: [{ line: 2, message: /of curl / }] },
-    { name: "builder stages too", code: "FROM debian AS b\nRUN apt-get -y install gcc\nFROM scratch\n", errors: [{ line: 2, messageId: "unpinned" }] },
+    {
+      code: "FROM debian\nRUN apt-get install -y curl wget=1.21\n",
+      errors: [{ line: 2, message: /of curl / }],
+    },
+    {
+      name: "builder stages too",
+      code: "FROM debian AS b\nRUN apt-get -y install gcc\nFROM scratch\n",
+      errors: [{ line: 2, messageId: "unpinned" }],
+    },
   ],
 });

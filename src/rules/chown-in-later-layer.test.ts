@@ -6,14 +6,39 @@ ruleTester(rule, {
     "FROM node\nWORKDIR /app\nCOPY --chown=node:node . .\n",
     "FROM node\nCOPY app /app\nRUN chown -R node /data\n",
     { name: "chmod without -R", code: "FROM debian\nCOPY run.sh /run.sh\nRUN chmod +x /run.sh\n" },
-    { name: "chown before the copy", code: "FROM debian\nRUN mkdir /app && chown app /app\nCOPY x /app/x\n" },
-    { name: "builder stage", code: "FROM node AS b\nCOPY . /app\nRUN chown -R node /app\nFROM node:20-slim\nCOPY --from=b /app/dist /dist\n" },
+    {
+      name: "chown before the copy",
+      code: "FROM debian\nRUN mkdir /app && chown app /app\nCOPY x /app/x\n",
+    },
+    {
+      name: "builder stage",
+      code: "FROM node AS b\nCOPY . /app\nRUN chown -R node /app\nFROM node:20-slim\nCOPY --from=b /app/dist /dist\n",
+    },
   ],
   invalid: [
-    { code: "FROM node\nWORKDIR /app\nCOPY . .\nRUN chown -R node:node /app\n", errors: [{ line: 4, message: /COPY on line 3.*COPY --chown/ }] },
-    { name: "relative path", code: "FROM node\nWORKDIR /app\nCOPY . .\nRUN chown -R node .\n", errors: [{ line: 4, messageId: "rewrite" }] },
-    { name: "chmod -R on a subdirectory", code: "FROM debian\nCOPY site /srv/site\nRUN chmod -R g+w /srv/site/uploads\n", errors: [{ line: 3, message: /--chmod/ }] },
-    { name: "ADD", code: "FROM debian\nADD app.tar.gz /opt/\nRUN chown -R app:app /opt/app\n", errors: [{ line: 3, message: /ADD on line 2/ }] },
-    { name: "in a stage built FROM the copying one", code: "FROM debian AS base\nCOPY app /app\nFROM base\nRUN chown -R 1000 /app\n", errors: [{ line: 4 }] },
+    {
+      code: "FROM node\nWORKDIR /app\nCOPY . .\nRUN chown -R node:node /app\n",
+      errors: [{ line: 4, message: /COPY on line 3.*COPY --chown/ }],
+    },
+    {
+      name: "relative path",
+      code: "FROM node\nWORKDIR /app\nCOPY . .\nRUN chown -R node .\n",
+      errors: [{ line: 4, messageId: "rewrite" }],
+    },
+    {
+      name: "chmod -R on a subdirectory",
+      code: "FROM debian\nCOPY site /srv/site\nRUN chmod -R g+w /srv/site/uploads\n",
+      errors: [{ line: 3, message: /--chmod/ }],
+    },
+    {
+      name: "ADD",
+      code: "FROM debian\nADD app.tar.gz /opt/\nRUN chown -R app:app /opt/app\n",
+      errors: [{ line: 3, message: /ADD on line 2/ }],
+    },
+    {
+      name: "in a stage built FROM the copying one",
+      code: "FROM debian AS base\nCOPY app /app\nFROM base\nRUN chown -R 1000 /app\n",
+      errors: [{ line: 4 }],
+    },
   ],
 });

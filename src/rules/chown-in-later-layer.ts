@@ -29,13 +29,16 @@ export default defineRule({
     docs: {
       what: "Flags `RUN chown` and `RUN chmod -R` on paths that an earlier COPY or ADD of the same stage (or a stage it is built FROM) added, in stages that reach the final image.",
       why: "Changing owner or mode rewrites every file into a new layer, so each copied file is stored twice. `COPY --chown`/`--chmod` sets them while copying.",
-      example: "FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN chown -R node:node /app\nUSER node\n",
+      example:
+        "FROM node:20-slim\nWORKDIR /app\nCOPY . .\nRUN chown -R node:node /app\nUSER node\n",
       useInstead: "FROM node:20-slim\nWORKDIR /app\nCOPY --chown=node:node . .\nUSER node\n",
-      fixSafety: "Unsafe: `--chown` applies to the copied files only, not to directories the RUN may also have changed.",
+      fixSafety:
+        "Unsafe: `--chown` applies to the copied files only, not to directories the RUN may also have changed.",
     },
   },
   messages: {
-    rewrite: "`{{command}}` rewrites files the {{keyword}} on line {{line}} added, storing them twice; use `{{keyword}} --{{flag}}`",
+    rewrite:
+      "`{{command}}` rewrites files the {{keyword}} on line {{line}} added, storing them twice; use `{{keyword}} --{{flag}}`",
   },
   create(ctx) {
     const copied = new Map<number, Copied[]>();
@@ -65,7 +68,11 @@ export default defineRule({
             const hit = list.find((c) => target !== "/" && overlaps(target, c.path));
             if (!hit) continue;
             const flag = cmd.name === "chown" ? "chown" : "chmod";
-            ctx.report({ instr, messageId: "rewrite", data: { command: cmd.name, keyword: hit.keyword, line: String(hit.line), flag } });
+            ctx.report({
+              instr,
+              messageId: "rewrite",
+              data: { command: cmd.name, keyword: hit.keyword, line: String(hit.line), flag },
+            });
             return;
           }
         }

@@ -21,13 +21,17 @@ export default defineRule({
     docs: {
       what: "Flags a RUN that removes files, caches or packages that an earlier instruction of the same stage (or a stage it is built FROM) created: `rm`, `apt-get purge/remove/autoremove/clean`, `apk del`, `pip uninstall`, `dnf remove/clean`, `npm/yarn cache clean`. Only stages that reach the final image are checked.",
       why: "Layers only add: a file deleted in a later layer is hidden by a whiteout but its bytes stay in the earlier layer and are still pulled (GUIDE.md §2, §5: deleting build deps in a separate RUN took the guide's example from 165 MB to 393 MB).",
-      example: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc\nRUN rm -rf /var/lib/apt/lists/*\n",
-      useInstead: "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc \\\n && rm -rf /var/lib/apt/lists/*\n",
-      fixSafety: "No automatic fix: moving a cleanup into the RUN that created the files needs care with the commands in between.",
+      example:
+        "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc\nRUN rm -rf /var/lib/apt/lists/*\n",
+      useInstead:
+        "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc \\\n && rm -rf /var/lib/apt/lists/*\n",
+      fixSafety:
+        "No automatic fix: moving a cleanup into the RUN that created the files needs care with the commands in between.",
     },
   },
   messages: {
-    laterCleanup: "`{{removal}}` removes {{what}} created on line {{line}}; in a later layer this saves nothing, do it in the same RUN",
+    laterCleanup:
+      "`{{removal}}` removes {{what}} created on line {{line}}; in a later layer this saves nothing, do it in the same RUN",
   },
   create(ctx) {
     const created = new Map<number, Created[]>();
@@ -45,7 +49,8 @@ export default defineRule({
         if (instr.onbuild || instr.stage < 0) return;
         const list = forStage(instr);
         if (instr.keyword === "RUN" && reachesFinal(ctx.dockerfile, instr)) check(instr, list);
-        for (const artifact of createdBy(ctx.dockerfile, instr)) list.push({ artifact, line: instr.line });
+        for (const artifact of createdBy(ctx.dockerfile, instr))
+          list.push({ artifact, line: instr.line });
       },
     };
 

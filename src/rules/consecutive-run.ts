@@ -4,7 +4,10 @@ import { defineRule } from "./rule.js";
 
 /** RUN flags (`--mount`, `--network`, `--security`) as a comparable key. */
 function flagKey(instr: Instruction): string {
-  return instr.flags.map((f) => `${f.name}=${f.value ?? ""}`).sort().join(" ");
+  return instr.flags
+    .map((f) => `${f.name}=${f.value ?? ""}`)
+    .sort()
+    .join(" ");
 }
 
 export default defineRule({
@@ -19,13 +22,17 @@ export default defineRule({
     docs: {
       what: "Flags a RUN that directly follows another RUN with the same flags, in stages that reach the final image. Builder stages are not flagged: their layers never ship.",
       why: "Every RUN makes a layer. Chaining commands with `&&` lets a cleanup at the end of the RUN actually remove bytes, and keeps the image smaller and faster to pull (GUIDE.md §5).",
-      example: "FROM debian:bookworm-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n",
-      useInstead: "FROM debian:bookworm-slim\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n",
-      fixSafety: "Unsafe: merging changes build caching and, with exec-form or heredoc RUNs, semantics.",
+      example:
+        "FROM debian:bookworm-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n",
+      useInstead:
+        "FROM debian:bookworm-slim\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n",
+      fixSafety:
+        "Unsafe: merging changes build caching and, with exec-form or heredoc RUNs, semantics.",
     },
   },
   messages: {
-    consecutive: "RUN directly after the RUN on line {{previous}}; chain them into one layer with `&&`",
+    consecutive:
+      "RUN directly after the RUN on line {{previous}}; chain them into one layer with `&&`",
   },
   create(ctx) {
     let previous: Instruction | null = null;

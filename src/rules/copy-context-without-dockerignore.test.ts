@@ -7,17 +7,51 @@ ruleTester(rule, {
   valid: [
     { code: "FROM node\nCOPY . .\n", context: good },
     { code: "FROM node\nCOPY package.json .\n", context: { dockerignore: null } },
-    { name: "--from copies from a stage, not the context", code: "FROM a AS b\nFROM node\nCOPY --from=b . /app\n", context: { dockerignore: null } },
+    {
+      name: "--from copies from a stage, not the context",
+      code: "FROM a AS b\nFROM node\nCOPY --from=b . /app\n",
+      context: { dockerignore: null },
+    },
     { name: "context unknown (text linted alone)", code: "FROM node\nCOPY . .\n" },
-    { name: "wildcards", code: "FROM node\nCOPY . .\n", context: { dockerignore: "**/.git\n**/node_modules\n.env*\n" } },
-    { name: "missing entries that do not exist", code: "FROM golang\nCOPY . .\n", context: { dockerignore: ".git\n", exists: (p) => p === ".git" } },
+    {
+      name: "wildcards",
+      code: "FROM node\nCOPY . .\n",
+      context: { dockerignore: "**/.git\n**/node_modules\n.env*\n" },
+    },
+    {
+      name: "missing entries that do not exist",
+      code: "FROM golang\nCOPY . .\n",
+      context: { dockerignore: ".git\n", exists: (p) => p === ".git" },
+    },
   ],
   invalid: [
-    { code: "FROM node\nCOPY . .\n", context: { dockerignore: null }, errors: [{ line: 2, messageId: "noIgnoreFile" }] },
-    { code: "FROM node\nADD ./ /app\n", context: { dockerignore: null }, errors: [{ line: 2, message: /`ADD \.\/`/ }] },
-    { code: "FROM node\nCOPY . .\n", context: { dockerignore: "node_modules\n" }, errors: [{ line: 2, message: /lets \.git, \.env through/ }] },
-    { name: "re-included by an exception", code: "FROM node\nCOPY . .\n", context: { dockerignore: ".git\nnode_modules\n.env\n!.env\n" }, errors: [{ line: 2, message: /lets \.env through/ }] },
-    { name: "--chown does not matter", code: "FROM node\nCOPY --chown=node . /app\n", context: { dockerignore: null }, errors: [{ line: 2 }] },
+    {
+      code: "FROM node\nCOPY . .\n",
+      context: { dockerignore: null },
+      errors: [{ line: 2, messageId: "noIgnoreFile" }],
+    },
+    {
+      code: "FROM node\nADD ./ /app\n",
+      context: { dockerignore: null },
+      errors: [{ line: 2, message: /`ADD \.\/`/ }],
+    },
+    {
+      code: "FROM node\nCOPY . .\n",
+      context: { dockerignore: "node_modules\n" },
+      errors: [{ line: 2, message: /lets \.git, \.env through/ }],
+    },
+    {
+      name: "re-included by an exception",
+      code: "FROM node\nCOPY . .\n",
+      context: { dockerignore: ".git\nnode_modules\n.env\n!.env\n" },
+      errors: [{ line: 2, message: /lets \.env through/ }],
+    },
+    {
+      name: "--chown does not matter",
+      code: "FROM node\nCOPY --chown=node . /app\n",
+      context: { dockerignore: null },
+      errors: [{ line: 2 }],
+    },
   ],
 });
 

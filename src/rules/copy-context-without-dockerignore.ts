@@ -28,13 +28,16 @@ export default defineRule({
       what: "Flags `COPY . …`/`ADD . …` (the whole build context) when the context has no `.dockerignore` (nor a `<Dockerfile>.dockerignore`), or one that lets `.git`, `node_modules` or `.env` through. Entries that do not exist in the context are not required.",
       why: "Without it, the VCS history, local dependencies and secrets are sent to the builder and copied into the image: size, cache misses, and leaks (GUIDE.md §3).",
       example: "FROM node:20-slim\nWORKDIR /app\nCOPY . .\n",
-      useInstead: "# with a .dockerignore containing: .git  node_modules  .env\nFROM node:20-slim\nWORKDIR /app\nCOPY . .\n",
+      useInstead:
+        "# with a .dockerignore containing: .git  node_modules  .env\nFROM node:20-slim\nWORKDIR /app\nCOPY . .\n",
       fixSafety: "No automatic fix (a later `ballast fix` may write a .dockerignore).",
     },
   },
   messages: {
-    noIgnoreFile: "`{{keyword}} {{source}}` copies the whole build context, which has no .dockerignore",
-    leaks: "`{{keyword}} {{source}}` copies the whole build context and .dockerignore lets {{paths}} through",
+    noIgnoreFile:
+      "`{{keyword}} {{source}}` copies the whole build context, which has no .dockerignore",
+    leaks:
+      "`{{keyword}} {{source}}` copies the whole build context and .dockerignore lets {{paths}} through",
   },
   create(ctx) {
     const { dockerignore: content, exists = () => true } = ctx.buildContext;
@@ -48,7 +51,8 @@ export default defineRule({
         const data = { keyword: instr.keyword, source };
         if (content === null) return ctx.report({ instr, messageId: "noIgnoreFile", data });
         leaked ??= leaks(content, exists);
-        if (leaked.length > 0) ctx.report({ instr, messageId: "leaks", data: { ...data, paths: leaked.join(", ") } });
+        if (leaked.length > 0)
+          ctx.report({ instr, messageId: "leaks", data: { ...data, paths: leaked.join(", ") } });
       },
     };
   },

@@ -9,9 +9,23 @@ ruleTester(rule, {
     "FROM scratch\nCOPY / /\n",
   ],
   invalid: [
-    { code: "FROM a AS b\nFROM scratch\nCOPY --from=b / /\n", errors: [{ line: 3, message: /`b`/ }] },
-    { code: 'FROM a AS b\nFROM scratch\nCOPY --from=0 ["/", "/"]\n', errors: [{ line: 3, messageId: "wholeStage" }] },
-    { name: "quoted root paths (DL3067)", code: 'FROM a AS b\nFROM scratch\nCOPY --from=b "/" "/"\n', errors: [{ line: 3 }] },
-    { name: "external image", code: "FROM scratch\nCOPY --from=busybox:1.36 / /\n", errors: [{ line: 2 }] },
+    {
+      code: "FROM a AS b\nFROM scratch\nCOPY --from=b / /\n",
+      errors: [{ line: 3, message: /`b`/ }],
+    },
+    {
+      code: 'FROM a AS b\nFROM scratch\nCOPY --from=0 ["/", "/"]\n',
+      errors: [{ line: 3, messageId: "wholeStage" }],
+    },
+    {
+      name: "quoted root paths (DL3067)",
+      code: 'FROM a AS b\nFROM scratch\nCOPY --from=b "/" "/"\n',
+      errors: [{ line: 3 }],
+    },
+    {
+      name: "external image",
+      code: "FROM scratch\nCOPY --from=busybox:1.36 / /\n",
+      errors: [{ line: 2 }],
+    },
   ],
 });

@@ -14,9 +14,12 @@ export default defineRule({
     docs: {
       what: "Flags `COPY --from=stage / /`, which copies the stage's entire filesystem into the image. ballast then treats that stage as part of the final image for every other rule.",
       why: "The point of a builder stage is to copy only its result. Copying its root brings its toolchain, caches and package lists along, undoing the multi-stage saving (GUIDE.md §2).",
-      example: "FROM golang:1.22 AS build\nRUN go build -o /out/app .\n\nFROM scratch\nCOPY --from=build / /\n",
-      useInstead: "FROM golang:1.22 AS build\nRUN go build -o /out/app .\n\nFROM scratch\nCOPY --from=build /out/app /app\n",
-      fixSafety: "No automatic fix: which paths the program needs is not knowable from the Dockerfile.",
+      example:
+        "FROM golang:1.22 AS build\nRUN go build -o /out/app .\n\nFROM scratch\nCOPY --from=build / /\n",
+      useInstead:
+        "FROM golang:1.22 AS build\nRUN go build -o /out/app .\n\nFROM scratch\nCOPY --from=build /out/app /app\n",
+      fixSafety:
+        "No automatic fix: which paths the program needs is not knowable from the Dockerfile.",
     },
   },
   messages: {
@@ -25,7 +28,12 @@ export default defineRule({
   create(ctx) {
     return {
       COPY(instr) {
-        if (isWholeRootCopy(instr)) ctx.report({ instr, messageId: "wholeStage", data: { stage: flagValue(instr, "from") ?? "" } });
+        if (isWholeRootCopy(instr))
+          ctx.report({
+            instr,
+            messageId: "wholeStage",
+            data: { stage: flagValue(instr, "from") ?? "" },
+          });
       },
     };
   },

@@ -9,10 +9,20 @@ ruleTester(rule, {
   ],
   invalid: [
     { code: "FROM a\nFROBNICATE x\n", errors: [{ line: 2, message: /`FROBNICATE`/ }] },
-    { code: "FROM a\nRUN <<EOF\necho hi\n", errors: [{ line: 2, messageId: "unterminatedHeredoc" }] },
+    {
+      code: "FROM a\nRUN <<EOF\necho hi\n",
+      errors: [{ line: 2, messageId: "unterminatedHeredoc" }],
+    },
     { code: "RUN echo\nFROM a\n", errors: [{ line: 1, messageId: "beforeFrom" }] },
-    { code: "ARG A\nRUN echo\nCMD x\n", errors: [{ line: 1, messageId: "noFrom" }, { line: 2 }, { line: 3 }] },
-    { name: "a README", code: "# Title\n\nSome prose about the project.\nMore prose here.\n", errors: [{ line: 3, messageId: "notDockerfile" }] },
+    {
+      code: "ARG A\nRUN echo\nCMD x\n",
+      errors: [{ line: 1, messageId: "noFrom" }, { line: 2 }, { line: 3 }],
+    },
+    {
+      name: "a README",
+      code: "# Title\n\nSome prose about the project.\nMore prose here.\n",
+      errors: [{ line: 3, messageId: "notDockerfile" }],
+    },
     { name: "empty", code: "", errors: [{ line: 1, message: /no instructions/ }] },
   ],
 });

@@ -1,8 +1,24 @@
 import { defineRule } from "./rule.js";
 
 const KNOWN = new Set([
-  "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL",
-  "MAINTAINER", "ONBUILD", "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR",
+  "ADD",
+  "ARG",
+  "CMD",
+  "COPY",
+  "ENTRYPOINT",
+  "ENV",
+  "EXPOSE",
+  "FROM",
+  "HEALTHCHECK",
+  "LABEL",
+  "MAINTAINER",
+  "ONBUILD",
+  "RUN",
+  "SHELL",
+  "STOPSIGNAL",
+  "USER",
+  "VOLUME",
+  "WORKDIR",
 ]);
 
 export default defineRule({
@@ -10,7 +26,8 @@ export default defineRule({
   meta: {
     severity: "error",
     category: "correctness",
-    summary: "input that is not a valid Dockerfile (unknown instruction, unterminated heredoc, no FROM)",
+    summary:
+      "input that is not a valid Dockerfile (unknown instruction, unterminated heredoc, no FROM)",
     hadolint: [],
     fixable: null,
     enabledByDefault: true,
@@ -24,7 +41,8 @@ export default defineRule({
   },
   messages: {
     unknownInstruction: "unknown instruction `{{keyword}}`",
-    unterminatedHeredoc: "heredoc `<<{{name}}` is not terminated: no line `{{name}}` before the end of the file",
+    unterminatedHeredoc:
+      "heredoc `<<{{name}}` is not terminated: no line `{{name}}` before the end of the file",
     beforeFrom: "`{{keyword}}` before the first FROM; only ARG may come first",
     noFrom: "no FROM instruction",
     notDockerfile: "this does not look like a Dockerfile (no FROM, {{detail}})",
@@ -36,19 +54,37 @@ export default defineRule({
         const unknown = instructions.filter((i) => !KNOWN.has(i.keyword));
         if (!instructions.some((i) => i.keyword === "FROM" && !i.onbuild)) {
           if (instructions.length === 0 || unknown.length * 2 >= instructions.length) {
-            const detail = instructions.length === 0 ? "no instructions" : `${unknown.length} of ${instructions.length} lines are not instructions`;
-            ctx.report({ line: instructions[0]?.line ?? 1, messageId: "notDockerfile", data: { detail } });
+            const detail =
+              instructions.length === 0
+                ? "no instructions"
+                : `${unknown.length} of ${instructions.length} lines are not instructions`;
+            ctx.report({
+              line: instructions[0]?.line ?? 1,
+              messageId: "notDockerfile",
+              data: { detail },
+            });
             return;
           }
           ctx.report({ line: instructions[0].line, messageId: "noFrom" });
         }
         for (const instr of instructions) {
-          if (!KNOWN.has(instr.keyword)) ctx.report({ instr, messageId: "unknownInstruction", data: { keyword: instr.keyword } });
-          else if (instr.stage < 0 && instr.keyword !== "ARG" && !instr.onbuild && instr.keyword !== "FROM") {
+          if (!KNOWN.has(instr.keyword))
+            ctx.report({
+              instr,
+              messageId: "unknownInstruction",
+              data: { keyword: instr.keyword },
+            });
+          else if (
+            instr.stage < 0 &&
+            instr.keyword !== "ARG" &&
+            !instr.onbuild &&
+            instr.keyword !== "FROM"
+          ) {
             ctx.report({ instr, messageId: "beforeFrom", data: { keyword: instr.keyword } });
           }
           for (const h of instr.heredocs) {
-            if (!h.terminated) ctx.report({ instr, messageId: "unterminatedHeredoc", data: { name: h.name } });
+            if (!h.terminated)
+              ctx.report({ instr, messageId: "unterminatedHeredoc", data: { name: h.name } });
           }
         }
       },

@@ -10,7 +10,10 @@ ruleTester(rule, {
     "FROM gcr.io/distroless/static-debian12\n",
     "FROM eclipse-temurin:21-jre\n",
     "FROM scratch\n",
-    { name: "builder stages may be heavy", code: "FROM golang:1.22 AS build\nRUN go build\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\n" },
+    {
+      name: "builder stages may be heavy",
+      code: "FROM golang:1.22 AS build\nRUN go build\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\n",
+    },
     { name: "unresolved variable", code: "FROM ${BASE}\n" },
   ],
   invalid: [
@@ -19,10 +22,28 @@ ruleTester(rule, {
     { code: "FROM golang:1.22-alpine\n", errors: [{ line: 1, message: /distroless\/static/ }] },
     { code: "FROM docker.io/library/python\n", errors: [{ line: 1, messageId: "heavy" }] },
     { code: "FROM debian:bookworm\n", errors: [{ line: 1, message: /bookworm-slim/ }] },
-    { code: "FROM maven:3-eclipse-temurin-21\n", errors: [{ line: 1, message: /distroless\/java21/ }] },
-    { code: "FROM eclipse-temurin:21-jdk\n", errors: [{ line: 1, message: /JDK used as runtime/ }] },
-    { name: "through a FROM stage chain", code: "FROM node:20 AS base\nFROM base AS deps\nFROM deps\n", errors: [{ line: 1 }] },
-    { name: "a stage copied whole into scratch", code: "FROM golang:1.22 AS b\nFROM scratch\nCOPY --from=b / /\n", errors: [{ line: 1 }] },
-    { name: "ARG-resolved", code: "ARG PY=3.11\nFROM python:${PY}\n", errors: [{ line: 2, message: /python:3\.11/ }] },
+    {
+      code: "FROM maven:3-eclipse-temurin-21\n",
+      errors: [{ line: 1, message: /distroless\/java21/ }],
+    },
+    {
+      code: "FROM eclipse-temurin:21-jdk\n",
+      errors: [{ line: 1, message: /JDK used as runtime/ }],
+    },
+    {
+      name: "through a FROM stage chain",
+      code: "FROM node:20 AS base\nFROM base AS deps\nFROM deps\n",
+      errors: [{ line: 1 }],
+    },
+    {
+      name: "a stage copied whole into scratch",
+      code: "FROM golang:1.22 AS b\nFROM scratch\nCOPY --from=b / /\n",
+      errors: [{ line: 1 }],
+    },
+    {
+      name: "ARG-resolved",
+      code: "ARG PY=3.11\nFROM python:${PY}\n",
+      errors: [{ line: 2, message: /python:3\.11/ }],
+    },
   ],
 });

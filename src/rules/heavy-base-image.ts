@@ -14,8 +14,8 @@ export default defineRule({
     docs: {
       what: "Flags a final image whose base (following `FROM stage` back to an external image, and including stages copied whole with `COPY --from=x / /`) is a full SDK or distribution image: `python:3.12`, `node:20`, `golang`, `rust`, `maven`, a JDK, `debian:bookworm`, …, and names the runtime base GUIDE.md recommends for that language.",
       why: "The base image is the largest single lever on size (GUIDE.md §1): a full Python or Node image weighs about 1 GB, a slim one a tenth of that, distroless or scratch a few megabytes, with fewer CVEs too.",
-      example: "FROM python:3.12\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n",
-      useInstead: "FROM python:3.12-slim\nCOPY app.py .\nCMD [\"python\", \"app.py\"]\n",
+      example: 'FROM python:3.12\nCOPY app.py .\nCMD ["python", "app.py"]\n',
+      useInstead: 'FROM python:3.12-slim\nCOPY app.py .\nCMD ["python", "app.py"]\n',
       fixSafety: "No automatic fix: a slimmer base may lack libraries the app needs.",
     },
   },
@@ -31,7 +31,12 @@ export default defineRule({
         for (const index of [...roots].sort((a, b) => a - b)) {
           const root = stages[index];
           const heavy = heavyBase(root.image);
-          if (heavy) ctx.report({ instr: root.from, messageId: "heavy", data: { image: root.image.raw, ...heavy } });
+          if (heavy)
+            ctx.report({
+              instr: root.from,
+              messageId: "heavy",
+              data: { image: root.image.raw, ...heavy },
+            });
         }
       },
     };

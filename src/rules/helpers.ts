@@ -12,7 +12,11 @@ export function reachesFinal(df: Dockerfile, instr: Instruction): boolean {
 /** Stage indices from the root of the FROM chain down to `stage`. */
 export function stageChain(df: Dockerfile, stage: number): number[] {
   const chain: number[] = [];
-  for (let s: number | null = stage; s !== null && s >= 0 && !chain.includes(s); s = df.graph.stages[s].parent) {
+  for (
+    let s: number | null = stage;
+    s !== null && s >= 0 && !chain.includes(s);
+    s = df.graph.stages[s].parent
+  ) {
     chain.unshift(s);
   }
   return chain;

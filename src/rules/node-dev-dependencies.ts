@@ -7,7 +7,10 @@ import { isYarnInstall } from "./yarn-cache-not-cleaned.js";
 /** A whole-project install (not `npm install some-package` or `-g`). */
 function projectInstall(cmd: Command): boolean {
   if (isCall(cmd, "npm", ["install", "i", "ci"]) || isCall(cmd, "pnpm", ["install", "i"])) {
-    return positionals(cmd, ["--prefix", "--omit", "--include", "--only", "--filter"]).length === 1 && !hasFlag(cmd, "-g", "--global");
+    return (
+      positionals(cmd, ["--prefix", "--omit", "--include", "--only", "--filter"]).length === 1 &&
+      !hasFlag(cmd, "-g", "--global")
+    );
   }
   return isYarnInstall(cmd);
 }
@@ -20,7 +23,9 @@ function productionOnly(cmd: Command): boolean {
 }
 
 function pruned(cmds: Command[], after: Command): boolean {
-  return cmds.some((c) => c.index > after.index && isCall(c, ["npm", "pnpm"], ["prune"]) && productionOnly(c));
+  return cmds.some(
+    (c) => c.index > after.index && isCall(c, ["npm", "pnpm"], ["prune"]) && productionOnly(c),
+  );
 }
 
 const PRODUCTION_ENV: [string, RegExp][] = [
@@ -34,7 +39,12 @@ const PRODUCTION_ENV: [string, RegExp][] = [
 function productionEnv(env: Record<string, string>, instr: Instruction, cmd: Command): boolean {
   return PRODUCTION_ENV.some(([name, value]) => {
     const v = cmd.env[name] ?? env[name];
-    return (v !== undefined && value.test(v)) || (name === "NODE_ENV" && exportsVar(instr, "NODE_ENV") && /NODE_ENV=production/.test(instr.shell?.text ?? ""));
+    return (
+      (v !== undefined && value.test(v)) ||
+      (name === "NODE_ENV" &&
+        exportsVar(instr, "NODE_ENV") &&
+        /NODE_ENV=production/.test(instr.shell?.text ?? ""))
+    );
   });
 }
 
@@ -48,7 +58,8 @@ function nodeModulesSources(df: Dockerfile): Set<number> {
     if (instr.keyword !== "COPY" || !reachesFinal(df, instr)) continue;
     const from = flagValue(instr, "from");
     const stage = from === null ? null : df.graph.resolve(from);
-    if (stage === null || !copySources(instr).some((s) => /(^|\/)node_modules\/?$/.test(s))) continue;
+    if (stage === null || !copySources(instr).some((s) => /(^|\/)node_modules\/?$/.test(s)))
+      continue;
     for (const s of stageChain(df, stage)) out.add(s);
   }
   return out;
@@ -66,13 +77,17 @@ export default defineRule({
     docs: {
       what: "Flags a whole-project `npm install`/`npm ci`, `yarn install` or `pnpm install` in stages that reach the final image, or whose node_modules the final image copies, when dev dependencies are not omitted (`--omit=dev`, `--production`, `--prod`, `NODE_ENV=production`, or `npm prune --omit=dev` in the same RUN).",
       why: "devDependencies (test runners, bundlers, type checkers, linters) are often larger than the runtime dependencies and are never used by the running app. Build in a builder stage, then install production dependencies only.",
-      example: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci && npm cache clean --force\n",
-      useInstead: "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev && npm cache clean --force\n",
-      fixSafety: "Unsafe: adding `--omit=dev` breaks a later build step that needs a dev dependency; move that step to a builder stage first.",
+      example:
+        "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci && npm cache clean --force\n",
+      useInstead:
+        "FROM node:20-slim\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci --omit=dev && npm cache clean --force\n",
+      fixSafety:
+        "Unsafe: adding `--omit=dev` breaks a later build step that needs a dev dependency; move that step to a builder stage first.",
     },
   },
   messages: {
-    devDeps: "`{{command}}` installs devDependencies into the final image; use {{flag}} (build in a separate stage)",
+    devDeps:
+      "`{{command}}` installs devDependencies into the final image; use {{flag}} (build in a separate stage)",
   },
   create(ctx) {
     let copied: Set<number> | undefined;
@@ -83,7 +98,11 @@ export default defineRule({
         const env = envAt(ctx.dockerfile, instr);
         const cmds = commandsOf(instr);
         const bad = cmds.find(
-          (c) => projectInstall(c) && !productionOnly(c) && !productionEnv(env, instr, c) && !pruned(cmds, c),
+          (c) =>
+            projectInstall(c) &&
+            !productionOnly(c) &&
+            !productionEnv(env, instr, c) &&
+            !pruned(cmds, c),
         );
         if (!bad) return;
         const command = [bad.name, ...bad.args.slice(0, 1).map((a) => a.value)].join(" ");

@@ -23,7 +23,8 @@ export default defineRule({
     },
   },
   messages: {
-    notCleaned: "`npm {{sub}}` leaves its cache in ~/.npm; run `npm cache clean --force` in the same RUN",
+    notCleaned:
+      "`npm {{sub}}` leaves its cache in ~/.npm; run `npm cache clean --force` in the same RUN",
   },
   create(ctx) {
     return {
@@ -33,10 +34,18 @@ export default defineRule({
         const install = cmds.find((c) => isCall(c, "npm", INSTALLS));
         if (!install) return;
         const cleaned = cmds.some(
-          (c) => c.index > install.index && isCall(c, "npm", ["cache"]) && c.args.some((a) => a.value === "clean") && hasFlag(c, "--force", "-f"),
+          (c) =>
+            c.index > install.index &&
+            isCall(c, "npm", ["cache"]) &&
+            c.args.some((a) => a.value === "clean") &&
+            hasFlag(c, "--force", "-f"),
         );
         if (cleaned || removesPath(ctx.dockerfile, instr, ["/root/.npm/_cacache"])) return;
-        ctx.report({ instr, messageId: "notCleaned", data: { sub: install.args[0]?.value ?? "install" } });
+        ctx.report({
+          instr,
+          messageId: "notCleaned",
+          data: { sub: install.args[0]?.value ?? "install" },
+        });
       },
     };
   },

@@ -4,18 +4,59 @@ import { commandsOf, flagValues, isCall, positionals, subcommand } from "../dock
 export const APT = ["apt-get", "apt"] as const;
 export const APT_VALUE_FLAGS = ["-o", "-c", "-t", "--option", "--target-release", "--config-file"];
 export const APK_VALUE_FLAGS = [
-  "-t", "--virtual", "-X", "--repository", "-p", "--root", "--arch", "--keys-dir", "--cache-dir",
-  "--repositories-file", "--cache-max-age",
+  "-t",
+  "--virtual",
+  "-X",
+  "--repository",
+  "-p",
+  "--root",
+  "--arch",
+  "--keys-dir",
+  "--cache-dir",
+  "--repositories-file",
+  "--cache-max-age",
 ];
 export const RPM = ["yum", "dnf", "microdnf", "zypper", "tdnf"] as const;
 export const RPM_VALUE_FLAGS = [
-  "-c", "--config", "--releasever", "--installroot", "--enablerepo", "--disablerepo", "-x", "--exclude",
-  "--setopt", "-r", "--repo", "-t", "--type", "--nodocs-ignored",
+  "-c",
+  "--config",
+  "--releasever",
+  "--installroot",
+  "--enablerepo",
+  "--disablerepo",
+  "-x",
+  "--exclude",
+  "--setopt",
+  "-r",
+  "--repo",
+  "-t",
+  "--type",
+  "--nodocs-ignored",
 ];
 export const PIP_VALUE_FLAGS = [
-  "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-t", "--target", "-i", "--index-url",
-  "--extra-index-url", "-f", "--find-links", "--prefix", "--root", "--trusted-host", "--platform",
-  "--python-version", "--implementation", "--abi", "--src", "--progress-bar", "--cache-dir",
+  "-r",
+  "--requirement",
+  "-c",
+  "--constraint",
+  "-e",
+  "--editable",
+  "-t",
+  "--target",
+  "-i",
+  "--index-url",
+  "--extra-index-url",
+  "-f",
+  "--find-links",
+  "--prefix",
+  "--root",
+  "--trusted-host",
+  "--platform",
+  "--python-version",
+  "--implementation",
+  "--abi",
+  "--src",
+  "--progress-bar",
+  "--cache-dir",
 ];
 
 export function isAptInstall(cmd: Command): boolean {
@@ -57,7 +98,10 @@ export function removedPackages(instr: Instruction): Set<string> {
   const out = new Set<string>();
   const cmds = commandsOf(instr);
   // Official-image idiom: `apt-mark auto '.*'` then `apt-get purge --auto-remove` drops everything installed since.
-  if (cmds.some((c) => isCall(c, "apt-mark", ["auto"])) && cmds.some((c) => isCall(c, APT, ["purge", "autoremove"], APT_VALUE_FLAGS))) {
+  if (
+    cmds.some((c) => isCall(c, "apt-mark", ["auto"])) &&
+    cmds.some((c) => isCall(c, APT, ["purge", "autoremove"], APT_VALUE_FLAGS))
+  ) {
     out.add(APT_ALL);
   }
   for (const cmd of cmds) {

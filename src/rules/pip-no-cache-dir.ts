@@ -29,7 +29,11 @@ export default defineRule({
     return {
       RUN(instr) {
         if (!reachesFinal(ctx.dockerfile, instr) || hasCacheMount(instr, CACHE)) return;
-        if ("PIP_NO_CACHE_DIR" in envAt(ctx.dockerfile, instr) || exportsVar(instr, "PIP_NO_CACHE_DIR")) return;
+        if (
+          "PIP_NO_CACHE_DIR" in envAt(ctx.dockerfile, instr) ||
+          exportsVar(instr, "PIP_NO_CACHE_DIR")
+        )
+          return;
         const bad = commandsOf(instr).some(
           (c) => isPipInstall(c) && !hasFlag(c, "--no-cache-dir") && !("PIP_NO_CACHE_DIR" in c.env),
         );

@@ -9,15 +9,41 @@ ruleTester(rule, {
     "FROM opensuse/leap\nRUN zypper -n install curl && zypper clean --all\n",
     "FROM opensuse/leap\nRUN zypper in -y curl && zypper cc -a\n",
     "FROM fedora\nRUN dnf install -y gcc && rm -rf /var/cache/dnf\n",
-    { name: "cache mount", code: "FROM fedora\nRUN --mount=type=cache,target=/var/cache/dnf dnf install -y gcc\n" },
-    { name: "builder stage", code: "FROM fedora AS b\nRUN dnf install -y gcc\nFROM fedora-minimal\nCOPY --from=b /out /out\n" },
+    {
+      name: "cache mount",
+      code: "FROM fedora\nRUN --mount=type=cache,target=/var/cache/dnf dnf install -y gcc\n",
+    },
+    {
+      name: "builder stage",
+      code: "FROM fedora AS b\nRUN dnf install -y gcc\nFROM fedora-minimal\nCOPY --from=b /out /out\n",
+    },
   ],
   invalid: [
-    { name: "DL3032", code: "FROM centos\nRUN yum install -y httpd\n", errors: [{ line: 2, message: /`yum clean all`/ }] },
-    { name: "DL3040", code: "FROM fedora\nRUN dnf install -y gcc\n", errors: [{ line: 2, messageId: "notCleaned" }] },
-    { name: "DL3040 microdnf", code: "FROM ubi\nRUN microdnf install tar\n", errors: [{ line: 2, message: /microdnf clean all/ }] },
-    { name: "DL3036", code: "FROM opensuse/leap\nRUN zypper install -y curl\n", errors: [{ line: 2, message: /zypper clean/ }] },
-    { name: "clean in a later RUN", code: "FROM fedora\nRUN dnf install -y gcc\nRUN dnf clean all\n", errors: [{ line: 2 }] },
+    {
+      name: "DL3032",
+      code: "FROM centos\nRUN yum install -y httpd\n",
+      errors: [{ line: 2, message: /`yum clean all`/ }],
+    },
+    {
+      name: "DL3040",
+      code: "FROM fedora\nRUN dnf install -y gcc\n",
+      errors: [{ line: 2, messageId: "notCleaned" }],
+    },
+    {
+      name: "DL3040 microdnf",
+      code: "FROM ubi\nRUN microdnf install tar\n",
+      errors: [{ line: 2, message: /microdnf clean all/ }],
+    },
+    {
+      name: "DL3036",
+      code: "FROM opensuse/leap\nRUN zypper install -y curl\n",
+      errors: [{ line: 2, message: /zypper clean/ }],
+    },
+    {
+      name: "clean in a later RUN",
+      code: "FROM fedora\nRUN dnf install -y gcc\nRUN dnf clean all\n",
+      errors: [{ line: 2 }],
+    },
     { name: "ONBUILD", code: "FROM fedora\nONBUILD RUN dnf install -y x\n", errors: [{ line: 2 }] },
   ],
 });

@@ -25,12 +25,14 @@ export default defineRule({
       what: "Flags `yum`, `dnf`, `microdnf`, `tdnf` and `zypper` installs in stages that reach the final image when the same RUN does not run the manager's clean (`yum clean all`, `dnf clean all`, `zypper clean`) or remove its cache directory, unless a cache mount covers it.",
       why: "RPM package managers keep repository metadata and downloaded packages under /var/cache; tens to hundreds of megabytes the image never uses.",
       example: "FROM fedora:40\nRUN dnf install -y --setopt=install_weak_deps=False gcc\n",
-      useInstead: "FROM fedora:40\nRUN dnf install -y --setopt=install_weak_deps=False gcc && dnf clean all\n",
+      useInstead:
+        "FROM fedora:40\nRUN dnf install -y --setopt=install_weak_deps=False gcc && dnf clean all\n",
       fixSafety: "Safe: appends the manager's clean command to the RUN.",
     },
   },
   messages: {
-    notCleaned: "`{{manager}} install` without `{{clean}}` in the same RUN leaves its cache in the layer",
+    notCleaned:
+      "`{{manager}} install` without `{{clean}}` in the same RUN leaves its cache in the layer",
   },
   create(ctx) {
     return {
@@ -39,12 +41,17 @@ export default defineRule({
         const cmds = commandsOf(instr);
         for (const install of cmds.filter(isRpmInstall)) {
           const m = MANAGERS[install.name];
-          if (!m || hasCacheMount(instr, m.cache) || removesPath(ctx.dockerfile, instr, m.cache)) continue;
+          if (!m || hasCacheMount(instr, m.cache) || removesPath(ctx.dockerfile, instr, m.cache))
+            continue;
           const cleaned = cmds.some(
             (c) => c.index > install.index && isCall(c, RPM, ["clean", "cc"], RPM_VALUE_FLAGS),
           );
           if (cleaned) continue;
-          ctx.report({ instr, messageId: "notCleaned", data: { manager: install.name, clean: m.clean } });
+          ctx.report({
+            instr,
+            messageId: "notCleaned",
+            data: { manager: install.name, clean: m.clean },
+          });
           return;
         }
       },

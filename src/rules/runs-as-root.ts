@@ -23,8 +23,10 @@ export default defineRule({
     docs: {
       what: "Flags a final image with no `USER` (in its stage or the stages it is built FROM) on a base that runs as root, or whose last `USER` is root or 0.",
       why: "A process running as root in a container turns any code-execution bug into root in the container, and a container escape into root on the host.",
-      example: "FROM node:20-slim\nWORKDIR /app\nCOPY --chown=node:node . .\nCMD [\"node\", \"server.js\"]\n",
-      useInstead: "FROM node:20-slim\nWORKDIR /app\nCOPY --chown=node:node . .\nUSER node\nCMD [\"node\", \"server.js\"]\n",
+      example:
+        'FROM node:20-slim\nWORKDIR /app\nCOPY --chown=node:node . .\nCMD ["node", "server.js"]\n',
+      useInstead:
+        'FROM node:20-slim\nWORKDIR /app\nCOPY --chown=node:node . .\nUSER node\nCMD ["node", "server.js"]\n',
       fixSafety: "No automatic fix: the user must exist and own what the program writes.",
     },
   },
@@ -39,7 +41,8 @@ export default defineRule({
         if (stages.length === 0) return;
         const chain = stageChain(ctx.dockerfile, stages.length - 1).map((i) => stages[i]);
         let last: Instruction | null = null;
-        for (const s of chain) for (const i of s.instructions) if (i.keyword === "USER" && !i.onbuild) last = i;
+        for (const s of chain)
+          for (const i of s.instructions) if (i.keyword === "USER" && !i.onbuild) last = i;
         if (last) {
           const user = last.args[0] ?? "";
           if (ROOT.test(user)) ctx.report({ instr: last, messageId: "rootUser", data: { user } });

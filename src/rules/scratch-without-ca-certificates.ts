@@ -17,14 +17,16 @@ export default defineRule({
     docs: {
       what: "Flags a final image built `FROM scratch` that copies files in but no CA certificate bundle (`/etc/ssl/certs/ca-certificates.crt` or similar), and sets no `SSL_CERT_FILE`.",
       why: "scratch is empty: without CA certificates every HTTPS call of the program fails at run time (GUIDE.md §1). Copy them from the builder, or use distroless/static, which includes them.",
-      example: "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM scratch\nCOPY --from=build /app /app\n",
+      example:
+        "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM scratch\nCOPY --from=build /app /app\n",
       useInstead:
         "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM scratch\nCOPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\nCOPY --from=build /app /app\n",
       fixSafety: "No automatic fix: the builder must have the bundle.",
     },
   },
   messages: {
-    noCerts: "the scratch image has no CA certificates, so HTTPS will fail; copy /etc/ssl/certs/ca-certificates.crt from the builder or use gcr.io/distroless/static",
+    noCerts:
+      "the scratch image has no CA certificates, so HTTPS will fail; copy /etc/ssl/certs/ca-certificates.crt from the builder or use gcr.io/distroless/static",
   },
   create(ctx) {
     return {
@@ -45,8 +47,12 @@ export default defineRule({
         // A whole stage copied in from a non-scratch image brings that image's certificates along.
         if (copies.some((i) => isWholeRootCopy(i) && wholeCopyHasCerts(i))) return;
         const hasCerts =
-          copies.some((i) => [...copySources(i), (i.json ?? i.args).at(-1) ?? ""].some((p) => CERTS.test(p))) ||
-          instrs.some((i) => i.keyword === "ENV" && i.properties.some((p) => p.name === "SSL_CERT_FILE"));
+          copies.some((i) =>
+            [...copySources(i), (i.json ?? i.args).at(-1) ?? ""].some((p) => CERTS.test(p)),
+          ) ||
+          instrs.some(
+            (i) => i.keyword === "ENV" && i.properties.some((p) => p.name === "SSL_CERT_FILE"),
+          );
         if (!hasCerts) ctx.report({ instr: stages[stages.length - 1].from, messageId: "noCerts" });
       },
     };

@@ -1,9 +1,11 @@
 import type { Instruction } from "../dockerfile/model.js";
 import { defineRule } from "./rule.js";
 
-const SECRET_NAME = /(^|_)(TOKEN|PASSWORD|PASSWD|PASS|PWD|SECRET|CREDENTIALS?|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|SECRET_?KEY|CLIENT_SECRET|AUTH)($|_)|_KEY$/i;
+const SECRET_NAME =
+  /(^|_)(TOKEN|PASSWORD|PASSWD|PASS|PWD|SECRET|CREDENTIALS?|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|SECRET_?KEY|CLIENT_SECRET|AUTH)($|_)|_KEY$/i;
 /** Names that look secret but hold public or non-secret data (GPG_KEY is a fingerprint in official images). */
-const NOT_SECRET = /(^|_)(GPG|PGP|PUBLIC|PUB)_?KEY($|_)|KEYRING|_(FILE|PATH|DIR|URL|ID|NAME|USER|LENGTH|SIZE|TYPE)$|^(PWD|OLDPWD)$/i;
+const NOT_SECRET =
+  /(^|_)(GPG|PGP|PUBLIC|PUB)_?KEY($|_)|KEYRING|_(FILE|PATH|DIR|URL|ID|NAME|USER|LENGTH|SIZE|TYPE)$|^(PWD|OLDPWD)$/i;
 const HARMLESS_VALUE = /^(|true|false|yes|no|on|off|0|1|none|null|changeme)$/i;
 
 /** True when the value is only a variable reference (`$X`, `${X}`), not a literal. */
@@ -28,19 +30,26 @@ export default defineRule({
       what: "Flags `ENV` and `ARG` whose name looks like a secret (`*_TOKEN`, `*PASSWORD*`, `*SECRET*`, `*_KEY`, `*API_KEY*`, …) and whose value is a literal, in any stage. `ARG NAME` without a default, references such as `${NAME}`, booleans and public-key fingerprints (`GPG_KEY`) are not flagged.",
       why: "ENV values are stored in the image config and ARG values in its history: anyone who can pull the image can read them, and the Dockerfile itself is usually in version control.",
       example: "FROM node:20-slim\nENV NPM_TOKEN=npm_abc123\nRUN npm ci --omit=dev\n",
-      useInstead: "FROM node:20-slim\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci --omit=dev\n",
-      fixSafety: "No automatic fix: the secret must be rotated and passed with `--mount=type=secret`.",
+      useInstead:
+        "FROM node:20-slim\nRUN --mount=type=secret,id=npm_token,env=NPM_TOKEN npm ci --omit=dev\n",
+      fixSafety:
+        "No automatic fix: the secret must be rotated and passed with `--mount=type=secret`.",
     },
   },
   messages: {
-    literalSecret: "{{keyword}} {{name}} sets a secret-looking value in the Dockerfile; pass it at build time with `RUN --mount=type=secret`",
+    literalSecret:
+      "{{keyword}} {{name}} sets a secret-looking value in the Dockerfile; pass it at build time with `RUN --mount=type=secret`",
   },
   create(ctx) {
     const check = (instr: Instruction) => {
       for (const p of instr.properties) {
         const value = p.value ?? "";
         if (!looksSecret(p.name) || HARMLESS_VALUE.test(value) || isReference(value)) continue;
-        ctx.report({ instr, messageId: "literalSecret", data: { keyword: instr.keyword, name: p.name } });
+        ctx.report({
+          instr,
+          messageId: "literalSecret",
+          data: { keyword: instr.keyword, name: p.name },
+        });
       }
     };
     return { ENV: check, ARG: check };

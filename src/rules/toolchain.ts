@@ -1,8 +1,17 @@
 import type { Command, Instruction } from "../dockerfile/model.js";
 import { commandsOf, isCall, subcommand } from "../dockerfile/query.js";
 import {
-  APK_VALUE_FLAGS, APT_VALUE_FLAGS, RPM_VALUE_FLAGS, apkVirtual, isApkAdd, isAptInstall, isRpmInstall,
-  APT_ALL, packageArgs, packageName, removedPackages,
+  APK_VALUE_FLAGS,
+  APT_VALUE_FLAGS,
+  RPM_VALUE_FLAGS,
+  apkVirtual,
+  isApkAdd,
+  isAptInstall,
+  isRpmInstall,
+  APT_ALL,
+  packageArgs,
+  packageName,
+  removedPackages,
 } from "./packages.js";
 
 /** Packages that are compilers, build systems, SDKs or headers (GUIDE.md §2: build deps). */
@@ -25,9 +34,11 @@ export function buildCommand(cmd: Command): string | null {
   if (isCall(cmd, "go", ["build", "install"])) return `go ${sub}`;
   if (isCall(cmd, "cargo", ["build", "install"])) return `cargo ${sub}`;
   if (["mvn", "mvnw", "gradle", "gradlew"].includes(cmd.name)) return cmd.name;
-  if (["gcc", "g++", "cc", "c++", "clang", "rustc", "javac", "make", "cmake"].includes(cmd.name)) return cmd.name;
+  if (["gcc", "g++", "cc", "c++", "clang", "rustc", "javac", "make", "cmake"].includes(cmd.name))
+    return cmd.name;
   if (isCall(cmd, "dotnet", ["build", "publish"])) return `dotnet ${sub}`;
-  if (isCall(cmd, ["npm", "yarn", "pnpm"]) && /^build(:|$)/.test(script)) return `${cmd.name} run ${script}`;
+  if (isCall(cmd, ["npm", "yarn", "pnpm"]) && /^build(:|$)/.test(script))
+    return `${cmd.name} run ${script}`;
   return null;
 }
 
@@ -40,7 +51,13 @@ export function keptToolchain(instr: Instruction): string | null {
   const removed = removedPackages(instr);
   const kept: string[] = [];
   for (const cmd of commandsOf(instr)) {
-    const flags = isAptInstall(cmd) ? APT_VALUE_FLAGS : isApkAdd(cmd) ? APK_VALUE_FLAGS : isRpmInstall(cmd) ? RPM_VALUE_FLAGS : null;
+    const flags = isAptInstall(cmd)
+      ? APT_VALUE_FLAGS
+      : isApkAdd(cmd)
+        ? APK_VALUE_FLAGS
+        : isRpmInstall(cmd)
+          ? RPM_VALUE_FLAGS
+          : null;
     if (!flags) continue;
     const virtual = isApkAdd(cmd) ? apkVirtual(cmd) : null;
     if (virtual && removed.has(virtual)) continue;
@@ -50,7 +67,8 @@ export function keptToolchain(instr: Instruction): string | null {
       if (!removed.has(packageName(spec)) && !removed.has(spec)) kept.push(spec.split(/[=<>~]/)[0]);
     }
   }
-  if (kept.length > 0) return `installs ${kept.slice(0, 3).join(", ")}${kept.length > 3 ? ", …" : ""}`;
+  if (kept.length > 0)
+    return `installs ${kept.slice(0, 3).join(", ")}${kept.length > 3 ? ", …" : ""}`;
   if (removed.size > 0) return null;
   for (const cmd of commandsOf(instr)) {
     const build = buildCommand(cmd);

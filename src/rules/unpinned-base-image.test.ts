@@ -15,8 +15,16 @@ ruleTester(rule, {
   invalid: [
     { name: "DL3006", code: "FROM debian\n", errors: [{ line: 1, messageId: "noTag" }] },
     { name: "DL3007", code: "FROM debian:latest\n", errors: [{ line: 1, messageId: "latest" }] },
-    { name: "registry with a port", code: "FROM localhost:5000/app\n", errors: [{ line: 1, messageId: "noTag" }] },
+    {
+      name: "registry with a port",
+      code: "FROM localhost:5000/app\n",
+      errors: [{ line: 1, messageId: "noTag" }],
+    },
     { code: "FROM ghcr.io/org/img:latest AS x\nFROM x\n", errors: [{ line: 1 }] },
-    { name: "AS name that matches a later stage only", code: "FROM build\nFROM golang:1.22 AS build\n", errors: [{ line: 1 }] },
+    {
+      name: "AS name that matches a later stage only",
+      code: "FROM build\nFROM golang:1.22 AS build\n",
+      errors: [{ line: 1 }],
+    },
   ],
 });

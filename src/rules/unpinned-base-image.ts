@@ -28,8 +28,10 @@ export default defineRule({
         if (!stage || stage.parent !== null) return;
         const { image } = stage;
         if (image.dynamic || image.digest || image.name === "scratch" || image.raw === "") return;
-        if (image.tag === null) ctx.report({ instr, messageId: "noTag", data: { image: image.raw } });
-        else if (image.tag === "latest") ctx.report({ instr, messageId: "latest", data: { image: image.raw } });
+        if (image.tag === null)
+          ctx.report({ instr, messageId: "noTag", data: { image: image.raw } });
+        else if (image.tag === "latest")
+          ctx.report({ instr, messageId: "latest", data: { image: image.raw } });
       },
     };
   },

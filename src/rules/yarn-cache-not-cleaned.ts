@@ -8,7 +8,12 @@ const CACHE = ["/usr/local/share/.cache/yarn", "/root/.cache/yarn", "/root/.yarn
 /** `yarn` alone or `yarn install` installs the lockfile's dependencies. */
 export function isYarnInstall(cmd: Command): boolean {
   if (cmd.name !== "yarn") return false;
-  const sub = positionals(cmd, ["--cwd", "--modules-folder", "--cache-folder", "--network-timeout"])[0];
+  const sub = positionals(cmd, [
+    "--cwd",
+    "--modules-folder",
+    "--cache-folder",
+    "--network-timeout",
+  ])[0];
   return sub === undefined || sub === "install";
 }
 
@@ -25,12 +30,14 @@ export default defineRule({
       what: "Flags `yarn install` (or bare `yarn`) in stages that reach the final image when the same RUN does not run `yarn cache clean` after it, unless a cache mount covers the yarn cache.",
       why: "Yarn keeps a copy of every package in its global cache; in an image it doubles the size of node_modules.",
       example: "FROM node:20-slim\nRUN yarn install --frozen-lockfile --production\n",
-      useInstead: "FROM node:20-slim\nRUN yarn install --frozen-lockfile --production && yarn cache clean\n",
+      useInstead:
+        "FROM node:20-slim\nRUN yarn install --frozen-lockfile --production && yarn cache clean\n",
       fixSafety: "Safe: appends `&& yarn cache clean` to the RUN.",
     },
   },
   messages: {
-    notCleaned: "`yarn install` leaves the yarn cache in the layer; run `yarn cache clean` in the same RUN",
+    notCleaned:
+      "`yarn install` leaves the yarn cache in the layer; run `yarn cache clean` in the same RUN",
   },
   create(ctx) {
     return {
@@ -39,7 +46,12 @@ export default defineRule({
         const cmds = commandsOf(instr);
         const install = cmds.find(isYarnInstall);
         if (!install) return;
-        const cleaned = cmds.some((c) => c.index > install.index && isCall(c, "yarn", ["cache"]) && c.args.some((a) => a.value === "clean"));
+        const cleaned = cmds.some(
+          (c) =>
+            c.index > install.index &&
+            isCall(c, "yarn", ["cache"]) &&
+            c.args.some((a) => a.value === "clean"),
+        );
         if (cleaned || removesPath(ctx.dockerfile, instr, CACHE)) return;
         ctx.report({ instr, messageId: "notCleaned" });
       },

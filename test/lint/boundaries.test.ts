@@ -22,7 +22,9 @@ describe("folder boundaries", () => {
   for (const [folder, allowed] of Object.entries(ALLOWED)) {
     it(`${folder}/ imports only ${allowed.join(", ")}`, () => {
       const dir = path.join(src, folder);
-      for (const name of readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"))) {
+      for (const name of readdirSync(dir).filter(
+        (f) => f.endsWith(".ts") && !f.endsWith(".test.ts"),
+      )) {
         for (const spec of imports(path.join(dir, name))) {
           const target = path.relative(src, path.resolve(dir, spec)).split(path.sep)[0];
           if (target === folder) continue;
@@ -35,7 +37,8 @@ describe("folder boundaries", () => {
   it("report/lint-*.ts imports only model and its own siblings", () => {
     const dir = path.join(src, "report");
     for (const name of readdirSync(dir).filter((f) => f.startsWith("lint-") && f.endsWith(".ts"))) {
-      for (const spec of imports(path.join(dir, name))) expect(spec, name).toMatch(/^(\.\/lint-|\.\.\/model\/)/);
+      for (const spec of imports(path.join(dir, name)))
+        expect(spec, name).toMatch(/^(\.\/lint-|\.\.\/model\/)/);
     }
   });
 
@@ -43,6 +46,7 @@ describe("folder boundaries", () => {
     const text = readFileSync(path.join(src, "cli/lint.ts"), "utf8");
     const staticImports = [...text.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]);
     expect(staticImports.length).toBeGreaterThan(0);
-    for (const spec of staticImports) expect(spec).not.toMatch(/lint-run|\/(lint|rules|dockerfile|report)\//);
+    for (const spec of staticImports)
+      expect(spec).not.toMatch(/lint-run|\/(lint|rules|dockerfile|report)\//);
   });
 });

@@ -19,7 +19,8 @@ async function run(...argv: string[]) {
 }
 
 const CLEAN = "FROM debian:bookworm-slim\nUSER app\n";
-const APT = "FROM debian:bookworm-slim\nUSER app\nRUN apt-get install -y --no-install-recommends curl\nRUN echo done\n";
+const APT =
+  "FROM debian:bookworm-slim\nUSER app\nRUN apt-get install -y --no-install-recommends curl\nRUN echo done\n";
 
 beforeEach(() => {
   dir = mkdtempSync(path.join(tmpdir(), "ballast-lint-"));
@@ -40,7 +41,15 @@ describe("ballast lint", () => {
   });
 
   it("searches directories for Dockerfile, *.Dockerfile, Dockerfile.* and Containerfile", async () => {
-    for (const name of ["Dockerfile", "api.Dockerfile", "Dockerfile.dev", "sub/Containerfile", "Dockerfile.dockerignore", "notes.txt", "node_modules/x/Dockerfile"]) {
+    for (const name of [
+      "Dockerfile",
+      "api.Dockerfile",
+      "Dockerfile.dev",
+      "sub/Containerfile",
+      "Dockerfile.dockerignore",
+      "notes.txt",
+      "node_modules/x/Dockerfile",
+    ]) {
       write(name, CLEAN);
     }
     const r = await run("lint", ".", "-f", "junit");
@@ -49,17 +58,31 @@ describe("ballast lint", () => {
   });
 
   it("reports the 1-based first line of each instruction in JSON", async () => {
-    write("Dockerfile", "FROM debian:bookworm-slim\nUSER app\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends x\n");
+    write(
+      "Dockerfile",
+      "FROM debian:bookworm-slim\nUSER app\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends x\n",
+    );
     const json = JSON.parse((await run("lint", "-f", "json", "Dockerfile")).out);
     expect(json.findings).toEqual([
-      { file: "Dockerfile", line: 3, column: 1, endLine: 4, rule: "apt-lists-not-removed", severity: "warning", message: expect.any(String), hadolint: ["DL3009"] },
+      {
+        file: "Dockerfile",
+        line: 3,
+        column: 1,
+        endLine: 4,
+        rule: "apt-lists-not-removed",
+        severity: "warning",
+        message: expect.any(String),
+        hadolint: ["DL3009"],
+      },
     ]);
   });
 
   it("checks the build context's .dockerignore, and --context moves it", async () => {
     write("app/Dockerfile", `${CLEAN}COPY . /app\n`);
     write("app/.git/HEAD", "ref");
-    expect((await run("lint", "app", "-f", "json")).out).toContain("copy-context-without-dockerignore");
+    expect((await run("lint", "app", "-f", "json")).out).toContain(
+      "copy-context-without-dockerignore",
+    );
     write("ctx/.dockerignore", ".git\nnode_modules\n.env\n");
     expect((await run("lint", "app", "--context", "ctx")).code).toBe(0);
     write("app/Dockerfile.dockerignore", ".git\n");
@@ -67,10 +90,20 @@ describe("ballast lint", () => {
   });
 
   it("finds .ballast.yaml upward from the Dockerfile; flags override it", async () => {
-    write(".ballast.yaml", "lint:\n  ignore: [DL3059]\n  severity:\n    apt-no-install-recommends: error\n  failure-threshold: error\n");
-    write("svc/Dockerfile", "FROM debian:bookworm-slim\nUSER app\nRUN apt-get install -y curl\nRUN echo\n");
+    write(
+      ".ballast.yaml",
+      "lint:\n  ignore: [DL3059]\n  severity:\n    apt-no-install-recommends: error\n  failure-threshold: error\n",
+    );
+    write(
+      "svc/Dockerfile",
+      "FROM debian:bookworm-slim\nUSER app\nRUN apt-get install -y curl\nRUN echo\n",
+    );
     const r = await run("lint", "svc", "-f", "json");
-    expect(JSON.parse(r.out).findings.map((f: { rule: string; severity: string }) => `${f.rule}:${f.severity}`)).toEqual(["apt-no-install-recommends:error"]);
+    expect(
+      JSON.parse(r.out).findings.map(
+        (f: { rule: string; severity: string }) => `${f.rule}:${f.severity}`,
+      ),
+    ).toEqual(["apt-no-install-recommends:error"]);
     expect(r.code).toBe(1);
     expect((await run("lint", "svc", "--ignore", "apt-no-install-recommends")).code).toBe(0);
     expect((await run("lint", "svc", "--no-config", "-t", "error")).code).toBe(0);
@@ -105,10 +138,9 @@ describe("ballast lint", () => {
   it("turns bad Dockerfiles into findings with lines", async () => {
     write("Dockerfile", "FROM alpine:3.20\nUSER x\nFROBNICATE\nRUN <<EOF\necho\n");
     const r = await run("lint", "-f", "json", "Dockerfile");
-    expect(JSON.parse(r.out).findings.map((f: { line: number; rule: string }) => `${f.line}:${f.rule}`)).toEqual([
-      "3:dockerfile-syntax",
-      "4:dockerfile-syntax",
-    ]);
+    expect(
+      JSON.parse(r.out).findings.map((f: { line: number; rule: string }) => `${f.line}:${f.rule}`),
+    ).toEqual(["3:dockerfile-syntax", "4:dockerfile-syntax"]);
   });
 });
 
@@ -123,9 +155,13 @@ describe("ballast rules / rule", () => {
   it("prints a rule's docs by id or hadolint code, and exits 2 for an unknown one", async () => {
     const byId = await run("rule", "pip-no-cache-dir");
     expect(byId.out).toMatch(/^# pip-no-cache-dir\n/);
-    for (const h of ["What it does", "Why it matters", "Example", "Use instead", "Fix safety"]) expect(byId.out).toContain(`## ${h}`);
+    for (const h of ["What it does", "Why it matters", "Example", "Use instead", "Fix safety"])
+      expect(byId.out).toContain(`## ${h}`);
     expect((await run("rule", "dl3042")).out).toBe(byId.out);
     const unknown = await run("rule", "nope");
-    expect([unknown.code, unknown.err]).toEqual([2, 'ballast: unknown rule "nope" (run `ballast rules` for the list)\n']);
+    expect([unknown.code, unknown.err]).toEqual([
+      2,
+      'ballast: unknown rule "nope" (run `ballast rules` for the list)\n',
+    ]);
   });
 });

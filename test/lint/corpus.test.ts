@@ -6,20 +6,29 @@ import { lintText, type LintFinding } from "../../src/lint/lint.js";
 import { findRule } from "../../src/rules/index.js";
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), "corpus");
-const FILES = readdirSync(DIR).filter((f) => f.endsWith(".Dockerfile")).sort();
+const FILES = readdirSync(DIR)
+  .filter((f) => f.endsWith(".Dockerfile"))
+  .sort();
 
 /** Each corpus file states, in a `# expect-rules:` comment written by hand, which rules it should trigger. */
 function expected(text: string): string[] {
   const m = /^# expect-rules:(.*)$/m.exec(text);
   if (!m) throw new Error("corpus file without an expect-rules line");
-  return m[1].split(",").map((s) => s.trim()).filter(Boolean).sort();
+  return m[1]
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .sort();
 }
 
 describe("corpus of real-world-style Dockerfiles", () => {
   it("has at least 40 files across the distributions and languages the issue names", () => {
     expect(FILES.length).toBeGreaterThanOrEqual(40);
     for (const family of ["debian", "alpine", "fedora", "go", "rust", "python", "node", "java"]) {
-      expect(FILES.some((f) => f.startsWith(`${family}-`)), family).toBe(true);
+      expect(
+        FILES.some((f) => f.startsWith(`${family}-`)),
+        family,
+      ).toBe(true);
     }
   });
 
@@ -49,7 +58,9 @@ describe("truncated and mangled input", () => {
       for (let n = 0; n <= lines.length; n++) {
         const text = lines.slice(0, n).join("\n");
         await expect(lintText(text, { file })).resolves.toBeInstanceOf(Array);
-        await expect(lintText(text.replace(/\n/g, "\r\n").slice(0, -3), { file })).resolves.toBeInstanceOf(Array);
+        await expect(
+          lintText(text.replace(/\n/g, "\r\n").slice(0, -3), { file }),
+        ).resolves.toBeInstanceOf(Array);
         linted += 2;
       }
     }
@@ -57,8 +68,22 @@ describe("truncated and mangled input", () => {
   });
 
   it("never throws on shell-hostile RUNs", async () => {
-    const runs = ["RUN \\", "RUN '", 'RUN "$(', "RUN <<", "RUN <<EOF cat <<EOF2", "RUN [\"sh\", ", "RUN ((", "RUN case x in", "RUN `", "RUN sh -c", "RUN sudo", "RUN env"];
-    for (const run of runs) await expect(lintText(`FROM a:1\n${run}\n`)).resolves.toBeInstanceOf(Array);
+    const runs = [
+      "RUN \\",
+      "RUN '",
+      'RUN "$(',
+      "RUN <<",
+      "RUN <<EOF cat <<EOF2",
+      'RUN ["sh", ',
+      "RUN ((",
+      "RUN case x in",
+      "RUN `",
+      "RUN sh -c",
+      "RUN sudo",
+      "RUN env",
+    ];
+    for (const run of runs)
+      await expect(lintText(`FROM a:1\n${run}\n`)).resolves.toBeInstanceOf(Array);
   });
 });
 

@@ -13,11 +13,30 @@ const rulesDir = path.join(root, "src/rules");
 
 /** The slugs issue 3 fixes; the JSON output reports them, so they may never change. */
 const ISSUE_IDS = [
-  "apt-no-install-recommends", "apt-lists-not-removed", "apk-no-cache", "apk-virtual-not-deleted", "pip-no-cache-dir",
-  "npm-cache-not-cleaned", "node-dev-dependencies", "yarn-cache-not-cleaned", "rpm-cache-not-cleaned", "consecutive-run",
-  "cleanup-in-later-layer", "chown-in-later-layer", "no-multi-stage", "build-tools-in-final-stage", "heavy-base-image",
-  "copy-context-without-dockerignore", "add-instead-of-copy", "copy-stage-root", "scratch-without-ca-certificates",
-  "runs-as-root", "secret-in-env-or-arg", "curl-pipe-shell", "sudo-in-run", "unpinned-base-image",
+  "apt-no-install-recommends",
+  "apt-lists-not-removed",
+  "apk-no-cache",
+  "apk-virtual-not-deleted",
+  "pip-no-cache-dir",
+  "npm-cache-not-cleaned",
+  "node-dev-dependencies",
+  "yarn-cache-not-cleaned",
+  "rpm-cache-not-cleaned",
+  "consecutive-run",
+  "cleanup-in-later-layer",
+  "chown-in-later-layer",
+  "no-multi-stage",
+  "build-tools-in-final-stage",
+  "heavy-base-image",
+  "copy-context-without-dockerignore",
+  "add-instead-of-copy",
+  "copy-stage-root",
+  "scratch-without-ca-certificates",
+  "runs-as-root",
+  "secret-in-env-or-arg",
+  "curl-pipe-shell",
+  "sudo-in-run",
+  "unpinned-base-image",
 ];
 
 describe("rule registry and docs", () => {
@@ -30,9 +49,14 @@ describe("rule registry and docs", () => {
 
   it("registers every rule file, and every rule has its own file and table test", () => {
     const files = readdirSync(rulesDir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts"));
-    const ruleFiles = files.filter((f) => readFileSync(path.join(rulesDir, f), "utf8").includes("defineRule({"));
-    expect(ruleFiles.map((f) => f.replace(/\.ts$/, "")).sort()).toEqual(RULES.map((r) => r.id).sort());
-    for (const r of RULES) expect(existsSync(path.join(rulesDir, `${r.id}.test.ts`)), r.id).toBe(true);
+    const ruleFiles = files.filter((f) =>
+      readFileSync(path.join(rulesDir, f), "utf8").includes("defineRule({"),
+    );
+    expect(ruleFiles.map((f) => f.replace(/\.ts$/, "")).sort()).toEqual(
+      RULES.map((r) => r.id).sort(),
+    );
+    for (const r of RULES)
+      expect(existsSync(path.join(rulesDir, `${r.id}.test.ts`)), r.id).toBe(true);
   });
 
   it("only opt-in rules are off by default, and the pinning rules are among them", () => {
@@ -43,7 +67,8 @@ describe("rule registry and docs", () => {
     describe(rule.id, () => {
       it("has docs under every heading and hadolint codes that resolve", () => {
         const d = rule.meta.docs;
-        for (const text of [rule.meta.summary, d.what, d.why, d.example, d.useInstead, d.fixSafety]) expect(text.trim()).not.toBe("");
+        for (const text of [rule.meta.summary, d.what, d.why, d.example, d.useInstead, d.fixSafety])
+          expect(text.trim()).not.toBe("");
         for (const code of rule.meta.hadolint) expect(HADOLINT[code], code).toBeDefined();
       });
 

@@ -9,25 +9,74 @@ import type { LocatedFinding, LintRenderOptions } from "../../src/report/lint-fo
 import { LINT_RENDERERS } from "../../src/report/lint-renderers.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const schema = JSON.parse(readFileSync(path.join(here, "fixtures/sarif-2.1.0-subset.schema.json"), "utf8")) as object;
+const schema = JSON.parse(
+  readFileSync(path.join(here, "fixtures/sarif-2.1.0-subset.schema.json"), "utf8"),
+) as object;
 const ajv = new Ajv({ strict: false, allErrors: true });
 // ajv-formats is CommonJS; under NodeNext its default import is the module object (same trap as LIBRARIES.md (k)).
 (formats as unknown as typeof formats.default)(ajv);
 const validateSarif = ajv.compile(schema);
 
 const findings: LocatedFinding[] = [
-  { file: "app/Dockerfile", line: 3, column: 1, endLine: 4, rule: "apt-lists-not-removed", severity: "warning", message: "`apt-get update` leaves <lists> & \"more\"", hadolint: ["DL3009"] },
-  { file: "app/Dockerfile", line: 7, column: 1, endLine: 7, rule: "secret-in-env-or-arg", severity: "error", message: "ENV A_TOKEN | x", hadolint: [] },
-  { file: "svc/Containerfile", line: 1, column: 1, endLine: 1, rule: "consecutive-run", severity: "style", message: "m", hadolint: ["DL3059"] },
+  {
+    file: "app/Dockerfile",
+    line: 3,
+    column: 1,
+    endLine: 4,
+    rule: "apt-lists-not-removed",
+    severity: "warning",
+    message: '`apt-get update` leaves <lists> & "more"',
+    hadolint: ["DL3009"],
+  },
+  {
+    file: "app/Dockerfile",
+    line: 7,
+    column: 1,
+    endLine: 7,
+    rule: "secret-in-env-or-arg",
+    severity: "error",
+    message: "ENV A_TOKEN | x",
+    hadolint: [],
+  },
+  {
+    file: "svc/Containerfile",
+    line: 1,
+    column: 1,
+    endLine: 1,
+    rule: "consecutive-run",
+    severity: "style",
+    message: "m",
+    hadolint: ["DL3059"],
+  },
 ];
-const options: LintRenderOptions = { files: ["app/Dockerfile", "clean/Dockerfile", "svc/Containerfile"], rules: ruleInfos(), toolVersion: "0.1.0" };
+const options: LintRenderOptions = {
+  files: ["app/Dockerfile", "clean/Dockerfile", "svc/Containerfile"],
+  rules: ruleInfos(),
+  toolVersion: "0.1.0",
+};
 
 describe("json", () => {
   it("has exactly the documented keys per finding", () => {
-    const out = JSON.parse(LINT_RENDERERS.json(findings, options)) as { findings: Record<string, unknown>[] };
+    const out = JSON.parse(LINT_RENDERERS.json(findings, options)) as {
+      findings: Record<string, unknown>[];
+    };
     expect(Object.keys(out)).toEqual(["findings"]);
-    expect(Object.keys(out.findings[0])).toEqual(["file", "line", "column", "endLine", "rule", "severity", "message", "hadolint"]);
-    expect(out.findings[0]).toMatchObject({ file: "app/Dockerfile", line: 3, endLine: 4, hadolint: ["DL3009"] });
+    expect(Object.keys(out.findings[0])).toEqual([
+      "file",
+      "line",
+      "column",
+      "endLine",
+      "rule",
+      "severity",
+      "message",
+      "hadolint",
+    ]);
+    expect(out.findings[0]).toMatchObject({
+      file: "app/Dockerfile",
+      line: 3,
+      endLine: 4,
+      hadolint: ["DL3009"],
+    });
   });
 });
 
@@ -53,12 +102,22 @@ describe("sarif", () => {
     const i = log.runs[0].results[0].ruleIndex;
     expect(rules[i].id).toBe("apt-lists-not-removed");
     expect(rules[i].help.markdown).toContain("## What it does");
-    expect(log.runs[0].results.map((r: { level: string }) => r.level)).toEqual(["warning", "error", "note"]);
-    expect(log.runs[0].results[0].locations[0].physicalLocation.region).toEqual({ startLine: 3, startColumn: 1, endLine: 4 });
+    expect(log.runs[0].results.map((r: { level: string }) => r.level)).toEqual([
+      "warning",
+      "error",
+      "note",
+    ]);
+    expect(log.runs[0].results[0].locations[0].physicalLocation.region).toEqual({
+      startLine: 3,
+      startColumn: 1,
+      endLine: 4,
+    });
   });
 
   it("marks security rules for GitHub's severity ranking", () => {
-    const rule = log.runs[0].tool.driver.rules.find((r: { id: string }) => r.id === "secret-in-env-or-arg");
+    const rule = log.runs[0].tool.driver.rules.find(
+      (r: { id: string }) => r.id === "secret-in-env-or-arg",
+    );
     expect(rule.properties["security-severity"]).toBe("8.0");
   });
 });
@@ -81,7 +140,11 @@ describe("xml formats", () => {
 
 describe("gitlab", () => {
   it("emits Code Quality issues with unique fingerprints and mapped severities", () => {
-    const issues = JSON.parse(LINT_RENDERERS.gitlab(findings, options)) as { fingerprint: string; severity: string; location: { path: string; lines: { begin: number } } }[];
+    const issues = JSON.parse(LINT_RENDERERS.gitlab(findings, options)) as {
+      fingerprint: string;
+      severity: string;
+      location: { path: string; lines: { begin: number } };
+    }[];
     expect(issues.map((i) => i.severity)).toEqual(["major", "critical", "info"]);
     expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(3);
     expect(issues[0].location).toEqual({ path: "app/Dockerfile", lines: { begin: 3, end: 4 } });
@@ -91,14 +154,22 @@ describe("gitlab", () => {
 describe("text and markdown", () => {
   it("text prints file:line:col, and a summary counting files", () => {
     const text = LINT_RENDERERS.text(findings, options);
-    expect(text.split("\n")[0]).toMatch(/^app\/Dockerfile:3:1 +warning +apt-lists-not-removed +`apt-get update`.*\[DL3009\]$/);
-    expect(text.trimEnd().split("\n").at(-1)).toBe("3 problems (1 error, 1 warning, 1 style) in 3 files");
+    expect(text.split("\n")[0]).toMatch(
+      /^app\/Dockerfile:3:1 +warning +apt-lists-not-removed +`apt-get update`.*\[DL3009\]$/,
+    );
+    expect(text.trimEnd().split("\n").at(-1)).toBe(
+      "3 problems (1 error, 1 warning, 1 style) in 3 files",
+    );
     expect(text).not.toContain("\u001b[");
   });
 
   it("markdown escapes pipes in table cells", () => {
     const md = LINT_RENDERERS.markdown(findings, options);
-    expect(md).toContain("| app/Dockerfile | 7 | error | `secret-in-env-or-arg` | ENV A_TOKEN \\| x |");
-    expect(LINT_RENDERERS.markdown([], options)).toBe("### ballast lint: no problems in 3 files\n\n");
+    expect(md).toContain(
+      "| app/Dockerfile | 7 | error | `secret-in-env-or-arg` | ENV A_TOKEN \\| x |",
+    );
+    expect(LINT_RENDERERS.markdown([], options)).toBe(
+      "### ballast lint: no problems in 3 files\n\n",
+    );
   });
 });

@@ -42,7 +42,8 @@ export function ruleTester<M extends string>(
         // No case can state a fixed output yet (`ballast fix` is a later issue), so no rule may offer a fix untested.
         expect(found.filter((f) => f.fix)).toEqual([]);
         c.errors.forEach((e, j) => {
-          if (e.messageId) expect(found[j].message).toBe(messageFor(rule, e.messageId, found[j].message));
+          if (e.messageId)
+            expect(found[j].message).toBe(messageFor(rule, e.messageId, found[j].message));
           if (e.message) expect(found[j].message).toMatch(e.message);
           expect(found[j].rule).toBe(rule.id);
         });
