@@ -4,6 +4,7 @@ import { InputError, withContext } from "../model/errors.js";
 import { dirBundle, tarBundle, type FileBundle } from "./bundle.js";
 import { openDockerArchive } from "./docker-archive.js";
 import { openOciLayout } from "./oci.js";
+import { openContainersDir } from "./containers-dir.js";
 import type { OpenOptions } from "./options.js";
 import { decompressor, sniffCompression, type Compression } from "../tar/compression.js";
 import { createReadStream, createWriteStream } from "node:fs";
@@ -28,6 +29,7 @@ const TRANSPORTS: Record<string, Opener> = {
     const [path, tag] = splitPathRef(rest);
     return fromBundle(await archiveBundle(path), (b) => openOciLayout(b, ref, "oci-archive", tag, o.platform));
   },
+  dir: async (rest, ref) => openContainersDir(await existingDir(rest, "dir: expects a directory written by skopeo copy … dir:PATH"), ref),
   docker: async (rest, _ref, o) => (await import("./registry/image.js")).openRegistryImage(rest, o),
 };
 
@@ -58,7 +60,11 @@ async function openBarePath(ref: string, options: OpenOptions): Promise<Image> {
   const bundle = st.isDirectory() ? dirBundle(ref) : await archiveBundle(ref);
   const layout = st.isDirectory() ? "oci" : "oci-archive";
   return fromBundle(bundle, async (b) => {
-    if (await b.has("manifest.json")) return openDockerArchive(b, `docker-archive:${ref}`);
+    if (await b.has("manifest.json")) {
+      // docker save writes a JSON array; skopeo's dir: layout writes a single manifest object.
+      const isSave = (await b.read("manifest.json")).toString("utf8").trimStart().startsWith("[");
+      return isSave ? openDockerArchive(b, `docker-archive:${ref}`) : openContainersDir(b, `dir:${ref}`);
+    }
     if (await b.has("index.json")) return openOciLayout(b, `${layout}:${ref}`, layout, undefined, options.platform);
     throw new InputError(`${ref}: not an image (no manifest.json or index.json; a plain root filesystem tar?)`);
   });
@@ -70,9 +76,9 @@ function splitPathRef(rest: string): [string, string | undefined] {
   return i === -1 ? [rest, undefined] : [rest.slice(0, i), rest.slice(i + 1) || undefined];
 }
 
-async function existingDir(path: string): Promise<FileBundle> {
+async function existingDir(path: string, expects = "oci: expects an OCI image layout directory"): Promise<FileBundle> {
   const st = await stat(path).catch(() => null);
-  if (!st?.isDirectory()) throw new InputError(`${path}: not a directory (oci: expects an OCI image layout directory)`);
+  if (!st?.isDirectory()) throw new InputError(`${path}: not a directory (${expects})`);
   return dirBundle(path);
 }
 

@@ -20,7 +20,7 @@ interface IndexJson {
   mediaType?: string;
   manifests?: Descriptor[];
 }
-interface ManifestJson {
+export interface ManifestJson {
   mediaType?: string;
   config?: Descriptor;
   layers?: Descriptor[];
@@ -51,20 +51,34 @@ export async function openOciLayout(
   }
   // A lone manifest is taken whatever its platform, unless --platform asked for another.
   if (platform && descriptor === top && top.platform) selectPlatform([top], platform, where);
+  return imageFromManifest(bundle, manifest, descriptor, { reference, transport });
+}
+
+/**
+ * The Image a manifest describes, its blobs read from `bundle` under `blobName`
+ * (OCI layout: `blobs/sha256/<hex>`; containers-image `dir:`: `<hex>`).
+ */
+export async function imageFromManifest(
+  bundle: FileBundle,
+  manifest: ManifestJson,
+  descriptor: Pick<Descriptor, "digest" | "mediaType">,
+  ids: { reference: string; transport: string },
+  blobName: (d: Descriptor) => string = ociBlobName,
+): Promise<Image> {
+  const where = bundle.location;
   if (!manifest.config || !Array.isArray(manifest.layers)) {
     throw new InputError(`${where}: manifest ${shortDigest(descriptor.digest)} has no config or layers`);
   }
-  const configData = await readBlob(bundle, manifest.config, where);
+  const configData = await readBlob(bundle, manifest.config, where, blobName);
   const config = parseImageConfig(configData, where);
   checkLayerCount(manifest.layers.length, config, where);
   const layers: ImageLayer[] = [];
   for (const [i, d] of manifest.layers.entries()) {
-    const name = await blobPath(bundle, d, where);
+    const name = await existingBlob(bundle, d, where, blobName);
     layers.push(bundleLayer(bundle, name, { digest: d.digest, diffId: config.rootfs.diff_ids[i], mediaType: d.mediaType, size: d.size, verify: true }));
   }
   return {
-    reference,
-    transport,
+    ...ids,
     manifestDigest: descriptor.digest,
     manifestMediaType: manifest.mediaType ?? descriptor.mediaType,
     configDigest: manifest.config.digest,
@@ -91,15 +105,19 @@ function pickByTag(manifests: Descriptor[], tag: string | undefined, where: stri
   throw new InputError(`${where}: layout holds ${usable.length} images; pick one with :TAG (${tags.join(", ") || "untagged"})`);
 }
 
-async function blobPath(bundle: FileBundle, d: Descriptor, where: string): Promise<string> {
+function ociBlobName(d: Descriptor): string {
   const { algorithm, hex } = parseDigest(d.digest);
-  const name = `blobs/${algorithm}/${hex}`;
+  return `blobs/${algorithm}/${hex}`;
+}
+
+async function existingBlob(bundle: FileBundle, d: Descriptor, where: string, blobName: (d: Descriptor) => string): Promise<string> {
+  const name = blobName(d);
   if (!(await bundle.has(name))) throw new InputError(`${where}: missing blob ${shortDigest(d.digest)}`);
   return name;
 }
 
-async function readBlob(bundle: FileBundle, d: Descriptor, where: string): Promise<Buffer> {
-  const data = await bundle.read(await blobPath(bundle, d, where));
+async function readBlob(bundle: FileBundle, d: Descriptor, where: string, blobName: (d: Descriptor) => string = ociBlobName): Promise<Buffer> {
+  const data = await bundle.read(await existingBlob(bundle, d, where, blobName));
   checkBufferDigest(data, d.digest, `${where}: blob`);
   return data;
 }
@@ -108,7 +126,7 @@ async function readBlobJson<T>(bundle: FileBundle, d: Descriptor, where: string)
   return parseJson<T>(await readBlob(bundle, d, where), `${where}: manifest ${shortDigest(d.digest)}`);
 }
 
-function parseJson<T>(data: Buffer, what: string): T {
+export function parseJson<T>(data: Buffer, what: string): T {
   try {
     const value = JSON.parse(data.toString("utf8")) as T;
     if (!value || typeof value !== "object") throw new Error("not an object");

@@ -98,6 +98,17 @@ describe("what the fixtures are built to show", () => {
     expect(zstd.waste).toEqual(gzip.waste);
   });
 
+  it("skopeo dir: layout (uncompressed blobs) analyzes like the OCI one", async () => {
+    const dir = await analyze(`dir:${fixture("slim-dir")}`);
+    const oci = await analyze(`oci:${fixture("oci-layout")}:slim`);
+    const manifest = JSON.parse(readFileSync(fixture("slim-dir/manifest.json"), "utf8"));
+    expect(dir.layers.map((l) => l.mediaType)).toEqual(manifest.layers.map((l: { mediaType: string }) => l.mediaType));
+    expect(dir.layers.map((l) => l.compression)).toEqual(["none", "none", "none"]);
+    expect(dir.layers.map((l) => l.diffId)).toEqual(oci.layers.map((l) => l.diffId));
+    expect(dir.waste).toEqual(oci.waste);
+    expect((await analyze(fixture("slim-dir"))).image.transport).toBe("dir");
+  });
+
   it("two-platform index: picks by --platform, the host's by default", async () => {
     const dir = fixture("index-ocidir");
     const amd = await analyzeImage(await openImage(`oci:${dir}:index`));
