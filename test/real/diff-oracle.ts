@@ -68,3 +68,38 @@ export function installedPackages(archive: string): Set<string> {
   }
   throw new Error(`${archive}: no var/lib/dpkg/status in any layer`);
 }
+
+/** Compressed size of each layer of an oci-archive, from its manifest. */
+export function ociLayerSizes(archive: string): number[] {
+  const index = JSON.parse(sh('tar -xOf "$1" index.json', [archive]).toString());
+  const hex = index.manifests[0].digest.split(":")[1];
+  const manifest = JSON.parse(sh('tar -xOf "$1" "blobs/sha256/$2"', [archive, hex]).toString());
+  return manifest.layers.map((l: { size: number }) => l.size);
+}
+
+/** Regular-file bytes written by each layer of a docker-archive, from `tar -tv` listings. */
+export function dockerLayerFileBytes(archive: string): number[] {
+  return dockerManifest(archive).layers.map((layer) =>
+    Number(
+      sh(`tar -xOf "$1" "$2" | tar -tvf - | awk '/^-/ {s += $3} END {printf "%d", s}'`, [
+        archive,
+        layer,
+      ]).toString(),
+    ),
+  );
+}
+
+/**
+ * Bytes of regular files under `dir` in the image's root filesystem, unpacked by umoci (an
+ * independent implementation of the OCI layer rules); hard links are counted once.
+ */
+export function unpackedBytes(layout: string, tag: string, dir: string): number {
+  const out = mkdtempSync(join(tmpdir(), "ballast-umoci-"));
+  sh('umoci unpack --image "$1:$2" "$3/bundle" >/dev/null', [layout, tag, out]);
+  const total = sh(
+    `cd "$1/bundle/rootfs" && find "./$2" -type f -printf '%i %s\\n' | sort -u | awk '{s += $2} END {printf "%d", s}'`,
+    [out, dir.replace(/^\/+/, "")],
+  );
+  sh('rm -rf "$1"', [out]);
+  return Number(total.toString());
+}
