@@ -43,9 +43,26 @@ function layers(r: ImageReport, c: Colors, o: TextOptions): string {
 
 function waste(r: ImageReport, c: Colors, o: TextOptions): string {
   if (r.waste.items.length === 0) return `${c.bold("Wasted bytes")}  none: every byte written is visible in the final image`;
-  const rows = r.waste.items.slice(0, o.top).map((w) => wasteLine(w, c, o));
-  const more = r.waste.items.length > o.top ? [c.dim(`  … ${r.waste.items.length - o.top} more (--top N, or --format json)`)] : [];
+  const grouped = groupByDirectory(r.waste.items);
+  const rows = grouped.slice(0, o.top).map((w) => wasteLine(w, c, o));
+  const more = grouped.length > o.top ? [c.dim(`  … ${grouped.length - o.top} more (--top N, or --format json)`)] : [];
   return [c.bold("Wasted bytes, biggest first"), ...rows, ...more].join("\n");
+}
+
+/**
+ * `rm -rf dir/*` hides files one by one; three or more items from the same directory with
+ * the same writer, hider and kind read better as one `dir/*` line (JSON keeps every item).
+ */
+export function groupByDirectory(items: WasteItem[]): WasteItem[] {
+  const key = (w: WasteItem) => `${w.path.slice(0, w.path.lastIndexOf("/", w.path.length - 2) + 1)}\0${w.layer}\0${w.hiddenBy}\0${w.kind}`;
+  const groups = new Map<string, WasteItem[]>();
+  for (const w of items) groups.set(key(w), [...(groups.get(key(w)) ?? []), w]);
+  const out: WasteItem[] = [];
+  for (const [k, members] of groups) {
+    if (members.length < 3) out.push(...members);
+    else out.push({ ...members[0], path: `${k.slice(0, k.indexOf("\0"))}*`, size: members.reduce((s, m) => s + m.size, 0), files: members.reduce((s, m) => s + m.files, 0) });
+  }
+  return out.sort((a, b) => b.size - a.size || a.path.localeCompare(b.path));
 }
 
 function wasteLine(w: WasteItem, c: Colors, o: TextOptions): string {
