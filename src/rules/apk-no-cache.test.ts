@@ -21,6 +21,11 @@ ruleTester(rule, {
     { code: "FROM alpine\nRUN apk update \\\n && apk add -U curl\n", errors: [{ line: 2 }] },
     { name: "ONBUILD", code: "FROM alpine\nONBUILD RUN apk add curl\n", errors: [{ line: 2 }] },
     {
+      name: "apk update before a --no-cache add",
+      code: "FROM alpine\nRUN apk update && apk add --no-cache curl\n",
+      errors: [{ line: 2, messageId: "update" }],
+    },
+    {
       name: "one finding per RUN",
       code: "FROM alpine\nRUN apk add a && apk add b\nRUN apk add c\n",
       errors: [{ line: 2 }, { line: 3 }],

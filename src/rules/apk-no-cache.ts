@@ -1,6 +1,6 @@
-import { commandsOf, hasFlag } from "../dockerfile/query.js";
+import { commandsOf, hasFlag, isCall } from "../dockerfile/query.js";
 import { hasCacheMount, reachesFinal, removesPath } from "./helpers.js";
-import { isApkAdd } from "./packages.js";
+import { APK_VALUE_FLAGS, isApkAdd } from "./packages.js";
 import { defineRule } from "./rule.js";
 
 const CACHE = ["/var/cache/apk", "/etc/apk/cache"];
@@ -15,7 +15,7 @@ export default defineRule({
     fixable: "safe",
     enabledByDefault: true,
     docs: {
-      what: "Flags `apk add` without `--no-cache` in stages that reach the final image, unless a cache mount covers /var/cache/apk or the same RUN removes it.",
+      what: "Flags `apk add` without `--no-cache`, and `apk update` (which only fills the index cache), in stages that reach the final image, unless a cache mount covers /var/cache/apk or the same RUN removes it.",
       why: "Without `--no-cache`, apk keeps the package index in /var/cache/apk, dead weight in the layer (GUIDE.md §4).",
       example: "FROM alpine:3.20\nRUN apk update && apk add curl\n",
       useInstead: "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
@@ -25,15 +25,18 @@ export default defineRule({
   },
   messages: {
     missing: "`apk add` without `--no-cache` keeps the package index in /var/cache/apk",
+    update:
+      "`apk update` keeps the package index in /var/cache/apk; drop it and use `apk add --no-cache`",
   },
   create(ctx) {
     return {
       RUN(instr) {
         if (!reachesFinal(ctx.dockerfile, instr)) return;
         if (hasCacheMount(instr, CACHE) || removesPath(ctx.dockerfile, instr, CACHE)) return;
-        if (commandsOf(instr).some((c) => isApkAdd(c) && !hasFlag(c, "--no-cache"))) {
-          ctx.report({ instr, messageId: "missing" });
-        }
+        const cmds = commandsOf(instr).filter((c) => !hasFlag(c, "--no-cache"));
+        if (cmds.some(isApkAdd)) ctx.report({ instr, messageId: "missing" });
+        else if (cmds.some((c) => isCall(c, "apk", ["update"], APK_VALUE_FLAGS)))
+          ctx.report({ instr, messageId: "update" });
       },
     };
   },

@@ -29,6 +29,14 @@ ruleTester(rule, {
       code: "FROM python AS b\nRUN pip install --target=/deps flask\nFROM python:3.12-slim\nCOPY --from=b /deps /deps\n",
     },
     "FROM python\nRUN pip freeze\n",
+    {
+      name: "pip config set earlier",
+      code: "FROM python\nRUN pip config set global.no-cache-dir false\nRUN pip install flask\n",
+    },
+    {
+      name: "pip.conf written earlier",
+      code: "FROM python\nRUN printf '[global]\\nno-cache-dir = true\\n' > /etc/pip.conf\nRUN pip install flask\n",
+    },
   ],
   invalid: [
     { code: "FROM python\nRUN pip install flask\n", errors: [{ line: 2, messageId: "missing" }] },

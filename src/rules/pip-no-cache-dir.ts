@@ -1,9 +1,20 @@
 import { commandsOf, hasFlag } from "../dockerfile/query.js";
-import { envAt, exportsVar, hasCacheMount, reachesFinal } from "./helpers.js";
+import type { Dockerfile, Instruction } from "../dockerfile/model.js";
+import { envAt, exportsVar, hasCacheMount, precedingInChain, reachesFinal } from "./helpers.js";
 import { isPipInstall } from "./packages.js";
 import { defineRule } from "./rule.js";
 
 const CACHE = ["/root/.cache/pip"];
+/** `pip config set global.no-cache-dir …` or a pip.conf written with `no-cache-dir = …`. */
+const CONFIGURED = /pip[0-9.]* config (--\S+ )*set \S*no-cache-dir|no-cache-dir\s*=/;
+
+/** True when the env, the command line or an earlier pip configuration turns the cache off. */
+function cacheDisabled(df: Dockerfile, instr: Instruction): boolean {
+  if ("PIP_NO_CACHE_DIR" in envAt(df, instr) || exportsVar(instr, "PIP_NO_CACHE_DIR")) return true;
+  return precedingInChain(df, instr).some(
+    (i) => i.keyword === "RUN" && CONFIGURED.test(i.shell?.text ?? ""),
+  );
+}
 
 export default defineRule({
   id: "pip-no-cache-dir",
@@ -15,7 +26,7 @@ export default defineRule({
     fixable: "safe",
     enabledByDefault: true,
     docs: {
-      what: "Flags `pip install` (pip, pip3, pip3.12, `python -m pip`) without `--no-cache-dir` in stages that reach the final image. `PIP_NO_CACHE_DIR` set by ENV/ARG in the stage or its ancestors, on the command, or a cache mount on /root/.cache/pip satisfy it.",
+      what: "Flags `pip install` (pip, pip3, pip3.12, `python -m pip`) without `--no-cache-dir` in stages that reach the final image. `PIP_NO_CACHE_DIR` set by ENV/ARG in the stage or its ancestors or on the command, `pip config set global.no-cache-dir` in an earlier RUN, or a cache mount on /root/.cache/pip satisfy it.",
       why: "pip keeps downloaded wheels in ~/.cache/pip; in an image that is dead weight, often as large as the installed packages (GUIDE.md §4).",
       example: "FROM python:3.12-slim\nRUN pip install flask\n",
       useInstead: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n",
@@ -29,11 +40,7 @@ export default defineRule({
     return {
       RUN(instr) {
         if (!reachesFinal(ctx.dockerfile, instr) || hasCacheMount(instr, CACHE)) return;
-        if (
-          "PIP_NO_CACHE_DIR" in envAt(ctx.dockerfile, instr) ||
-          exportsVar(instr, "PIP_NO_CACHE_DIR")
-        )
-          return;
+        if (cacheDisabled(ctx.dockerfile, instr)) return;
         const bad = commandsOf(instr).some(
           (c) => isPipInstall(c) && !hasFlag(c, "--no-cache-dir") && !("PIP_NO_CACHE_DIR" in c.env),
         );
