@@ -28,7 +28,7 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: num
       const { lintHistory, parseBaseLayers } = await import("./history-lint.js");
       const baseLayers = parseBaseLayers(opts.baseLayers);
       const extras = await (await import("./analyze-extras.js")).prepareExtras(opts as AnalyzeExtraFlags, io);
-      const [{ openImage }, { parsePlatform }, { scanImage }, { buildReport }, { DETECTORS, capturedPath, describeBase }] = await Promise.all([
+      const [{ openImage }, { parsePlatform }, { scanImage }, { buildReport }, { DETECTORS, captureFor, describeBase }] = await Promise.all([
         import("../sources/index.js"),
         import("../sources/platform.js"),
         import("../analysis/scan.js"),
@@ -58,7 +58,7 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: num
           detectors: DETECTORS,
           describeBase,
           baseLayers,
-          capture: capturedPath,
+          capture: captureFor(image.config),
           onLayerBytes: (layer: number, n: number) => progress.onLayerBytes(layer, n),
           onLayerDone: (layer: number) => progress.onLayerDone(layer),
         };

@@ -66,7 +66,7 @@ export async function analyzeRef(
     { parsePlatform },
     { scanImage },
     { buildReport },
-    { DETECTORS, capturedPath, describeBase },
+    { DETECTORS, captureFor, describeBase },
     { createProgress },
   ] = await Promise.all([
     import("../sources/index.js"),
@@ -89,7 +89,7 @@ export async function analyzeRef(
   try {
     progress.begin(image.layers.map((l) => l.size));
     const scan = await scanImage(image, {
-      capture: capturedPath,
+      capture: captureFor(image.config),
       onLayerBytes: (layer, n) => progress.onLayerBytes(layer, n),
       onLayerDone: (layer) => progress.onLayerDone(layer),
     }).finally(() => progress.end());

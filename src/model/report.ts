@@ -139,6 +139,22 @@ export interface BaseRecommendation {
   warnings: string[];
 }
 
+/** The program the image starts (Entrypoint, else Cmd), as read from its first bytes. */
+export interface EntrypointInfo {
+  argv0: string;
+  /** Where it resolved in the image (through PATH and symlinks). */
+  path?: string;
+  kind: "elf" | "script" | "missing" | "unreadable";
+  /** CMD/ENTRYPOINT in shell form (`/bin/sh -c …`): the image needs a shell to start. */
+  shellForm: boolean;
+  /** ELF PT_INTERP, or a script's #! interpreter. */
+  interpreter?: string;
+  linkage?: "static" | "dynamic";
+  libc?: "glibc" | "musl" | "none" | "unknown";
+  language?: "go" | "rust";
+  goVersion?: string;
+}
+
 /** Base image identification: distribution, boundary between base and user layers, runtimes. */
 export interface BaseImageReport {
   kind: "debian" | "ubuntu" | "alpine" | "wolfi" | "chainguard" | "distroless" | "busybox" | "rhel" | "suse" | "scratch" | "other";
@@ -156,5 +172,6 @@ export interface BaseImageReport {
   packageManagers: string[];
   packages: { format: "dpkg" | "apk" | "rpm" | null; count: number; partial: boolean };
   runtimes: RuntimeInfo[];
+  entrypoint?: EntrypointInfo;
   recommendation: BaseRecommendation | null;
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyzeImage } from "../../src/analysis/analyze.js";
-import { DETECTORS, capturedPath, describeBase } from "../../src/analysis/findings/index.js";
+import { DETECTORS, captureFor, describeBase } from "../../src/analysis/findings/index.js";
 import type { Finding } from "../../src/model/finding.js";
 import type { ImageReport } from "../../src/model/report.js";
 import { openImage } from "../../src/sources/index.js";
@@ -16,7 +16,7 @@ async function analyze(ref: string): Promise<ImageReport> {
     try {
       reports.set(
         ref,
-        await analyzeImage(image, { detectors: DETECTORS, capture: capturedPath, describeBase }),
+        await analyzeImage(image, { detectors: DETECTORS, capture: captureFor(image.config), describeBase }),
       );
     } finally {
       await image.close();

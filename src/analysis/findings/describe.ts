@@ -1,6 +1,7 @@
-import type { BaseImageReport } from "../../model/report.js";
+import type { BaseImageReport, EntrypointInfo, RuntimeInfo } from "../../model/report.js";
 import type { ImageScan } from "../scan.js";
 import { factsOf, type ImageFacts } from "./facts.js";
+import { describeEntrypoint } from "./entrypoint.js";
 import { detectLibc, identifyBase } from "./identify.js";
 import { recommendBase } from "./recommend.js";
 import { detectRuntimes } from "./runtimes.js";
@@ -21,6 +22,7 @@ export function describeBase(scan: ImageScan, baseLayers?: number): BaseImageRep
 const described = new WeakMap<ImageFacts, BaseImageReport>();
 
 function describe(facts: ImageFacts): BaseImageReport {
+  const entrypoint = describeEntrypoint(facts);
   const identified = {
     ...identifyBase(facts),
     baseLayers: facts.base.layers,
@@ -34,7 +36,8 @@ function describe(facts: ImageFacts): BaseImageReport {
       count: facts.packages.packages.length,
       partial: facts.packages.partial,
     },
-    runtimes: detectRuntimes(facts),
+    runtimes: withProgram(facts, detectRuntimes(facts), entrypoint),
+    ...(entrypoint ? { entrypoint } : {}),
   };
   return { ...identified, recommendation: recommendBase(facts, identified) };
 }
@@ -43,4 +46,24 @@ function splitBytes(facts: ImageFacts): { baseBytes: number; userBytes: number }
   const sizes = facts.scan.layers.map((l) => l.entries.reduce((s, e) => s + e.size, 0));
   const baseBytes = sizes.slice(0, facts.base.layers).reduce((a, b) => a + b, 0);
   return { baseBytes, userBytes: sizes.reduce((a, b) => a + b, 0) - baseBytes };
+}
+
+/** A Go entrypoint is the image's "runtime" even without a Go toolchain: report it with its version. */
+function withProgram(
+  facts: ImageFacts,
+  runtimes: RuntimeInfo[],
+  ep: EntrypointInfo | undefined,
+): RuntimeInfo[] {
+  if (ep?.language !== "go" || !ep.path || runtimes.some((r) => r.name === "go")) return runtimes;
+  const node = facts.node(ep.path.slice(1));
+  return [
+    ...runtimes,
+    {
+      name: "go",
+      ...(ep.goVersion ? { version: ep.goVersion } : {}),
+      source: "file",
+      path: ep.path,
+      layer: node?.layer ?? 0,
+    },
+  ];
 }

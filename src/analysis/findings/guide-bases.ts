@@ -55,6 +55,10 @@ export const GUIDE_LANGUAGES: Record<string, { images: Suggested[]; why: string 
     images: [GUIDE_BASES["distroless-base"], GUIDE_BASES["wolfi-base"]],
     why: "a dynamically linked program needs glibc but no shell or package manager",
   },
+  "native-musl": {
+    images: [GUIDE_BASES.alpine],
+    why: "a program linked against musl needs musl; Alpine is the smallest base that ships it (or link it statically and use distroless/static)",
+  },
   java: {
     images: [
       { ref: "gcr.io/distroless/java21-debian12", shell: false, libc: "glibc" },

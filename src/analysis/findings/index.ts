@@ -32,6 +32,8 @@ import devPackagesInImage from "./dev-packages-in-image.js";
 
 export type { Detector } from "./detector.js";
 export { describeBase } from "./describe.js";
+import { captureFor as entrypointCapture } from "./entrypoint.js";
+import type { ImageConfig } from "../../model/image.js";
 export { detectorMarkdown, detectorsDocument, findDetector } from "./docs.js";
 export type { DetectOptions, DetectorMeta, ImageDetector } from "./detector.js";
 
@@ -78,3 +80,8 @@ const CAPTURED: RegExp[] = [
   /^usr\/local\/go\/VERSION$/,
   ...DETECTORS.flatMap((d) => d.captures ?? []),
 ];
+
+/** `capturedPath` plus the paths where this image's entrypoint may live (its ELF header tells static vs glibc vs musl, Go). */
+export function captureFor(config: ImageConfig): (path: string) => boolean {
+  return entrypointCapture(config, capturedPath);
+}

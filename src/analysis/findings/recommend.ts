@@ -48,8 +48,15 @@ function targetOf(facts: ImageFacts, id: Identified): string {
     ...(facts.config.config?.Cmd ?? []),
   ].join(" ");
   const called = id.runtimes.find((r) => new RegExp(`(?:^|/|\\s)${EXEC[r.name]}`).test(argv));
+  if (called && called.name !== "go") return called.name;
+  // A native entrypoint's ELF header says what it needs: no loader (static), glibc's or musl's.
+  const ep = id.entrypoint;
+  if (ep?.kind === "elf") {
+    if (ep.linkage === "static") return ep.language ?? "static";
+    return ep.libc === "musl" ? "native-musl" : "native";
+  }
   const runtime: RuntimeInfo | undefined =
-    called ?? id.runtimes.find((r) => r.name !== "go") ?? id.runtimes[0];
+    id.runtimes.find((r) => r.name !== "go") ?? id.runtimes[0];
   if (runtime) return runtime.name;
   return id.libc === "none" ? "static" : "native";
 }
@@ -66,7 +73,9 @@ const EXEC: Record<RuntimeInfo["name"], string> = {
 
 function alreadyThere(id: Identified, target: string): boolean {
   if (id.kind === "distroless" || id.kind === "chainguard") return true;
-  if (target === "static" && id.kind === "scratch") return true;
+  if ((target === "static" || target === "go" || target === "rust") && id.kind === "scratch")
+    return true;
+  if (target === "native-musl" && id.kind === "alpine") return true;
   return false;
 }
 
@@ -105,11 +114,22 @@ function warningsFor(facts: ImageFacts, id: Identified, target: string): string[
     w.push(
       "scratch has no CA certificates: HTTPS calls fail unless you COPY /etc/ssl/certs/ca-certificates.crt from the builder; distroless/static and chainguard/static include them.",
     );
-    if (id.libc !== "none")
+    if (id.libc !== "none" && id.entrypoint?.linkage !== "static")
       w.push(
         `The current image has ${id.libc}: only switch to scratch/static if the binary is statically linked (CGO_ENABLED=0 for Go, a musl target for Rust).`,
       );
   }
+  const ep = id.entrypoint;
+  if (ep?.kind === "elf" && ep.linkage === "dynamic" && ep.language === "go") {
+    w.push(
+      "The Go entrypoint is dynamically linked (cgo): build it with CGO_ENABLED=0 to run it on scratch or distroless/static.",
+    );
+  }
+  if (ep?.kind === "script")
+    w.push(
+      `The entrypoint ${ep.path} is a script run by ${ep.interpreter}: a base without that interpreter cannot start it.`,
+    );
+  if (ep?.kind === "missing") w.push(`The entrypoint ${ep.argv0} was not found in the image.`);
   if (target === "java" && id.runtimes.some((r) => r.name === "java" && r.jdk)) {
     w.push("The image ships a full JDK (javac found); a JRE is enough to run a jar.");
   }
