@@ -1,7 +1,7 @@
 import type { Image } from "../model/image.js";
 import type { Finding } from "../model/finding.js";
 import type { BaseImageReport, ImageReport, LayerReport } from "../model/report.js";
-import { historyPerLayer } from "../sources/config.js";
+import { historyPerLayer } from "../model/history.js";
 import { summarizeTree } from "./contents.js";
 import { diveMetrics } from "./dive.js";
 import { scanImage, type ImageScan, type ScanOptions } from "./scan.js";

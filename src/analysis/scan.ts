@@ -3,7 +3,7 @@ import type { Image, ImageLayer } from "../model/image.js";
 import { withContext } from "../model/errors.js";
 import { mergeLayers, type MergedTree } from "../filetree/merge.js";
 import { readLayer, type LayerRead } from "../tar/read-layer.js";
-import { shortDigest } from "../sources/verify.js";
+import { shortDigest } from "../model/digest.js";
 import { LayerWorkers } from "./worker-pool.js";
 
 export interface ScanOptions {

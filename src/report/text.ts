@@ -1,6 +1,6 @@
 import pc from "picocolors";
 import type { ImageReport, WasteItem } from "../model/report.js";
-import { instructionOf } from "../analysis/history.js";
+import { instructionOf } from "../model/history.js";
 import { clip, humanBytes, percent } from "./units.js";
 
 export interface TextOptions {

@@ -1,4 +1,4 @@
-import type { HistoryEntry, ImageConfig } from "../model/image.js";
+import type { ImageConfig } from "../model/image.js";
 import { InputError } from "../model/errors.js";
 
 /** Parses an image config and checks the fields ballast relies on. */
@@ -24,11 +24,5 @@ export function checkLayerCount(layerCount: number, config: ImageConfig, where: 
   }
 }
 
-/**
- * The history entry that produced each layer: history entries marked `empty_layer`
- * (ENV, CMD, …) made no layer, the others map to layers in order (image-spec config.md).
- */
-export function historyPerLayer(config: ImageConfig): (HistoryEntry | undefined)[] {
-  const producing = (config.history ?? []).filter((h) => !h.empty_layer);
-  return config.rootfs.diff_ids.map((_, i) => producing[i]);
-}
+/** Kept here for callers that read history next to the config parser. */
+export { historyPerLayer } from "../model/history.js";

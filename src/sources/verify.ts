@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { Transform, type TransformCallback } from "node:stream";
 import type { Digest } from "../model/image.js";
 import { InputError } from "../model/errors.js";
+import { shortDigest } from "../model/digest.js";
 
 const DIGEST_RE = /^(sha256|sha512):([a-f0-9]+)$/;
 
@@ -13,10 +14,7 @@ export function parseDigest(digest: string): { algorithm: "sha256" | "sha512"; h
   return { algorithm: m[1] as "sha256" | "sha512", hex: m[2] };
 }
 
-/** A short form for messages: `sha256:0123456789ab`. */
-export function shortDigest(digest: string): string {
-  return digest.slice(0, digest.indexOf(":") + 13);
-}
+export { shortDigest } from "../model/digest.js";
 
 export function sha256(data: Buffer | string): Digest {
   return `sha256:${createHash("sha256").update(data).digest("hex")}`;

@@ -6,7 +6,7 @@ import tarStream from "tar-stream";
 import { InputError } from "../model/errors.js";
 import { decompressor, sniffCompression, type Compression } from "./compression.js";
 import { dropEstargzMetadata, normalizeEntryPath, whiteoutOf, type LayerEntry } from "./layer-entry.js";
-import { shortDigest } from "../sources/verify.js";
+import { shortDigest } from "../model/digest.js";
 
 export interface ReadLayerOptions {
   /** Expected sha256 of the uncompressed tar (the config's diff ID); checked at the end. */
