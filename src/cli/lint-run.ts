@@ -24,6 +24,8 @@ export interface LintRunOptions {
   ignore: string[];
   enable: string[];
   threshold?: Threshold;
+  /** Reads the Dockerfile given as `-` (default: the process's standard input). */
+  readStdin?: () => Promise<string>;
 }
 
 export interface LintRunResult {
@@ -34,7 +36,7 @@ export interface LintRunResult {
   failed: boolean;
 }
 
-/** Lints every Dockerfile under `paths`; a bad file is reported and the others still linted. */
+/** Lints every Dockerfile under `paths` (`-` is stdin); a bad file is reported and the others still linted. */
 export async function lintPaths(
   paths: readonly string[],
   opts: LintRunOptions,
@@ -48,18 +50,27 @@ export async function lintPaths(
     typeof opts.config === "string"
       ? await loadConfigFile(path.resolve(opts.cwd, opts.config))
       : null;
+  const configFor = async (dir: string) =>
+    mergeConfig(explicit ?? (opts.config === false ? emptyConfig() : await findConfig(dir)), flags);
   const result: LintRunResult = { findings: [], files: [], errors: [], failed: false };
-  for (const file of await findDockerfiles(paths, opts.cwd)) {
-    const shown = displayPath(file, opts.cwd);
+  const rest = paths.filter((p) => p !== "-");
+  const inputs: (string | null)[] = [
+    ...(paths.includes("-") ? [null] : []),
+    ...(rest.length > 0 ? await findDockerfiles(rest, opts.cwd) : []),
+  ];
+  for (const file of inputs) {
+    // stdin is linted as if it were a Dockerfile in the working directory.
+    const dir = file === null ? opts.cwd : path.dirname(file);
+    const shown = file === null ? "-" : displayPath(file, opts.cwd);
     try {
-      const dir = path.dirname(file);
-      const base = explicit ?? (opts.config === false ? emptyConfig() : await findConfig(dir));
-      const config = mergeConfig(base, flags);
+      const config = await configFor(dir);
       const contextDir = opts.context ? path.resolve(opts.cwd, opts.context) : dir;
-      const findings = await lintText(await readDockerfile(file), {
+      const text =
+        file === null ? await (opts.readStdin ?? readProcessStdin)() : await readDockerfile(file);
+      const findings = await lintText(text, {
         file: shown,
         config,
-        buildContext: await readBuildContext(file, contextDir),
+        buildContext: await readBuildContext(file ?? path.join(opts.cwd, "Dockerfile"), contextDir),
       });
       result.files.push(shown);
       result.findings.push(...findings);
@@ -71,6 +82,14 @@ export async function lintPaths(
     }
   }
   return result;
+}
+
+async function readProcessStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/^\uFEFF/, "");
 }
 
 /** Rule metadata for reporters (SARIF `rules[]`). */

@@ -26,7 +26,7 @@ export function registerLint(program: Command, io: CliIO, setExit: (code: number
     )
     .argument(
       "[paths...]",
-      "Dockerfiles, or directories searched for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile",
+      "Dockerfiles, directories searched for Dockerfile, *.Dockerfile, Dockerfile.*, Containerfile, or - for stdin",
       ["."],
     )
     .addOption(

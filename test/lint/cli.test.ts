@@ -144,6 +144,24 @@ describe("ballast lint", () => {
   });
 });
 
+describe("lint stdin", () => {
+  it("lints `-` as a Dockerfile in the working directory, next to other paths", async () => {
+    const { lintPaths } = await import("../../src/cli/lint-run.js");
+    write("svc/Dockerfile", CLEAN);
+    const result = await lintPaths(["-", "svc"], {
+      cwd: dir,
+      ignore: [],
+      enable: [],
+      readStdin: async () => "FROM debian:bookworm-slim\nUSER app\nRUN sudo true\n",
+    });
+    expect(result.files).toEqual(["-", "svc/Dockerfile"]);
+    expect(result.findings.map((f) => `${f.file}:${f.line}:${f.rule}`)).toEqual([
+      "-:3:sudo-in-run",
+    ]);
+    expect(result.failed).toBe(true);
+  });
+});
+
 describe("ballast rules / rule", () => {
   it("lists every rule once", async () => {
     const r = await run("rules", "-f", "json");
