@@ -4,6 +4,8 @@ const dist = new URL("../dist/index.js", import.meta.url).href;
 const { openImage, analyzeImage } = (await import(dist)) as typeof import("../src/index.js");
 
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const report = await analyzeImage(await openImage(process.argv[2]));
 const seconds = (performance.now() - t0) / 1000;
-process.stdout.write(JSON.stringify({ seconds, maxRssMB: process.resourceUsage().maxRSS / 1024, files: report.size.files, uncompressed: report.size.uncompressed, reclaimable: report.waste.reclaimable }));
+const cpu = process.cpuUsage(cpu0);
+process.stdout.write(JSON.stringify({ seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMB: process.resourceUsage().maxRSS / 1024, files: report.size.files, uncompressed: report.size.uncompressed, reclaimable: report.waste.reclaimable }));
