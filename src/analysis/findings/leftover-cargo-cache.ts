@@ -5,6 +5,7 @@ export default leftoverDetector({
   label: "Cargo registry and git cache",
   advice:
     "Build in a builder stage and copy only the binary, or use a BuildKit cache mount for $CARGO_HOME/registry.",
+  contains: ["cargo/registry/", "cargo/git/"],
   roots: [/^((?:.*\/)?(?:\.cargo|cargo)\/(?:registry|git))\//],
   meta: {
     severity: "warning",

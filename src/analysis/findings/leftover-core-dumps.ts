@@ -14,6 +14,7 @@ export default leftoverDetector({
   id: "leftover-core-dumps",
   label: "core dumps",
   advice: "Delete the core file in the RUN that crashed, and check why a build step dumped core.",
+  contains: ["core"],
   roots: [NAME],
   captures: [NAME],
   accept: isElfCore,

@@ -5,6 +5,7 @@ export default leftoverDetector({
   label: ".git directory",
   advice:
     "Add `.git` to .dockerignore (and copy only what the image needs), or clone with `--depth 1` and delete .git in the same RUN.",
+  contains: [".git/"],
   roots: [/^((?:.*\/)?\.git)\//],
   meta: {
     severity: "warning",

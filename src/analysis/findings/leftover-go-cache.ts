@@ -5,6 +5,7 @@ export default leftoverDetector({
   label: "Go build and module cache",
   advice:
     "Build in a separate stage and copy only the binary, or use `--mount=type=cache,target=/root/.cache/go-build`.",
+  contains: ["go-build/", "go/pkg/mod/"],
   roots: [/^((?:.*\/)?\.cache\/go-build)\//, /^((?:.*\/)?go\/pkg\/mod)\//],
   meta: {
     severity: "warning",

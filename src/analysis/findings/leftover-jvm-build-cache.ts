@@ -4,6 +4,7 @@ export default leftoverDetector({
   id: "leftover-jvm-build-cache",
   label: "Maven/Gradle cache",
   advice: "Build the jar in a builder stage and copy only the jar into the runtime image.",
+  contains: [".m2/repository/", ".gradle/"],
   roots: [/^((?:.*\/)?\.m2\/repository)\//, /^((?:.*\/)?\.gradle\/(?:caches|wrapper\/dists))\//],
   meta: {
     severity: "warning",

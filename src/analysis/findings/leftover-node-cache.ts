@@ -5,6 +5,7 @@ export default leftoverDetector({
   label: "npm/yarn/pnpm cache",
   advice:
     "Clean it in the same RUN (`npm cache clean --force`, `yarn cache clean`, `pnpm store prune`) or use a BuildKit cache mount.",
+  contains: [".npm/_cacache/", ".cache/", ".yarn/berry/cache/", "pnpm"],
   roots: [
     /^((?:.*\/)?\.npm\/_cacache)\//,
     /^((?:.*\/)?\.cache\/(?:yarn|pnpm|node-gyp))\//,

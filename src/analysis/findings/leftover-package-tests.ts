@@ -5,6 +5,7 @@ export default leftoverDetector({
   label: "test suites inside installed packages",
   advice:
     "Delete them in the RUN that installs the packages (e.g. `find /usr/local/lib/python3*/site-packages -type d -name tests -prune -exec rm -rf {} +`), or prune node_modules with a tool such as `npm prune --omit=dev` plus a cleaner.",
+  contains: ["-packages/", "node_modules/", "/python3"],
   roots: [
     /^(.*\/(?:site-packages|dist-packages|node_modules)\/(?:@[^/]+\/)?[^/]+\/(?:[^/]+\/)*?(?:tests?|__tests__))\//,
     /^(usr\/(?:local\/)?lib\/python3(?:\.\d+)?\/test)\//,

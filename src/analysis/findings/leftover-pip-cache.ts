@@ -4,6 +4,7 @@ export default leftoverDetector({
   id: "leftover-pip-cache",
   label: "pip cache",
   advice: "Use `pip install --no-cache-dir …` (or set PIP_NO_CACHE_DIR=1) in that RUN.",
+  contains: [".cache/pip/"],
   roots: [/^((?:.*\/)?\.cache\/pip)\//],
   meta: {
     severity: "warning",

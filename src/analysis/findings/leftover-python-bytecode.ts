@@ -20,6 +20,7 @@ export default leftoverDetector({
   label: "Python bytecode (__pycache__, *.pyc) in site-packages",
   advice:
     "If start-up time does not matter, install with `pip install --no-compile` and set PYTHONDONTWRITEBYTECODE=1; keep them if the app runs as a user that cannot write site-packages and starts often.",
+  contains: ["-packages/"],
   roots: [/^((?:.*\/)?(?:site|dist)-packages)\/(?:.*\/)?(?:__pycache__\/[^/]+|[^/]+\.py[co])$/],
   accept: regenerable,
   meta: {

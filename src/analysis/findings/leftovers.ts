@@ -20,6 +20,8 @@ export interface LeftoverSpec {
    * group 1 (or the whole match) names the directory it belongs to, reported in `paths`.
    */
   roots: RegExp[];
+  /** Substrings one of which every match contains: a cheap test before the regular expressions. */
+  contains?: string[];
   /** Extra test on a matched entry (e.g. core dumps must be ELF core files). */
   accept?: (entry: LayerEntry, facts: ImageFacts) => boolean;
   captures?: RegExp[];
@@ -53,6 +55,7 @@ export function findLeftovers(facts: ImageFacts, spec: LeftoverSpec): DetectedFi
     const total: LayerTotal = { bytes: 0, files: 0, hiddenBytes: 0, byRoot: new Map() };
     for (const e of read.entries) {
       if (e.kind !== "file" || e.size === 0) continue;
+      if (spec.contains && !spec.contains.some((s) => e.path.includes(s))) continue;
       const root = rootOf(e.path, spec.roots);
       if (root === undefined || (spec.accept && !spec.accept(e, facts))) continue;
       total.bytes += e.size;
