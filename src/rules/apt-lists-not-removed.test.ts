@@ -3,6 +3,7 @@ import rule from "./apt-lists-not-removed.js";
 
 ruleTester(rule, {
   valid: [
+    "FROM ubuntu\nRUN aptitude update && aptitude install -y python3 && rm -rf /var/lib/apt/lists/*\n",
     "FROM debian\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\n",
     "FROM debian\nRUN apt-get update && apt-get install -y x \\\n  && apt-get clean \\\n  && rm -rf /var/lib/apt/lists\n",
     "FROM debian\nRUN apt-get install -y x\n",
@@ -41,6 +42,11 @@ ruleTester(rule, {
       name: "apt",
       code: "FROM ubuntu\nRUN apt update && apt install -y x\n",
       errors: [{ line: 2, message: /`apt update`/ }],
+    },
+    {
+      name: "aptitude (DL3009)",
+      code: "FROM ubuntu\nRUN aptitude update && aptitude install -y python3\n",
+      errors: [{ line: 2, message: /`aptitude update`/ }],
     },
     {
       name: "cache mount on another dir",

@@ -1,6 +1,6 @@
 import { commandsOf, isCall } from "../dockerfile/query.js";
 import { hasCacheMount, reachesFinal, removesPath } from "./helpers.js";
-import { APT, APT_VALUE_FLAGS } from "./packages.js";
+import { APT_UPDATERS, APT_VALUE_FLAGS } from "./packages.js";
 import { defineRule } from "./rule.js";
 
 const LISTS = "/var/lib/apt/lists";
@@ -33,7 +33,9 @@ export default defineRule({
     return {
       RUN(instr) {
         if (!reachesFinal(ctx.dockerfile, instr)) return;
-        const update = commandsOf(instr).find((c) => isCall(c, APT, ["update"], APT_VALUE_FLAGS));
+        const update = commandsOf(instr).find((c) =>
+          isCall(c, APT_UPDATERS, ["update"], APT_VALUE_FLAGS),
+        );
         if (!update) return;
         if (removesPath(ctx.dockerfile, instr, [LISTS]) || hasCacheMount(instr, [LISTS])) return;
         ctx.report({ instr, messageId: "notRemoved", data: { command: update.name } });

@@ -3,6 +3,7 @@ import { commandsOf, flagValues, hasFlag, isCall, positionals } from "../dockerf
 import { copyDestination, normalizePath, workdirAt } from "./helpers.js";
 import {
   APT,
+  APT_UPDATERS,
   APT_VALUE_FLAGS,
   APK_VALUE_FLAGS,
   RPM,
@@ -36,7 +37,8 @@ function path(p: string, what: string): Artifact {
 }
 
 function commandArtifacts(c: Command, workdir: string): Artifact[] {
-  if (isCall(c, APT, ["update"], APT_VALUE_FLAGS)) return [path("/var/lib/apt/lists", "apt lists")];
+  if (isCall(c, APT_UPDATERS, ["update"], APT_VALUE_FLAGS))
+    return [path("/var/lib/apt/lists", "apt lists")];
   if (isAptInstall(c))
     return [
       { kind: "packages", manager: "apt", what: "apt packages" },

@@ -2,6 +2,8 @@ import type { Command, Instruction } from "../dockerfile/model.js";
 import { commandsOf, flagValues, isCall, positionals, subcommand } from "../dockerfile/query.js";
 
 export const APT = ["apt-get", "apt"] as const;
+/** `aptitude update` fills the same lists as apt-get (hadolint DL3009 covers it too). */
+export const APT_UPDATERS = [...APT, "aptitude"] as const;
 export const APT_VALUE_FLAGS = ["-o", "-c", "-t", "--option", "--target-release", "--config-file"];
 export const APK_VALUE_FLAGS = [
   "-t",
