@@ -3,6 +3,8 @@ import { parseDockerfile } from "../../src/dockerfile/parse.js";
 import { loadShellParser, type ShellParser } from "../../src/dockerfile/shell.js";
 import { runRules } from "../../src/lint/engine.js";
 import type { BuildContext, Rule } from "../../src/rules/rule.js";
+import { fixLoop } from "../../src/fix/loop.js";
+import { parseProblems } from "../../src/rules/fixes.js";
 
 export interface ValidCase {
   code: string;
@@ -13,6 +15,8 @@ export interface ValidCase {
 export interface InvalidCase<M extends string> extends ValidCase {
   /** Expected findings in order: the 1-based first line of each instruction, and optionally its message id. */
   errors: { line: number; messageId?: M; message?: RegExp }[];
+  /** The Dockerfile after the fix loop applied this rule's safe and unsafe fixes; required when one is offered. */
+  output?: string;
 }
 
 let shell: ShellParser;
@@ -36,11 +40,10 @@ export function ruleTester<M extends string>(
       });
     });
     cases.invalid.forEach((c, i) => {
-      it(`invalid #${i + 1}${c.name ? `: ${c.name}` : ""}`, () => {
+      it(`invalid #${i + 1}${c.name ? `: ${c.name}` : ""}`, async () => {
         const found = lint(c);
         expect(found.map((f) => f.line)).toEqual(c.errors.map((e) => e.line));
-        // No case can state a fixed output yet (`ballast fix` is a later issue), so no rule may offer a fix untested.
-        expect(found.filter((f) => f.fix)).toEqual([]);
+        await checkFix(c, found, lint);
         c.errors.forEach((e, j) => {
           if (e.messageId)
             expect(found[j].message).toBe(messageFor(rule, e.messageId, found[j].message));
@@ -50,6 +53,45 @@ export function ruleTester<M extends string>(
       });
     });
   });
+}
+
+/**
+ * A fix that applies must have its `output` stated (ESLint RuleTester): the fix loop with this
+ * rule alone must produce exactly it, without a rejected pass; the output must re-lint without
+ * the fixed findings, and fixing it again must change nothing.
+ */
+async function checkFix<M extends string>(
+  c: InvalidCase<M>,
+  found: ReturnType<typeof runRules>,
+  lint: (c: ValidCase) => ReturnType<typeof runRules>,
+): Promise<void> {
+  const applies = (f: (typeof found)[number]) =>
+    f.fix !== undefined && f.fix.applicability !== "display-only";
+  const fixed = found.filter(applies);
+  if (c.output === undefined) {
+    expect(
+      fixed.map((f) => `${f.line}: ${f.fix?.description}`),
+      "a fix is offered: state the fixed `output`",
+    ).toEqual([]);
+    return;
+  }
+  const run = (code: string) =>
+    fixLoop(code, {
+      lint: async (text) => lint({ ...c, code: text }),
+      problems: async (text) => parseProblems(parseDockerfile(text, shell)),
+      unsafe: true,
+    });
+  const result = await run(c.code);
+  expect(result.rejected).toEqual([]);
+  expect(result.output).toBe(c.output);
+  expect(c.output, "the output equals the input").not.toBe(c.code);
+  const again = lint({ ...c, code: c.output });
+  expect(
+    again.filter(applies).map((f) => f.line),
+    "a fixable finding survives its fix",
+  ).toEqual([]);
+  expect(again.length, "findings left after the fix").toBe(found.length - fixed.length);
+  expect((await run(c.output)).output, "fixing twice changes something").toBe(c.output);
 }
 
 /** The message id's template must match the produced message, placeholders aside. */

@@ -1,0 +1,139 @@
+import { applyEdits, selectFixes, type FixCandidate } from "./apply.js";
+import type { Applicability } from "./edits.js";
+
+export interface FixLoopOptions<T extends FixCandidate> {
+  /** Lints a text; findings without a fix are returned too (they become `remaining`). */
+  lint(text: string): Promise<readonly (T | Omit<T, "fix">)[]>;
+  /** Parse problems of a text (syntax errors, unterminated heredocs…); a pass may not add any. */
+  problems(text: string): Promise<readonly string[]>;
+  /** Apply `unsafe` fixes as well as `safe` ones. */
+  unsafe: boolean;
+  /** Passes before giving up on reaching a fixed point (ruff uses 100; Dockerfiles settle in a few). */
+  maxPasses?: number;
+}
+
+export interface AppliedFix {
+  rule: string;
+  /** Line of the finding in the text of the pass that applied it. */
+  line: number;
+  description: string;
+  applicability: Applicability;
+  pass: number;
+}
+
+export interface RejectedFix {
+  rule: string;
+  line: number;
+  description: string;
+  reason: string;
+}
+
+export interface FixResult<T> {
+  output: string;
+  applied: AppliedFix[];
+  rejected: RejectedFix[];
+  /** Findings of the final text (fixed or not, with their unapplied fixes). */
+  remaining: readonly (T | Omit<T, "fix">)[];
+  passes: number;
+  /** False when the cap was reached or the fixes went round in a cycle. */
+  converged: boolean;
+}
+
+const DEFAULT_MAX_PASSES = 10;
+
+/**
+ * Re-lints and applies non-conflicting fixes until none applies (DESIGN.md habit 12). A pass
+ * whose output has more parse problems than the input is not kept: the fixes in it are tried
+ * one by one and those that break parsing are set aside for good.
+ */
+export async function fixLoop<T extends FixCandidate>(
+  input: string,
+  options: FixLoopOptions<T>,
+): Promise<FixResult<T>> {
+  const maxPasses = options.maxPasses ?? DEFAULT_MAX_PASSES;
+  const baseline = (await options.problems(input)).length;
+  const breaks = async (text: string) => (await options.problems(text)).length > baseline;
+  const rejectedKeys = new Set<string>();
+  const result: FixResult<T> = {
+    output: input,
+    applied: [],
+    rejected: [],
+    remaining: [],
+    passes: 0,
+    converged: false,
+  };
+  const seen = new Set([input]);
+  let text = input;
+  for (let pass = 1; pass <= maxPasses + 1; pass++) {
+    const findings = await options.lint(text);
+    result.remaining = findings;
+    const offered = findings.filter(
+      (f): f is T => "fix" in f && f.fix !== undefined && !rejectedKeys.has(keyOf(f)),
+    );
+    let picked = selectFixes(offered, options.unsafe);
+    if (picked.length === 0) {
+      result.converged = true;
+      break;
+    }
+    if (pass > maxPasses) break;
+    result.passes = pass;
+    let next = applyEdits(
+      text,
+      picked.flatMap((p) => p.fix.edits),
+    );
+    if (await breaks(next)) {
+      picked = await isolate(text, picked, breaks, (p, reason) => reject(p, reason));
+      if (picked.length === 0) continue;
+      next = applyEdits(text, picked[0].fix.edits);
+      picked = picked.slice(0, 1);
+    }
+    if (next === text) {
+      for (const p of picked) reject(p, "the fix changes nothing");
+      continue;
+    }
+    if (seen.has(next)) {
+      // Fixes that undo each other: stop rather than loop until the cap.
+      for (const p of picked) reject(p, "the fixes undo each other");
+      break;
+    }
+    seen.add(next);
+    for (const p of picked) {
+      result.applied.push({
+        rule: p.rule,
+        line: p.line,
+        description: p.fix.description,
+        applicability: p.fix.applicability,
+        pass,
+      });
+    }
+    text = next;
+  }
+  result.output = text;
+  return result;
+
+  function reject(p: T, reason: string): void {
+    rejectedKeys.add(keyOf(p));
+    result.rejected.push({ rule: p.rule, line: p.line, description: p.fix.description, reason });
+  }
+}
+
+/** The fixes of a breaking pass that keep the text parseable on their own; the others are rejected. */
+async function isolate<T extends FixCandidate>(
+  text: string,
+  picked: T[],
+  breaks: (text: string) => Promise<boolean>,
+  reject: (p: T, reason: string) => void,
+): Promise<T[]> {
+  const good: T[] = [];
+  for (const p of picked) {
+    if (await breaks(applyEdits(text, p.fix.edits)))
+      reject(p, "the fixed Dockerfile no longer parses");
+    else good.push(p);
+  }
+  return good;
+}
+
+/** Identifies a fix across passes, where line numbers and offsets move. */
+function keyOf(f: FixCandidate): string {
+  return `${f.rule}\u0000${f.fix.description}\u0000${f.fix.edits.map((e) => e.text).join("\u0000")}`;
+}

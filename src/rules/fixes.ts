@@ -1,0 +1,192 @@
+import type { Command, Dockerfile, Instruction, Span, Word } from "../dockerfile/model.js";
+import type { TextEdit } from "../fix/edits.js";
+
+/** Text edits shared by the rules' fixes. Each returns null when it cannot edit the text safely. */
+
+/**
+ * The word of a command's subcommand (`install` in `apt-get -y install x`), skipping flags and
+ * the values of `valueFlags`, as `positionals` does.
+ */
+export function subcommandWord(cmd: Command, valueFlags: readonly string[] = []): Word | null {
+  for (let i = 0; i < cmd.args.length; i++) {
+    const v = cmd.args[i].value;
+    if (v === "--") return cmd.args[i + 1] ?? null;
+    if (v.startsWith("-") && v !== "-") {
+      if (valueFlags.includes(v)) i++;
+      continue;
+    }
+    return cmd.args[i];
+  }
+  return null;
+}
+
+/**
+ * Inserts `flag` as a new word right after `word`. The word's text must read as its value
+ * (plain, or JSON-quoted in exec form), so offsets inside `sh -c "…"` with escapes are never trusted.
+ */
+export function insertAfterWord(df: Dockerfile, word: Word, flag: string): TextEdit | null {
+  const raw = df.text.slice(word.span.start, word.span.end);
+  if (
+    raw === JSON.stringify(word.value) &&
+    raw.startsWith('"') &&
+    df.text.slice(0, word.span.start).trimEnd().match(/[[,]$/)
+  ) {
+    return { start: word.span.end, end: word.span.end, text: `, ${JSON.stringify(flag)}` };
+  }
+  if (raw !== word.value) return null;
+  return { start: word.span.end, end: word.span.end, text: ` ${flag}` };
+}
+
+/** Span of a shell-form RUN's script on the instruction lines: after the keyword and flags, trailing blanks trimmed. */
+export function runArgsSpan(df: Dockerfile, instr: Instruction): Span | null {
+  const text = df.text;
+  const keyword = /^[A-Za-z]+/.exec(text.slice(instr.span.start, instr.span.end));
+  if (!keyword) return null;
+  let i = instr.span.start + keyword[0].length;
+  for (;;) {
+    i = skipBlanks(text, i, instr.span.end, df.escape);
+    if (!text.startsWith("--", i)) break;
+    while (i < instr.span.end && !/\s/.test(text[i])) i++;
+  }
+  let end = instr.span.end;
+  while (end > i && /\s/.test(text[end - 1])) end--;
+  return end > i ? { start: i, end } : null;
+}
+
+/** Skips spaces, tabs and escaped newlines (line continuations). */
+function skipBlanks(text: string, i: number, limit: number, escape: string): number {
+  for (;;) {
+    while (i < limit && (text[i] === " " || text[i] === "\t")) i++;
+    const m = escape
+      ? new RegExp(`^${escapeRegExp(escape)}[ \\t]*\\r?\\n`).exec(text.slice(i, i + 64))
+      : null;
+    if (!m) return i;
+    i += m[0].length;
+  }
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** True when a RUN's first heredoc is the script it runs (`RUN <<EOF` or `RUN bash <<EOF`). */
+function heredocIsScript(df: Dockerfile, instr: Instruction): boolean {
+  const span = runArgsSpan(df, instr);
+  const doc = instr.heredocs[0];
+  if (!span || !doc) return false;
+  const firstLine = df.text.slice(span.start, df.text.indexOf("\n", span.start)).trim();
+  return /^(((\/usr)?\/bin\/)?(ba|da|a)?sh\s+)?<<-?["']?\w+["']?$/.test(firstLine);
+}
+
+/**
+ * Appends a shell command to the end of a RUN so it runs after everything else and only if
+ * the script succeeded so far: `&& command`, laid out like the RUN's own continuation lines.
+ * Null for exec form, unparseable scripts, a trailing comment, a background `&`, or a heredoc
+ * that is not the script.
+ */
+export function appendCommand(
+  df: Dockerfile,
+  instr: Instruction,
+  command: string,
+): TextEdit | null {
+  const shell = instr.shell;
+  if (!shell || shell.exec || shell.hasError || shell.commands.length === 0) return null;
+  if (instr.heredocs.length > 0) {
+    const doc = instr.heredocs[0];
+    if (!heredocIsScript(df, instr) || !doc.terminated || instr.heredocs.length > 1) return null;
+    const lastLine = doc.body.slice(doc.body.lastIndexOf("\n") + 1);
+    // The body is shell text: its line continuation is always a backslash, whatever the Dockerfile escape.
+    if (lastLine.trimEnd().endsWith("\\")) return null;
+    const indent = /^[ \t]*/.exec(lastLine)?.[0] ?? "";
+    // A heredoc script runs line by line like `sh -e` does not: a new last line runs as the last one did.
+    return { start: doc.bodySpan.end, end: doc.bodySpan.end, text: `\n${indent}${command}` };
+  }
+  const span = runArgsSpan(df, instr);
+  if (!span) return null;
+  const lastCommandEnd = Math.max(...shell.commands.map((c) => c.span.end));
+  if (df.text.slice(lastCommandEnd, span.end).includes("#")) return null;
+  const script = df.text.slice(span.start, span.end);
+  if (/(^|[^&])&$/.test(script) || /(&&|\|\||\|)$/.test(script)) return null;
+  if (/;$/.test(script)) return { start: span.end, end: span.end, text: ` ${command}` };
+  return { start: span.end, end: span.end, text: continuation(df, instr, span, `&& ${command}`) };
+}
+
+/**
+ * `&& cmd` placed as the RUN's existing lines are: on its own line after a leading `&&`, at the
+ * start of a new line after a trailing `&& \`, or on the same line for a one-line RUN.
+ */
+export function continuation(
+  df: Dockerfile,
+  instr: Instruction,
+  span: Span,
+  chained: string,
+): string {
+  const esc = df.escape;
+  const lines = df.text
+    .slice(instr.span.start, span.end)
+    .split("\n")
+    .filter((l, n, all) => n === all.length - 1 || (l.trim() !== "" && !l.trim().startsWith("#")));
+  if (lines.length < 2) return ` ${chained}`;
+  const last = lines[lines.length - 1];
+  const indent = /^[ \t]*/.exec(last)?.[0] ?? "";
+  const prev = lines[lines.length - 2].trimEnd();
+  if (/^(&&|\|\||;)/.test(last.trim())) return ` ${esc}\n${indent}${chained}`;
+  const op = /^(&&|\|\|)\s*/.exec(chained);
+  if (op && prev.endsWith(esc) && /(&&|\|\||;)\s*$/.test(prev.slice(0, -esc.length).trimEnd())) {
+    return ` ${op[1]} ${esc}\n${indent}${chained.slice(op[0].length)}`;
+  }
+  return ` ${chained}`;
+}
+
+/** Deletes an instruction with its line(s); null if it shares a line with something else. */
+export function deleteInstruction(df: Dockerfile, instr: Instruction): TextEdit | null {
+  const text = df.text;
+  const lineStart = text.lastIndexOf("\n", instr.span.start - 1) + 1;
+  if (text.slice(lineStart, instr.span.start).trim() !== "") return null;
+  const nl = text.indexOf("\n", instr.span.end);
+  if (nl >= 0 && text.slice(instr.span.end, nl).trim() !== "") return null;
+  return { start: lineStart, end: nl < 0 ? text.length : nl + 1, text: "" };
+}
+
+/** Span of the instruction keyword as written (`ADD`, `add`). */
+export function keywordSpan(df: Dockerfile, instr: Instruction): Span | null {
+  const m = /^[A-Za-z]+/.exec(df.text.slice(instr.span.start, instr.span.end));
+  return m ? { start: instr.span.start, end: instr.span.start + m[0].length } : null;
+}
+
+const KNOWN = new Set([
+  "ADD",
+  "ARG",
+  "CMD",
+  "COPY",
+  "ENTRYPOINT",
+  "ENV",
+  "EXPOSE",
+  "FROM",
+  "HEALTHCHECK",
+  "LABEL",
+  "MAINTAINER",
+  "ONBUILD",
+  "RUN",
+  "SHELL",
+  "STOPSIGNAL",
+  "USER",
+  "VOLUME",
+  "WORKDIR",
+]);
+
+/**
+ * What the builder would reject or misread, one entry per problem: RUN scripts the shell
+ * parser had to recover from, unterminated heredocs, unknown instructions. The fix loop
+ * refuses a pass that adds any (DESIGN.md habit 12).
+ */
+export function parseProblems(df: Dockerfile): string[] {
+  const out: string[] = [];
+  for (const instr of df.instructions) {
+    if (!KNOWN.has(instr.keyword)) out.push(`unknown instruction ${instr.keyword}`);
+    if (instr.shell?.hasError) out.push(`shell syntax error in RUN`);
+    for (const h of instr.heredocs) if (!h.terminated) out.push(`unterminated heredoc ${h.name}`);
+  }
+  if (!df.instructions.some((i) => i.keyword === "FROM")) out.push("no FROM");
+  return out;
+}
