@@ -1,7 +1,9 @@
 import { commandsOf, flagValues, hasFlag } from "../dockerfile/query.js";
 import type { Dockerfile, Instruction } from "../dockerfile/model.js";
 import { precedingInChain, reachesFinal } from "./helpers.js";
-import { isAptInstall } from "./packages.js";
+import type { TextEdit } from "../fix/edits.js";
+import { insertAfterWord, subcommandWord } from "./fixes.js";
+import { APT_VALUE_FLAGS, isAptInstall } from "./packages.js";
 import { defineRule } from "./rule.js";
 
 const CONFIG_OFF = /APT::Install-Recommends\s*[= ]\s*"?(false|0|no)"?/i;
@@ -41,14 +43,25 @@ export default defineRule({
     return {
       RUN(instr) {
         if (!reachesFinal(ctx.dockerfile, instr)) return;
-        for (const cmd of commandsOf(instr)) {
-          if (!isAptInstall(cmd) || hasFlag(cmd, "--no-install-recommends")) continue;
-          if (flagValues(cmd, "-o", "--option").some((v) => CONFIG_OFF.test(v.replace("=", " = "))))
-            continue;
-          if (disabledInConfig(ctx.dockerfile, instr)) continue;
-          ctx.report({ instr, messageId: "missing", data: { command: cmd.name } });
-          return;
-        }
+        const missing = commandsOf(instr).filter(
+          (cmd) =>
+            isAptInstall(cmd) &&
+            !hasFlag(cmd, "--no-install-recommends") &&
+            !flagValues(cmd, "-o", "--option").some((v) => CONFIG_OFF.test(v.replace("=", " = "))),
+        );
+        if (missing.length === 0 || disabledInConfig(ctx.dockerfile, instr)) return;
+        // One fix for every install of the RUN, so a second pass has nothing left to do.
+        const edits = missing
+          .map((cmd) => {
+            const word = subcommandWord(cmd, APT_VALUE_FLAGS);
+            return word && insertAfterWord(ctx.dockerfile, word, "--no-install-recommends");
+          })
+          .filter((e): e is TextEdit => e !== null);
+        const fix =
+          edits.length === missing.length
+            ? { applicability: "safe" as const, description: "add --no-install-recommends", edits }
+            : undefined;
+        ctx.report({ instr, messageId: "missing", data: { command: missing[0].name }, fix });
       },
     };
   },
