@@ -71,6 +71,24 @@ describe("toolchain-in-image", () => {
       ["JDK (javac) where a JRE would do", 3],
     ]);
   });
+  it("attributes an apk toolchain to the first layer whose database lists it", () => {
+    const musl = "P:musl\nV:1.2.5-r0\nI:622592\n";
+    const gcc = "P:gcc\nV:13.2.1-r2\nI:80000000\n";
+    const found = detect(toolchain, {
+      layers: [
+        layer({ "lib/apk/db/installed": musl, "usr/bin/busybox": { size: 1 } }),
+        layer({ "lib/apk/db/installed": `${musl}\n${gcc}`, "usr/bin/gcc": { size: 900 } }),
+        layer({ "lib/apk/db/installed": `${musl}\n${gcc}\nP:curl\nV:8\n` }),
+      ],
+      history: [
+        { created_by: "/bin/sh -c #(nop) ADD file:x in / " },
+        { created_by: '/bin/sh -c #(nop)  CMD ["/bin/sh"]', empty_layer: true },
+        "/bin/sh -c apk add gcc",
+        "/bin/sh -c apk add curl",
+      ],
+    });
+    expect(found).toMatchObject([{ layer: 1, origin: "user", bytes: 80000000 }]);
+  });
   it("is silent for runtimes without their build tools", () => {
     expect(
       detect(toolchain, {

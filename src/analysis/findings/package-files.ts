@@ -1,5 +1,6 @@
 import type { FsNode } from "../../filetree/node.js";
-import { parseListFile } from "../packages/dpkg.js";
+import { parseApkInstalled } from "../packages/apk.js";
+import { parseDpkgStatus, parseListFile } from "../packages/dpkg.js";
 import type { InstalledPackage } from "../packages/index.js";
 import type { ImageFacts } from "./facts.js";
 
@@ -36,12 +37,37 @@ export function packageBytes(facts: ImageFacts, packages: InstalledPackage[]): P
     }
     return { bytes, method: "files", layer: Math.min(...lists.map((n) => firstLayer(n!))) };
   }
-  const dbs = packages.map((p) => facts.node(p.db)).filter((n): n is FsNode => !!n);
+  const layers = packages
+    .map((p) => installedIn(facts, p))
+    .filter((l): l is number => l !== undefined);
   return {
     bytes: packages.reduce((s, p) => s + (p.installedSize ?? 0), 0),
     method: "database",
-    layer: dbs.length ? Math.min(...dbs.map(firstLayer)) : 0,
+    layer: layers.length ? Math.min(...layers) : 0,
   };
+}
+
+const dbVersions = new WeakMap<ImageFacts, Map<string, Set<string>[]>>();
+
+/**
+ * The first layer whose copy of the package database lists the package. Every layer that
+ * rewrites the database ships its own copy, and the scan captures each one.
+ */
+export function installedIn(facts: ImageFacts, pkg: InstalledPackage): number | undefined {
+  let byDb = dbVersions.get(facts);
+  if (!byDb) dbVersions.set(facts, (byDb = new Map()));
+  let perLayer = byDb.get(pkg.db);
+  if (!perLayer) {
+    perLayer = facts.scan.layers.map((read) => {
+      const e = read.entries.find((x) => x.path === pkg.db && x.kind === "file");
+      const text = e?.content?.toString("utf8") ?? "";
+      const parse = pkg.db.endsWith("apk/db/installed") ? parseApkInstalled : parseDpkgStatus;
+      return new Set(parse(text, pkg.db).map((p) => p.name));
+    });
+    byDb.set(pkg.db, perLayer);
+  }
+  const layer = perLayer.findIndex((names) => names.has(pkg.name));
+  return layer === -1 ? undefined : layer;
 }
 
 function listNode(facts: ImageFacts, name: string): FsNode | undefined {

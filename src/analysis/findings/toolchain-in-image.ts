@@ -78,10 +78,13 @@ function detect(facts: ImageFacts): DetectedFinding[] {
       .filter(([, n]) => n?.children?.size);
     if (!pkgs.length && !exes.length && !dirs.length) return [];
     const counted = pkgs.length ? packageBytes(facts, pkgs) : undefined;
-    const fileBytes =
-      exes.reduce((s, e) => s + (e.node.entry?.kind === "file" ? e.node.entry.size : 0), 0) +
-      dirs.reduce((s, [, n]) => s + subtreeBytes(n!), 0);
-    const bytes = counted ? counted.bytes + (dirs.length ? fileBytes : 0) : fileBytes;
+    const exeBytes = exes.reduce(
+      (s, e) => s + (e.node.entry?.kind === "file" ? e.node.entry.size : 0),
+      0,
+    );
+    const dirBytes = dirs.reduce((s, [, n]) => s + subtreeBytes(n!), 0);
+    // Packaged executables are already in the package's bytes; trees outside the package manager are not.
+    const bytes = (counted ? counted.bytes : exeBytes) + dirBytes;
     const layer = Math.min(
       ...[
         counted?.layer,
