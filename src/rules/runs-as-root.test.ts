@@ -15,7 +15,11 @@ ruleTester(rule, {
     { name: "user from a variable", code: "FROM debian\nARG U=app\nUSER $U\n" },
   ],
   invalid: [
-    { code: 'FROM node:20-slim\nCMD ["node"]\n', errors: [{ line: 1, messageId: "noUser" }] },
+    {
+      name: "no USER at all (hadolint DL3002 stays silent; ballast deliberately warns)",
+      code: 'FROM node:20-slim\nCMD ["node"]\n',
+      errors: [{ line: 1, messageId: "noUser" }],
+    },
     {
       name: "DL3002",
       code: "FROM debian\nUSER app\nUSER root\n",
