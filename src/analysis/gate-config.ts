@@ -161,9 +161,18 @@ export function parseDiveCi(text: string, source = ".dive-ci"): GateSettings {
   if (rules === undefined || rules === null) return {};
   if (typeof rules !== "object" || Array.isArray(rules))
     throw new GateConfigError([`${source}: "rules" must be a mapping`]);
+  return gateSettingsOf(rules as Record<string, unknown>, source);
+}
+
+/**
+ * Checks a mapping of rule names to values (a `.dive-ci` `rules:` section, or `ci:` in
+ * .ballast.yaml): plugin keys (`name/rule`) are dive plugin settings and skipped; any other
+ * unknown name is reported with the closest known one.
+ */
+export function gateSettingsOf(rules: Record<string, unknown>, source: string): GateSettings {
   const settings: GateSettings = {};
   const problems: string[] = [];
-  for (const [key, value] of Object.entries(rules as Record<string, unknown>)) {
+  for (const [key, value] of Object.entries(rules)) {
     if (key.includes("/")) continue;
     if (!(GATE_KEYS as readonly string[]).includes(key)) {
       problems.push(`${source}: unknown rule "${key}"${suggest(key)}`);

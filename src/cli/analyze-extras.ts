@@ -39,14 +39,15 @@ export function addAnalyzeExtraOptions<C extends Command<any, any, any>>(cmd: C)
 export interface Prepared {
   gates?: SettledGates;
   cost?: Partial<CostInputs>;
+  currency?: string;
 }
 
 /** Validates the extra flags before the image is read, so a typo fails in milliseconds (exit 2). */
 export async function prepareExtras(flags: AnalyzeExtraFlags, io: CliIO): Promise<Prepared> {
   const { costInputsFrom } = await import("./cost-flags.js");
-  const cost = flags.cost ? await costInputsFrom(flags) : undefined;
+  const cost = flags.cost ? await costInputsFrom(flags, io.cwd) : undefined;
   const gates = flags.ci ? await (await import("./ci-run.js")).settleGates(flags, io) : undefined;
-  return { gates, cost };
+  return { gates, cost: cost?.inputs, currency: cost?.currency ?? flags.currency };
 }
 
 export interface EmitContext {
@@ -75,7 +76,7 @@ export async function emitAnalyze(ctx: EmitContext, io: CliIO): Promise<number> 
       text = (await import("../report/markdown.js")).renderMarkdown(report, {
         top: ctx.top,
         cost,
-        currency: flags.currency,
+        currency: prepared.currency,
         gates,
       });
       break;
@@ -97,7 +98,7 @@ export async function emitAnalyze(ctx: EmitContext, io: CliIO): Promise<number> 
         parts.push(
           (await import("../report/cost-text.js")).renderCostText(cost, {
             color,
-            currency: flags.currency,
+            currency: prepared.currency,
           }),
         );
       if (gates)
@@ -175,7 +176,7 @@ async function html(
     top: ctx.top,
     tree: sizeTree(ctx.scan.tree.root),
     cost,
-    currency: ctx.flags.currency,
+    currency: ctx.prepared.currency,
     rules,
     gates,
     version: VERSION,

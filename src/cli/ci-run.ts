@@ -90,15 +90,25 @@ export interface SettledGates {
 }
 
 /**
- * Settles the rules (dive's defaults ← rules file ← flags). Every misconfiguration is
+ * Settles the rules (dive's defaults ← .ballast.yaml `ci:` ← rules file ← flags). Every misconfiguration is
  * thrown here, before the image is read, so a typo fails fast and never passes a build.
  */
 export async function settleGates(flags: GateFlags, io: CliIO): Promise<SettledGates> {
   const [
-    { DIVE_DEFAULTS, parseDiveCi, parseTolerance, validateGateSettings, GateConfigError },
+    {
+      DIVE_DEFAULTS,
+      gateSettingsOf,
+      parseDiveCi,
+      parseTolerance,
+      validateGateSettings,
+      GateConfigError,
+    },
     { readFile },
   ] = await Promise.all([import("../analysis/gate-config.js"), import("node:fs/promises")]);
   const sources = ["dive defaults"];
+  const project = await (await import("./project-config.js")).loadProjectSections(io.cwd);
+  const fromProject = project.source ? gateSettingsOf(project.ci, `${project.source}: ci`) : {};
+  if (Object.keys(fromProject).length) sources.push(`${project.source} ci`);
   let fromFile: GateSettings = {};
   const configPath = flags.ciConfig ?? ".dive-ci";
   const text = await readFile(resolve(io.cwd, configPath), "utf8").catch(
@@ -116,7 +126,12 @@ export async function settleGates(flags: GateFlags, io: CliIO): Promise<SettledG
   const fromFlags: GateSettings = {};
   for (const [flag, key] of FLAG_KEYS) if (flags[flag] !== undefined) fromFlags[key] = flags[flag];
   if (Object.keys(fromFlags).length) sources.push("flags");
-  const rules = validateGateSettings({ ...DIVE_DEFAULTS, ...fromFile, ...fromFlags });
+  const rules = validateGateSettings({
+    ...DIVE_DEFAULTS,
+    ...fromProject,
+    ...fromFile,
+    ...fromFlags,
+  });
   const baseLayers = flags.baseLayers === undefined ? undefined : Number(flags.baseLayers);
   if (baseLayers !== undefined && (!Number.isInteger(baseLayers) || baseLayers < 0))
     throw new GateConfigError([

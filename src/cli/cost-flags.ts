@@ -37,19 +37,31 @@ const FLAG_OF: [keyof CostFlags, keyof CostInputs, string][] = [
   ["bandwidth", "bandwidthMbps", "--bandwidth"],
 ];
 
-/** Flags → cost inputs; a value that is not a sane number is a usage error naming the flag. */
-export async function costInputsFrom(flags: CostFlags): Promise<Partial<CostInputs>> {
-  const { costInputProblems } = await import("../analysis/cost.js");
+/**
+ * Cost inputs from the flags, then the `cost:` section of .ballast.yaml found upward from
+ * `cwd` (the flag wins); a value that is not a sane number is a usage error naming its source.
+ */
+export async function costInputsFrom(
+  flags: CostFlags,
+  cwd: string,
+): Promise<{ inputs: Partial<CostInputs>; currency?: string }> {
+  const [{ costInputProblems }, { loadProjectSections }] = await Promise.all([
+    import("../analysis/cost.js"),
+    import("./project-config.js"),
+  ]);
+  const project = await loadProjectSections(cwd);
   const inputs: Partial<CostInputs> = {};
   const problems: string[] = [];
   for (const [flag, key, name] of FLAG_OF) {
-    const raw = flags[flag];
+    const fileKey = name.slice(2) as keyof typeof project.cost;
+    const raw = flags[flag] ?? project.cost[fileKey];
     if (raw === undefined) continue;
+    const where = flags[flag] !== undefined ? name : `${project.source}: cost.${fileKey}`;
     const value = raw.trim() === "" ? Number.NaN : Number(raw);
     const bad = costInputProblems({ [key]: value });
-    if (bad.length) problems.push(`${name} ${raw}: ${bad[0].replace(/^\w+ /, "")}`);
+    if (bad.length) problems.push(`${where} ${raw}: ${bad[0].replace(/^\w+ /, "")}`);
     else inputs[key] = value;
   }
   if (problems.length) throw new InputError(problems.join("; "));
-  return inputs;
+  return { inputs, currency: flags.currency ?? project.cost.currency };
 }

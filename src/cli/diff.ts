@@ -39,7 +39,7 @@ export function registerDiff(program: Command, io: CliIO, setExit: (code: number
       import("../analysis/diff.js"),
       import("./cost-flags.js"),
     ]);
-    const cost = await costInputsFrom(flags);
+    const { inputs: cost, currency } = await costInputsFrom(flags, io.cwd);
     const a = await analyzeRef(before, flags, io);
     const b = await analyzeRef(after, flags, io);
     const diff = diffImages(a, b, { include: opts.include, cost });
@@ -48,7 +48,7 @@ export function registerDiff(program: Command, io: CliIO, setExit: (code: number
       opts.format === "html"
         ? (await import("../analysis/size-tree.js")).sizeTree(b.scan.tree.root)
         : undefined;
-    const text = await render(opts.format, diff, io, top, flags.currency, tree);
+    const text = await render(opts.format, diff, io, top, currency, tree);
     const { writeOutput } = await import("./output.js");
     await writeOutput(io, text, opts.output);
     setExit(EXIT_OK);
