@@ -94,12 +94,19 @@ export function appendCommand(
   if (instr.heredocs.length > 0) {
     const doc = instr.heredocs[0];
     if (!heredocIsScript(df, instr) || !doc.terminated || instr.heredocs.length > 1) return null;
-    const lastLine = doc.body.slice(doc.body.lastIndexOf("\n") + 1);
+    const body = doc.body.replace(/\s+$/, "");
+    const lastLine = body.slice(body.lastIndexOf("\n") + 1);
     // The body is shell text: its line continuation is always a backslash, whatever the Dockerfile escape.
-    if (lastLine.trimEnd().endsWith("\\")) return null;
+    if (lastLine.endsWith("\\") || lastLine.includes("#") || body.includes("<<")) return null;
+    const at = doc.bodySpan.start + body.length;
+    // Under `set -e` a new last line runs only if all before succeeded; without it, a new line would
+    // run after a failure and hide it, so the command is chained to the last line instead.
+    if (!/^\s*set\s+-[a-z]*e/m.test(body)) {
+      if (/(&&|\|\||\||;|&)$/.test(lastLine.trimEnd())) return null;
+      return { start: at, end: at, text: ` && ${command}` };
+    }
     const indent = /^[ \t]*/.exec(lastLine)?.[0] ?? "";
-    // A heredoc script runs line by line like `sh -e` does not: a new last line runs as the last one did.
-    return { start: doc.bodySpan.end, end: doc.bodySpan.end, text: `\n${indent}${command}` };
+    return { start: at, end: at, text: `\n${indent}${command}` };
   }
   const span = runArgsSpan(df, instr);
   if (!span) return null;
@@ -107,7 +114,12 @@ export function appendCommand(
   if (df.text.slice(lastCommandEnd, span.end).includes("#")) return null;
   const script = df.text.slice(span.start, span.end);
   if (/(^|[^&])&$/.test(script) || /(&&|\|\||\|)$/.test(script)) return null;
-  if (/;$/.test(script)) return { start: span.end, end: span.end, text: ` ${command}` };
+  if (/;$/.test(script)) {
+    // `a; b;` + `&& c` goes before the `;`: after it, `c` would run even when `b` failed.
+    let at = span.end - 1;
+    while (at > span.start && /[ \t]/.test(df.text[at - 1])) at--;
+    return { start: at, end: at, text: ` && ${command}` };
+  }
   return { start: span.end, end: span.end, text: continuation(df, instr, span, `&& ${command}`) };
 }
 
