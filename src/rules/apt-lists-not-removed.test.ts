@@ -32,33 +32,90 @@ ruleTester(rule, {
     {
       code: "FROM debian\nRUN apt-get update && apt-get install -y x\n",
       errors: [{ line: 2, messageId: "notRemoved" }],
+      output:
+        "FROM debian\nRUN apt-get update && apt-get install -y x && apt-get clean && rm -rf /var/lib/apt/lists/*\n",
+    },
+    {
+      name: "continuation lines with a leading &&",
+      code: 'FROM debian\nRUN apt-get update \\\n    && apt-get install -y x\nCMD ["x"]\n',
+      errors: [{ line: 2 }],
+      output:
+        'FROM debian\nRUN apt-get update \\\n    && apt-get install -y x \\\n    && apt-get clean && rm -rf /var/lib/apt/lists/*\nCMD ["x"]\n',
+    },
+    {
+      name: "continuation lines with a trailing &&, comment line and escape directive kept",
+      code: "# escape=`\nFROM debian\nRUN apt-get update && `\n  # packages\n  apt-get install -y x\n",
+      errors: [{ line: 3 }],
+      output:
+        "# escape=`\nFROM debian\nRUN apt-get update && `\n  # packages\n  apt-get install -y x && `\n  apt-get clean && rm -rf /var/lib/apt/lists/*\n",
+    },
+    {
+      name: "already cleaned: only the lists",
+      code: "FROM debian\nRUN apt-get update; apt-get install -y x; apt-get clean;\n",
+      errors: [{ line: 2 }],
+      output:
+        "FROM debian\nRUN apt-get update; apt-get install -y x; apt-get clean && rm -rf /var/lib/apt/lists/*;\n",
+    },
+    {
+      name: "heredoc script gets a last line",
+      code: 'FROM debian\nRUN <<EOF\nset -e\napt-get update\n  apt-get install -y x\nEOF\nCMD ["x"]\n',
+      errors: [{ line: 2 }],
+      output:
+        'FROM debian\nRUN <<EOF\nset -e\napt-get update\n  apt-get install -y x\n  apt-get clean && rm -rf /var/lib/apt/lists/*\nEOF\nCMD ["x"]\n',
+    },
+    {
+      name: "heredoc without set -e: chained to the last line, so a failure still fails the RUN",
+      code: "FROM debian\nRUN <<EOF\napt-get update\napt-get install -y x\n\nEOF\n",
+      errors: [{ line: 2 }],
+      output:
+        "FROM debian\nRUN <<EOF\napt-get update\napt-get install -y x && apt-get clean && rm -rf /var/lib/apt/lists/*\n\nEOF\n",
+    },
+    {
+      name: "a trailing shell comment would swallow the command: no fix",
+      code: "FROM debian\nRUN apt-get update # refresh\n",
+      errors: [{ line: 2 }],
     },
     {
       name: "removed in a later RUN",
       code: "FROM debian\nRUN apt-get update\nRUN rm -rf /var/lib/apt/lists/*\n",
       errors: [{ line: 2 }],
+      output:
+        "FROM debian\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\nRUN rm -rf /var/lib/apt/lists/*\n",
     },
     {
       name: "apt",
       code: "FROM ubuntu\nRUN apt update && apt install -y x\n",
       errors: [{ line: 2, message: /`apt update`/ }],
+      output:
+        "FROM ubuntu\nRUN apt update && apt install -y x && apt-get clean && rm -rf /var/lib/apt/lists/*\n",
     },
     {
       name: "aptitude (DL3009)",
       code: "FROM ubuntu\nRUN aptitude update && aptitude install -y python3\n",
       errors: [{ line: 2, message: /`aptitude update`/ }],
+      output:
+        "FROM ubuntu\nRUN aptitude update && aptitude install -y python3 && rm -rf /var/lib/apt/lists/*\n",
     },
     {
       name: "cache mount on another dir",
       code: "FROM debian\nRUN --mount=type=cache,target=/var/cache/apt apt-get update\n",
       errors: [{ line: 2 }],
+      output:
+        "FROM debian\nRUN --mount=type=cache,target=/var/cache/apt apt-get update && rm -rf /var/lib/apt/lists/*\n",
     },
     {
       name: "stage copied whole",
       code: "FROM debian AS b\nRUN apt-get update\nFROM scratch\nCOPY --from=b / /\n",
       errors: [{ line: 2 }],
+      output:
+        "FROM debian AS b\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\nFROM scratch\nCOPY --from=b / /\n",
     },
-    { name: "ONBUILD", code: "FROM debian\nONBUILD RUN apt-get update\n", errors: [{ line: 2 }] },
+    {
+      name: "ONBUILD",
+      code: "FROM debian\nONBUILD RUN apt-get update\n",
+      errors: [{ line: 2 }],
+      output: "FROM debian\nONBUILD RUN apt-get update && rm -rf /var/lib/apt/lists/*\n",
+    },
     {
       name: "exec form with sh -c",
       code: 'FROM debian\nRUN ["/bin/sh", "-c", "apt-get update && apt-get install -y x"]\n',

@@ -1,7 +1,10 @@
 import { commandsOf, isCall } from "../dockerfile/query.js";
 import { hasCacheMount, reachesFinal, removesPath } from "./helpers.js";
-import { APT_UPDATERS, APT_VALUE_FLAGS } from "./packages.js";
+import { APT_UPDATERS, APT_VALUE_FLAGS, isAptInstall } from "./packages.js";
 import { defineRule } from "./rule.js";
+import { appendCommand } from "./fixes.js";
+import type { Dockerfile, Instruction } from "../dockerfile/model.js";
+import type { Fix } from "../fix/edits.js";
 
 const LISTS = "/var/lib/apt/lists";
 
@@ -22,7 +25,7 @@ export default defineRule({
       useInstead:
         "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n",
       fixSafety:
-        "Safe: appends `&& rm -rf /var/lib/apt/lists/*` to the RUN. A later RUN that installs without its own `apt-get update` would then fail, which is the right place to add one.",
+        "Safe: appends `&& rm -rf /var/lib/apt/lists/*` to the RUN, preceded by `apt-get clean` when the RUN also installs (not every base image cleans downloaded .debs itself). A later RUN that installs without its own `apt-get update` would then fail, which is the right place to add one.",
     },
   },
   messages: {
@@ -38,8 +41,28 @@ export default defineRule({
         );
         if (!update) return;
         if (removesPath(ctx.dockerfile, instr, [LISTS]) || hasCacheMount(instr, [LISTS])) return;
-        ctx.report({ instr, messageId: "notRemoved", data: { command: update.name } });
+        ctx.report({
+          instr,
+          messageId: "notRemoved",
+          data: { command: update.name },
+          fix: fixFor(ctx.dockerfile, instr),
+        });
       },
     };
   },
 });
+
+/**
+ * Appends the removal to the RUN; when it also installs, `apt-get clean` too, since images
+ * without Debian's docker-clean hook (debootstrap, ubuntu-based, custom) keep the .debs.
+ */
+function fixFor(df: Dockerfile, instr: Instruction): Fix | undefined {
+  const cmds = instr.shell?.commands ?? [];
+  const installs = cmds.some(isAptInstall);
+  const cleans = cmds.some((c) => isCall(c, ["apt-get", "apt"], ["clean"], APT_VALUE_FLAGS));
+  const command = `${installs && !cleans ? "apt-get clean && " : ""}rm -rf ${LISTS}/*`;
+  const edit = appendCommand(df, instr, command);
+  return edit
+    ? { applicability: "safe", description: `append \`&& ${command}\``, edits: [edit] }
+    : undefined;
+}
