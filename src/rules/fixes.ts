@@ -202,3 +202,29 @@ export function parseProblems(df: Dockerfile): string[] {
   if (!df.instructions.some((i) => i.keyword === "FROM")) out.push("no FROM");
   return out;
 }
+
+/**
+ * Removes one command of an `&&` chain with its operator (and the continuation between), or
+ * the whole instruction when it is the RUN's only command; null in any other shape.
+ */
+export function deleteCommand(df: Dockerfile, instr: Instruction, cmd: Command): TextEdit | null {
+  const cmds = instr.shell?.commands ?? [];
+  if (cmds.length === 1 && instr.heredocs.length === 0) return deleteInstruction(df, instr);
+  const gap = `(?:\\s|${escapeRegExp(df.escape || "\\")}\\s*\\n)*`;
+  const after = new RegExp(`^${gap}&&${gap}`).exec(df.text.slice(cmd.span.end, cmd.span.end + 200));
+  const span = runArgsSpan(df, instr);
+  if (!span || cmd.pipeline !== 0) return null;
+  // Only a command that starts the script or follows `&&`/`;` can go with its `&&`: after `||`,
+  // `then` or `(` the chain would mean something else.
+  const lead = df.text.slice(span.start, cmd.span.start).replace(new RegExp(gap + "$"), "");
+  const starts = lead === "" || /(&&|;)$/.test(lead);
+  if (after && starts)
+    return { start: cmd.span.start, end: cmd.span.end + after[0].length, text: "" };
+  const before = new RegExp(`${gap}&&${gap}$`).exec(
+    df.text.slice(Math.max(0, cmd.span.start - 200), cmd.span.start),
+  );
+  if (before && df.text.slice(cmd.span.end, span.end).trim() === "") {
+    return { start: cmd.span.start - before[0].length, end: cmd.span.end, text: "" };
+  }
+  return null;
+}
