@@ -17,18 +17,46 @@ ruleTester(rule, {
     "FROM alpine\nRUN apk del curl\n",
   ],
   invalid: [
-    { code: "FROM alpine\nRUN apk add curl\n", errors: [{ line: 2, messageId: "missing" }] },
-    { code: "FROM alpine\nRUN apk update \\\n && apk add -U curl\n", errors: [{ line: 2 }] },
-    { name: "ONBUILD", code: "FROM alpine\nONBUILD RUN apk add curl\n", errors: [{ line: 2 }] },
+    {
+      code: "FROM alpine\nRUN apk add curl\n",
+      errors: [{ line: 2, messageId: "missing" }],
+      output: "FROM alpine\nRUN apk add --no-cache curl\n",
+    },
+    {
+      code: "FROM alpine\nRUN apk update \\\n && apk add -U curl\n",
+      errors: [{ line: 2 }],
+      output: "FROM alpine\nRUN apk add --no-cache -U curl\n",
+    },
+    {
+      name: "ONBUILD",
+      code: "FROM alpine\nONBUILD RUN apk add curl\n",
+      errors: [{ line: 2 }],
+      output: "FROM alpine\nONBUILD RUN apk add --no-cache curl\n",
+    },
+    {
+      name: "an apk update alone in its RUN goes with it",
+      code: "FROM alpine\nRUN apk update\n# tools\nRUN apk add --virtual .b gcc && make && apk del .b\n",
+      errors: [{ line: 2 }, { line: 4 }],
+      output:
+        "FROM alpine\n# tools\nRUN apk add --no-cache --virtual .b gcc && make && apk del .b\n",
+    },
+    {
+      name: "apk update after || stays (the chain would change meaning): no fix",
+      code: "FROM alpine\nRUN true || apk update && apk add curl\n",
+      errors: [{ line: 2 }],
+    },
     {
       name: "apk update before a --no-cache add",
       code: "FROM alpine\nRUN apk update && apk add --no-cache curl\n",
       errors: [{ line: 2, messageId: "update" }],
+      output: "FROM alpine\nRUN apk add --no-cache curl\n",
     },
     {
       name: "one finding per RUN",
       code: "FROM alpine\nRUN apk add a && apk add b\nRUN apk add c\n",
       errors: [{ line: 2 }, { line: 3 }],
+      output:
+        "FROM alpine\nRUN apk add --no-cache a && apk add --no-cache b\nRUN apk add --no-cache c\n",
     },
   ],
 });

@@ -2,6 +2,9 @@ import { commandsOf, hasFlag, isCall } from "../dockerfile/query.js";
 import { hasCacheMount, reachesFinal, removesPath } from "./helpers.js";
 import { APK_VALUE_FLAGS, isApkAdd } from "./packages.js";
 import { defineRule } from "./rule.js";
+import type { Command, Dockerfile, Instruction } from "../dockerfile/model.js";
+import type { Fix, TextEdit } from "../fix/edits.js";
+import { deleteCommand, insertAfterWord, subcommandWord } from "./fixes.js";
 
 const CACHE = ["/var/cache/apk", "/etc/apk/cache"];
 
@@ -34,10 +37,32 @@ export default defineRule({
         if (!reachesFinal(ctx.dockerfile, instr)) return;
         if (hasCacheMount(instr, CACHE) || removesPath(ctx.dockerfile, instr, CACHE)) return;
         const cmds = commandsOf(instr).filter((c) => !hasFlag(c, "--no-cache"));
-        if (cmds.some(isApkAdd)) ctx.report({ instr, messageId: "missing" });
+        const fix = fixFor(ctx.dockerfile, instr, cmds);
+        if (cmds.some(isApkAdd)) ctx.report({ instr, messageId: "missing", fix });
         else if (cmds.some((c) => isCall(c, "apk", ["update"], APK_VALUE_FLAGS)))
-          ctx.report({ instr, messageId: "update" });
+          ctx.report({ instr, messageId: "update", fix });
       },
     };
   },
 });
+
+/** `--no-cache` on every `apk add`, and each `apk update` dropped: `add --no-cache` fetches a fresh index itself. */
+function fixFor(df: Dockerfile, instr: Instruction, cmds: Command[]): Fix | undefined {
+  const edits: (TextEdit | null)[] = cmds
+    .map((c) => {
+      if (isApkAdd(c)) {
+        const word = subcommandWord(c, APK_VALUE_FLAGS);
+        return word && insertAfterWord(df, word, "--no-cache");
+      }
+      return isCall(c, "apk", ["update"], APK_VALUE_FLAGS)
+        ? deleteCommand(df, instr, c)
+        : undefined;
+    })
+    .filter((e) => e !== undefined);
+  if (edits.length === 0 || edits.some((e) => e === null)) return undefined;
+  return {
+    applicability: "safe",
+    description: "use `apk add --no-cache`",
+    edits: edits as TextEdit[],
+  };
+}
