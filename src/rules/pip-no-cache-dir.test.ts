@@ -39,23 +39,46 @@ ruleTester(rule, {
     },
   ],
   invalid: [
-    { code: "FROM python\nRUN pip install flask\n", errors: [{ line: 2, messageId: "missing" }] },
-    { code: "FROM python\nRUN python -m pip install -U pip\n", errors: [{ line: 2 }] },
-    { code: "FROM python\nRUN /usr/local/bin/pip3.12 install x\n", errors: [{ line: 2 }] },
+    {
+      code: "FROM python\nRUN pip install flask\n",
+      errors: [{ line: 2, messageId: "missing" }],
+      output: "FROM python\nRUN pip install --no-cache-dir flask\n",
+    },
+    {
+      code: "FROM python\nRUN python -m pip install -U pip\n",
+      errors: [{ line: 2 }],
+      output: "FROM python\nRUN python -m pip install --no-cache-dir -U pip\n",
+    },
+    {
+      code: "FROM python\nRUN /usr/local/bin/pip3.12 install x\n",
+      errors: [{ line: 2 }],
+      output: "FROM python\nRUN /usr/local/bin/pip3.12 install --no-cache-dir x\n",
+    },
+    {
+      name: "every install in the RUN, global options before the subcommand",
+      code: "FROM python\nRUN pip --disable-pip-version-check install -r req.txt \\\n && pip3 install --no-cache-dir a \\\n && pip install b\n",
+      errors: [{ line: 2 }],
+      output:
+        "FROM python\nRUN pip --disable-pip-version-check install --no-cache-dir -r req.txt \\\n && pip3 install --no-cache-dir a \\\n && pip install --no-cache-dir b\n",
+    },
     {
       name: "ENV after the RUN does not count",
       code: "FROM python\nRUN pip install x\nENV PIP_NO_CACHE_DIR=1\n",
       errors: [{ line: 2 }],
+      output: "FROM python\nRUN pip install --no-cache-dir x\nENV PIP_NO_CACHE_DIR=1\n",
     },
     {
       name: "ENV in an unrelated stage",
       code: "FROM python AS a\nENV PIP_NO_CACHE_DIR=1\nFROM python\nRUN pip install x\n",
       errors: [{ line: 4 }],
+      output:
+        "FROM python AS a\nENV PIP_NO_CACHE_DIR=1\nFROM python\nRUN pip install --no-cache-dir x\n",
     },
     {
       name: "ONBUILD",
       code: "FROM python\nONBUILD RUN pip install -r requirements.txt\n",
       errors: [{ line: 2 }],
+      output: "FROM python\nONBUILD RUN pip install --no-cache-dir -r requirements.txt\n",
     },
   ],
 });

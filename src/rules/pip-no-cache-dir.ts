@@ -1,7 +1,9 @@
 import { commandsOf, hasFlag } from "../dockerfile/query.js";
 import type { Dockerfile, Instruction } from "../dockerfile/model.js";
 import { envAt, exportsVar, hasCacheMount, precedingInChain, reachesFinal } from "./helpers.js";
-import { isPipInstall } from "./packages.js";
+import { PIP_VALUE_FLAGS, isPipInstall } from "./packages.js";
+import type { TextEdit } from "../fix/edits.js";
+import { insertAfterWord, subcommandWord } from "./fixes.js";
 import { defineRule } from "./rule.js";
 
 const CACHE = ["/root/.cache/pip"];
@@ -41,10 +43,21 @@ export default defineRule({
       RUN(instr) {
         if (!reachesFinal(ctx.dockerfile, instr) || hasCacheMount(instr, CACHE)) return;
         if (cacheDisabled(ctx.dockerfile, instr)) return;
-        const bad = commandsOf(instr).some(
+        const bad = commandsOf(instr).filter(
           (c) => isPipInstall(c) && !hasFlag(c, "--no-cache-dir") && !("PIP_NO_CACHE_DIR" in c.env),
         );
-        if (bad) ctx.report({ instr, messageId: "missing" });
+        if (bad.length === 0) return;
+        const edits = bad
+          .map((c) => {
+            const word = subcommandWord(c, PIP_VALUE_FLAGS);
+            return word && insertAfterWord(ctx.dockerfile, word, "--no-cache-dir");
+          })
+          .filter((e): e is TextEdit => e !== null);
+        const fix =
+          edits.length === bad.length
+            ? { applicability: "safe" as const, description: "add --no-cache-dir", edits }
+            : undefined;
+        ctx.report({ instr, messageId: "missing", fix });
       },
     };
   },
