@@ -1,5 +1,5 @@
 import type { Delta, ImageDiff, PathChange } from "../analysis/diff.js";
-import { instructionOf } from "../analysis/history.js";
+import { instructionOf } from "../model/history.js";
 import { assumptions, duration, money } from "./cost-format.js";
 import { cell, code, codeCell, details } from "./markdown-util.js";
 import { humanBytes, percent } from "./units.js";

@@ -1,6 +1,6 @@
 import pc from "picocolors";
 import type { Delta, ImageDiff, PathChange } from "../analysis/diff.js";
-import { instructionOf } from "../analysis/history.js";
+import { instructionOf } from "../model/history.js";
 import { assumptions, duration, money } from "./cost-format.js";
 import { clip, humanBytes, percent } from "./units.js";
 

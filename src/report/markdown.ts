@@ -1,6 +1,6 @@
 import type { CostEstimate } from "../analysis/cost.js";
 import type { GateOutcome } from "../analysis/gate.js";
-import { instructionOf } from "../analysis/history.js";
+import { instructionOf } from "../model/history.js";
 import type { ImageReport } from "../model/report.js";
 import { assumptions, costRows } from "./cost-format.js";
 import { cell, code, codeCell, details } from "./markdown-util.js";

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Log, ReportingDescriptor, Result } from "sarif";
-import { instructionOf } from "../analysis/history.js";
+import { instructionOf } from "../model/history.js";
 import type { Finding, Severity } from "../model/finding.js";
 import type { ImageReport } from "../model/report.js";
 
