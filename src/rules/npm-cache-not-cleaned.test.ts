@@ -15,18 +15,33 @@ ruleTester(rule, {
     "FROM node\nRUN npm run build\n",
   ],
   invalid: [
-    { code: "FROM node\nRUN npm ci\n", errors: [{ line: 2, message: /`npm ci`/ }] },
-    { code: "FROM node\nRUN npm install -g pm2\n", errors: [{ line: 2, messageId: "notCleaned" }] },
+    {
+      code: "FROM node\nRUN npm ci\n",
+      errors: [{ line: 2, message: /`npm ci`/ }],
+      output: "FROM node\nRUN npm ci && npm cache clean --force\n",
+    },
+    {
+      code: "FROM node\nRUN npm install -g pm2\n",
+      errors: [{ line: 2, messageId: "notCleaned" }],
+      output: "FROM node\nRUN npm install -g pm2 && npm cache clean --force\n",
+    },
     {
       name: "clean without --force is a no-op on npm ≥5",
       code: "FROM node\nRUN npm i && npm cache clean\n",
       errors: [{ line: 2 }],
+      output: "FROM node\nRUN npm i && npm cache clean --force\n",
     },
     {
       name: "clean before install",
       code: "FROM node\nRUN npm cache clean --force && npm ci\n",
       errors: [{ line: 2 }],
+      output: "FROM node\nRUN npm cache clean --force && npm ci && npm cache clean --force\n",
     },
-    { name: "ONBUILD", code: "FROM node\nONBUILD RUN npm ci\n", errors: [{ line: 2 }] },
+    {
+      name: "ONBUILD",
+      code: "FROM node\nONBUILD RUN npm ci\n",
+      errors: [{ line: 2 }],
+      output: "FROM node\nONBUILD RUN npm ci && npm cache clean --force\n",
+    },
   ],
 });

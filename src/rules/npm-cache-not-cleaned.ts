@@ -1,6 +1,7 @@
 import { commandsOf, hasFlag, isCall } from "../dockerfile/query.js";
 import { hasCacheMount, reachesFinal, removesPath } from "./helpers.js";
 import { defineRule } from "./rule.js";
+import { appendCommand, insertAfterWord } from "./fixes.js";
 
 const CACHE = ["/root/.npm"];
 const INSTALLS = ["install", "i", "ci", "add", "isntall", "in"];
@@ -41,10 +42,25 @@ export default defineRule({
             hasFlag(c, "--force", "-f"),
         );
         if (cleaned || removesPath(ctx.dockerfile, instr, ["/root/.npm/_cacache"])) return;
+        // `npm cache clean` without --force only prints a warning on npm ≥ 5: give it the flag.
+        const weak = cmds.find(
+          (c) =>
+            c.index > install.index && isCall(c, "npm", ["cache"]) && c.args[1]?.value === "clean",
+        );
+        const edit = weak
+          ? insertAfterWord(ctx.dockerfile, weak.args[1], "--force")
+          : appendCommand(ctx.dockerfile, instr, "npm cache clean --force");
         ctx.report({
           instr,
           messageId: "notCleaned",
           data: { sub: install.args[0]?.value ?? "install" },
+          fix: edit
+            ? {
+                applicability: "safe",
+                description: "clean the npm cache in the same RUN",
+                edits: [edit],
+              }
+            : undefined,
         });
       },
     };
