@@ -20,18 +20,30 @@ ruleTester(rule, {
     {
       code: "FROM node\nRUN yarn install --frozen-lockfile\n",
       errors: [{ line: 2, messageId: "notCleaned" }],
+      output: "FROM node\nRUN yarn install --frozen-lockfile && yarn cache clean\n",
     },
-    { code: "FROM node\nRUN yarn\n", errors: [{ line: 2 }] },
+    {
+      code: "FROM node\nRUN yarn\n",
+      errors: [{ line: 2 }],
+      output: "FROM node\nRUN yarn && yarn cache clean\n",
+    },
     {
       name: "clean before install",
       code: "FROM node\nRUN yarn cache clean && yarn install\n",
       errors: [{ line: 2 }],
+      output: "FROM node\nRUN yarn cache clean && yarn install && yarn cache clean\n",
     },
     {
       name: "clean in a later RUN",
       code: "FROM node\nRUN yarn install\nRUN yarn cache clean\n",
       errors: [{ line: 2 }],
+      output: "FROM node\nRUN yarn install && yarn cache clean\nRUN yarn cache clean\n",
     },
-    { name: "ONBUILD", code: "FROM node\nONBUILD RUN yarn install\n", errors: [{ line: 2 }] },
+    {
+      name: "ONBUILD",
+      code: "FROM node\nONBUILD RUN yarn install\n",
+      errors: [{ line: 2 }],
+      output: "FROM node\nONBUILD RUN yarn install && yarn cache clean\n",
+    },
   ],
 });

@@ -2,6 +2,7 @@ import type { Command } from "../dockerfile/model.js";
 import { commandsOf, isCall, positionals } from "../dockerfile/query.js";
 import { hasCacheMount, reachesFinal, removesPath } from "./helpers.js";
 import { defineRule } from "./rule.js";
+import { appendCommand } from "./fixes.js";
 
 const CACHE = ["/usr/local/share/.cache/yarn", "/root/.cache/yarn", "/root/.yarn/berry/cache"];
 
@@ -53,7 +54,15 @@ export default defineRule({
             c.args.some((a) => a.value === "clean"),
         );
         if (cleaned || removesPath(ctx.dockerfile, instr, CACHE)) return;
-        ctx.report({ instr, messageId: "notCleaned" });
+        const edit = appendCommand(ctx.dockerfile, instr, "yarn cache clean");
+        const fix = edit
+          ? {
+              applicability: "safe" as const,
+              description: "append `&& yarn cache clean`",
+              edits: [edit],
+            }
+          : undefined;
+        ctx.report({ instr, messageId: "notCleaned", fix });
       },
     };
   },
