@@ -2,6 +2,16 @@ import { commandsOf, isCall } from "../dockerfile/query.js";
 import { hasCacheMount, reachesFinal, removesPath } from "./helpers.js";
 import { RPM, RPM_VALUE_FLAGS, isRpmInstall } from "./packages.js";
 import { defineRule } from "./rule.js";
+import type { Dockerfile, Instruction } from "../dockerfile/model.js";
+import type { Fix } from "../fix/edits.js";
+import { appendCommand } from "./fixes.js";
+
+function cleanFix(df: Dockerfile, instr: Instruction, clean: string): Fix | undefined {
+  const edit = appendCommand(df, instr, clean);
+  return edit
+    ? { applicability: "safe", description: `append \`&& ${clean}\``, edits: [edit] }
+    : undefined;
+}
 
 /** Cache directory and clean command per manager. */
 const MANAGERS: Record<string, { cache: string[]; clean: string }> = {
@@ -51,6 +61,7 @@ export default defineRule({
             instr,
             messageId: "notCleaned",
             data: { manager: install.name, clean: m.clean },
+            fix: cleanFix(ctx.dockerfile, instr, m.clean),
           });
           return;
         }
