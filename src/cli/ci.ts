@@ -50,7 +50,7 @@ export function registerCi(program: Command, io: CliIO, setExit: (code: number) 
   });
 }
 
-/** Renders a verdict; shared with `analyze --ci`. */
+/** Renders the verdict in the chosen format. */
 export async function renderVerdict(
   format: Format,
   report: import("../model/report.js").ImageReport,

@@ -17,7 +17,9 @@ export async function writeOutput(
   const { writeFile, rename } = await import("node:fs/promises");
   const path = resolve(io.cwd, file);
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, text);
+  // Colours are for terminals: a report written to a file never carries escape codes
+  // (JSON escapes control characters itself, so only text output can hold them).
+  await writeFile(tmp, text.replace(/\x1b\[[0-9;]*m/g, ""));
   await rename(tmp, path);
   io.stderr(`wrote ${path}\n`);
 }

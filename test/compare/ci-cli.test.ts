@@ -170,3 +170,14 @@ describe("ballast ci", () => {
     );
   });
 });
+
+describe("ballast ci output files", () => {
+  it("a text report written with -o carries no colour codes, even from a terminal", async () => {
+    const dir = scratch();
+    const io = captureIO({ cwd: dir, stdoutIsTTY: true });
+    await main(["ci", DOCKER, "-o", "verdict.txt"], io);
+    const text = readFileSync(join(dir, "verdict.txt"), "utf8");
+    expect(text).toContain("Result:FAIL");
+    expect(text).not.toContain("\x1b[");
+  });
+});
