@@ -82,9 +82,11 @@ function convert(node: AstInstruction, ctx: Ctx): Instruction {
   const bodyStart = heredocs.length > 0 ? heredocs[0].doc.bodySpan.start : Infinity;
   const astArgs = node.getArguments();
   // BuildKit's lexer removes quotes from shell-form arguments (`COPY "a b" /x`).
-  const args = astArgs
-    .filter((a) => ctx.index.offset(a.getRange().start) < bodyStart)
-    .map((a) => unquote(a.getValue()));
+  const onLine =
+    heredocs.length > 0
+      ? astArgs.filter((a) => ctx.index.offset(a.getRange().start) < bodyStart)
+      : astArgs;
+  const args = onLine.map((a) => unquote(a.getValue()));
   const jsonWords =
     node instanceof JSONInstruction && node.getJSONStrings().length > 0
       ? node.getJSONStrings().map((s) => {

@@ -36,7 +36,22 @@ function path(p: string, what: string): Artifact {
   return { kind: "path", path: p, what };
 }
 
+/** Programs that create or remove artifacts; every other command is skipped cheaply. */
+const CREATORS = new Set([
+  ...APT_UPDATERS,
+  "apk",
+  "pip",
+  ...RPM,
+  "npm",
+  "yarn",
+  "curl",
+  "wget",
+  "git",
+]);
+const REMOVERS = new Set(["rm", ...APT, "apk", "pip", ...RPM, "npm", "yarn"]);
+
 function commandArtifacts(c: Command, workdir: string): Artifact[] {
+  if (!CREATORS.has(c.name)) return [];
   if (isCall(c, APT_UPDATERS, ["update"], APT_VALUE_FLAGS))
     return [path("/var/lib/apt/lists", "apt lists")];
   if (isAptInstall(c))
@@ -120,6 +135,7 @@ function downloads(c: Command, workdir: string): Artifact[] {
 
 /** What a command removes: paths, or packages of a manager. */
 export function removedBy(c: Command, workdir: string): Artifact[] {
+  if (!REMOVERS.has(c.name)) return [];
   if (c.name === "rm") {
     return c.args
       .filter((a) => !a.value.startsWith("-"))
