@@ -52,6 +52,7 @@ export interface Delta {
   delta: number;
 }
 
+/** The result of `ballast diff`, serialised as JSON; its shape is documented by schema/diff.schema.json. */
 export interface ImageDiff {
   schemaVersion: 1;
   before: DiffImage;

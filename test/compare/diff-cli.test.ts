@@ -89,3 +89,25 @@ describe("ballast diff", () => {
     expect(io.err).toContain("/nonexistent/image.tar");
   });
 });
+
+describe("diff JSON schema", () => {
+  it("schema/diff.schema.json describes the output, and rejects a broken one", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { Ajv } = await import("ajv");
+    const schema = JSON.parse(
+      readFileSync(new URL("../../schema/diff.schema.json", import.meta.url), "utf8"),
+    );
+    const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
+    for (const [a, b] of [
+      [DOCKER, KANIKO],
+      [GZIP, ZSTD],
+    ]) {
+      const io = captureIO();
+      await main(["diff", a, b, "--format", "json", "--include", "/root/**"], io);
+      const d = JSON.parse(io.out);
+      expect(validate(d), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+      delete d.size.compressed;
+      expect(validate(d)).toBe(false);
+    }
+  });
+});

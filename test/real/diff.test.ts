@@ -26,6 +26,17 @@ describe("diff of the real fixtures", () => {
     bloatedSlim = await diff(fixture("bloated.docker.tar"), fixture("slim.docker.tar"));
   });
 
+  it("the JSON matches schema/diff.schema.json, package lists included", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { Ajv } = await import("ajv");
+    const schema = JSON.parse(
+      readFileSync(new URL("../../schema/diff.schema.json", import.meta.url), "utf8"),
+    );
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    expect(validate(bloatedSlim), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(bloatedSlim.packages).toBeDefined();
+  });
+
   it("recognises the shared base layer by digest", () => {
     const base = dockerManifest(fixture("bloated.docker.tar")).config.rootfs.diff_ids[0];
     expect(dockerManifest(fixture("slim.docker.tar")).config.rootfs.diff_ids[0]).toBe(base);
