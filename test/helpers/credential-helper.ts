@@ -6,11 +6,17 @@ import { join } from "node:path";
  * shell script speaking the docker-credential-helpers protocol. It appends each server URL
  * it is asked for to `<dir>/helper.log` and answers from `entries`, else "not found".
  */
-export function installCredentialHelper(dir: string, entries: Record<string, { Username: string; Secret: string }>): string {
+export function installCredentialHelper(
+  dir: string,
+  entries: Record<string, { Username: string; Secret: string }>,
+): string {
   const bin = join(dir, "bin");
   mkdirSync(bin, { recursive: true });
   const cases = Object.entries(entries)
-    .map(([server, c]) => `  ${JSON.stringify(server)}) printf '%s' ${shellQuote(JSON.stringify({ ServerURL: server, ...c }))} ;;`)
+    .map(
+      ([server, c]) =>
+        `  ${JSON.stringify(server)}) printf '%s' ${shellQuote(JSON.stringify({ ServerURL: server, ...c }))} ;;`,
+    )
     .join("\n");
   const script = `#!/bin/sh
 [ "$1" = get ] || exit 2

@@ -1,7 +1,8 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { startTokenServer, type TokenServer } from "./token-server.js";
 
 /** A real Distribution registry (`docker-registry serve`) on 127.0.0.1 with a free port. */
@@ -97,14 +98,26 @@ function listeningAddress(child: ChildProcess): Promise<string> {
   });
 }
 
-/** `skopeo copy` into the registry: an independent client pushes what ballast then reads. */
-export function skopeoCopy(source: string, dest: string, extra: string[] = []): void {
-  execFileSync("skopeo", ["copy", "-q", "--dest-tls-verify=false", ...extra, source, dest], {
-    stdio: ["ignore", "ignore", "pipe"],
-  });
+/**
+ * `skopeo copy` into the registry: an independent client pushes what ballast then reads.
+ * Asynchronous, because the token endpoint skopeo calls lives in this process.
+ */
+export async function skopeoCopy(
+  source: string,
+  dest: string,
+  extra: string[] = [],
+): Promise<void> {
+  await promisify(execFile)("skopeo", [
+    "copy",
+    "-q",
+    "--dest-tls-verify=false",
+    ...extra,
+    source,
+    dest,
+  ]);
 }
 
-/** `skopeo inspect --raw`: the manifest bytes as the registry serves them. */
+/** `skopeo inspect --raw`: the manifest bytes as the registry serves them (open registries only: it blocks). */
 export function skopeoRawManifest(ref: string, extra: string[] = []): string {
   return execFileSync("skopeo", ["inspect", "--raw", "--tls-verify=false", ...extra, ref], {
     encoding: "utf8",

@@ -31,7 +31,12 @@ const b64url = (data: Buffer | string) => Buffer.from(data).toString("base64url"
  */
 export async function startTokenServer(
   dir: string,
-  options: { users: Record<string, string>; pullOnly: string[]; seconds: number; refreshTokens?: Record<string, string> },
+  options: {
+    users: Record<string, string>;
+    pullOnly: string[];
+    seconds: number;
+    refreshTokens?: Record<string, string>;
+  },
 ): Promise<TokenServer> {
   const keyPath = join(dir, "token.key");
   const certPath = join(dir, "token.crt");
@@ -69,8 +74,12 @@ export async function startTokenServer(
     req.on("end", () => {
       const url = new URL(req.url ?? "/", "http://x");
       const params = req.method === "POST" ? new URLSearchParams(body) : url.searchParams;
-      const refresh = params.get("grant_type") === "refresh_token" ? params.get("refresh_token") : null;
-      const user = refresh !== null ? (options.refreshTokens?.[refresh] ?? null) : basicUser(req.headers.authorization, options.users);
+      const refresh =
+        params.get("grant_type") === "refresh_token" ? params.get("refresh_token") : null;
+      const user =
+        refresh !== null
+          ? (options.refreshTokens?.[refresh] ?? null)
+          : basicUser(req.headers.authorization, options.users);
       const entry: TokenRequest = {
         user: user ?? undefined,
         scope: params.getAll("scope"),

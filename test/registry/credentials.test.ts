@@ -1,8 +1,9 @@
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findCredentials, findKey } from "../../src/sources/registry/credentials.js";
+import { installCredentialHelper } from "../helpers/credential-helper.js";
 
 let dir: string;
 let bin: string;
@@ -13,24 +14,13 @@ const write = (path: string, value: unknown) => {
   return path;
 };
 
-// A real credential helper: a shell script on PATH speaking the docker-credential-helpers
-// protocol. It logs the server URL it was asked for, and knows one server.
+// A real credential helper on PATH (see the helper): it knows one server and Docker Hub.
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), "ballast-creds-"));
-  bin = join(dir, "bin");
-  mkdirSync(bin);
-  const script = `#!/bin/sh
-[ "$1" = get ] || exit 2
-read -r server
-echo "$server" >> "${dir}/helper.log"
-case "$server" in
-  helped.example.com) printf '{"ServerURL":"%s","Username":"helper-user","Secret":"helper-secret"}' "$server" ;;
-  https://index.docker.io/v1/) printf '{"ServerURL":"%s","Username":"<token>","Secret":"refresh-tok"}' "$server" ;;
-  *) echo "credentials not found in native keychain"; exit 1 ;;
-esac
-`;
-  writeFileSync(join(bin, "docker-credential-test"), script);
-  chmodSync(join(bin, "docker-credential-test"), 0o755);
+  bin = installCredentialHelper(dir, {
+    "helped.example.com": { Username: "helper-user", Secret: "helper-secret" },
+    "https://index.docker.io/v1/": { Username: "<token>", Secret: "refresh-tok" },
+  });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -151,7 +141,7 @@ describe("findCredentials", () => {
     });
     const r = await findCredentials("r.io", "a", { env: envFor(home) });
     expect(r.credential?.username).toBe("fallback");
-    expect(r.tried[0]).toMatch(/credsStore: docker-credential-test\): no entry$/);
+    expect(r.tried.at(-2)).toMatch(/credsStore: docker-credential-test\): no entry$/);
   });
 
   it("goes on (anonymous) when the helper is not installed, saying so", async () => {

@@ -71,7 +71,10 @@ export async function findCredentials(
   const tried: string[] = [];
   for (const file of authFiles(options.authfile, env)) {
     const parsed = await readAuthFile(file.path, file.required);
-    if (!parsed) continue;
+    if (!parsed) {
+      tried.push(`${file.path} (absent)`);
+      continue;
+    }
     const found = await lookupInFile(parsed, file.path, registry, repository, env, tried);
     if (found) return { ...found, tried };
   }
