@@ -23,8 +23,9 @@ export function registerDiff(program: Command, io: CliIO, setExit: (code: number
     )
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option(
-      "--include <glob...>",
-      'only list and total paths matching these globs (e.g. "/usr/share/doc/**" "*.pyc")',
+      "--include <glob>",
+      'only list and total paths matching this glob, e.g. "/usr/share/doc/**" or "*.pyc" (repeatable)',
+      (glob: string, previous: string[] = []) => [...previous, glob],
     )
     .option("--top <n>", "rows per list in text, markdown and HTML output", "20");
   addImageOptions(cmd);
