@@ -111,3 +111,22 @@ describe("diff JSON schema", () => {
     }
   });
 });
+
+describe("diff --include", () => {
+  it("repeats, and may come before the image arguments", async () => {
+    const io = captureIO();
+    expect(
+      await main(
+        ["diff", "--include", "/root/**", "--include", "*.txt", DOCKER, KANIKO, "--format", "json"],
+        io,
+      ),
+    ).toBe(0);
+    const d = JSON.parse(io.out);
+    expect(d.paths.include).toEqual(["/root/**", "*.txt"]);
+    const paths = [...d.paths.added, ...d.paths.removed, ...d.paths.changed].map(
+      (p: { path: string }) => p.path,
+    );
+    expect(paths.length).toBeGreaterThan(0);
+    for (const p of paths) expect(p.startsWith("/root/") || p.endsWith(".txt")).toBe(true);
+  });
+});
