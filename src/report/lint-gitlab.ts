@@ -10,13 +10,18 @@ const LEVEL: Record<Severity, string> = {
 };
 
 /** GitLab Code Quality report (a JSON array); the fingerprint identifies a finding across pipelines. */
-export const renderLintGitlab: LintRenderer = (findings) => {
+export const renderLintGitlab: LintRenderer = (findings, options) => {
+  const categoryOf = new Map(options.rules.map((r) => [r.id, r.category]));
   const issues = findings.map((f) => ({
     type: "issue",
     description: f.message,
     check_name: f.rule,
     categories: [
-      f.rule.startsWith("secret") || f.rule === "runs-as-root" ? "Security" : "Performance",
+      categoryOf.get(f.rule) === "security"
+        ? "Security"
+        : categoryOf.get(f.rule) === "size"
+          ? "Performance"
+          : "Bug Risk",
     ],
     fingerprint: createHash("sha256")
       .update(`${f.file}\0${f.rule}\0${f.line}\0${f.message}`)

@@ -148,6 +148,10 @@ describe("gitlab", () => {
     expect(issues.map((i) => i.severity)).toEqual(["major", "critical", "info"]);
     expect(new Set(issues.map((i) => i.fingerprint)).size).toBe(3);
     expect(issues[0].location).toEqual({ path: "app/Dockerfile", lines: { begin: 3, end: 4 } });
+    const categories = JSON.parse(LINT_RENDERERS.gitlab(findings, options)).map(
+      (i: { categories: string[] }) => i.categories[0],
+    );
+    expect(categories).toEqual(["Performance", "Security", "Performance"]);
   });
 });
 
