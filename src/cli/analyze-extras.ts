@@ -132,15 +132,13 @@ async function estimate(report: ImageReport, inputs: Partial<CostInputs>) {
 async function sarif(report: ImageReport, flags: AnalyzeExtraFlags, io: CliIO): Promise<string> {
   const [
     { renderSarif },
-    { sarifRulesOf },
-    { DETECTORS },
+    { sarifRulesOf, documentedRules },
     { VERSION },
     { readFile },
     { relative, resolve },
   ] = await Promise.all([
     import("../report/sarif.js"),
     import("./sarif-rules.js"),
-    import("../analysis/findings/index.js"),
     import("./version.js"),
     import("node:fs/promises"),
     import("node:path"),
@@ -155,7 +153,7 @@ async function sarif(report: ImageReport, flags: AnalyzeExtraFlags, io: CliIO): 
   });
   return renderSarif(report, {
     toolVersion: VERSION,
-    rules: sarifRulesOf(DETECTORS),
+    rules: sarifRulesOf(await documentedRules()),
     dockerfile: { path: relative(io.cwd, path) || "Dockerfile", text },
   });
 }
@@ -165,13 +163,14 @@ async function html(
   cost: Awaited<ReturnType<typeof estimate>> | undefined,
   gates: Parameters<typeof import("../report/html.js").renderHtml>[1]["gates"],
 ): Promise<string> {
-  const [{ renderHtml }, { sizeTree }, { DETECTORS }, { VERSION }] = await Promise.all([
-    import("../report/html.js"),
-    import("../analysis/size-tree.js"),
-    import("../analysis/findings/index.js"),
-    import("./version.js"),
-  ]);
-  const rules = DETECTORS.map((d) => ({ id: d.id, summary: d.meta.summary, docs: d.meta.docs }));
+  const [{ renderHtml }, { sizeTree }, { documentedRules, htmlDocsOf }, { VERSION }] =
+    await Promise.all([
+      import("../report/html.js"),
+      import("../analysis/size-tree.js"),
+      import("./sarif-rules.js"),
+      import("./version.js"),
+    ]);
+  const rules = htmlDocsOf(await documentedRules());
   return renderHtml(ctx.report, {
     top: ctx.top,
     tree: sizeTree(ctx.scan.tree.root),

@@ -1,9 +1,32 @@
 import type { ImageDetector } from "../analysis/findings/index.js";
+import type { RuleDocs } from "../report/html/sections.js";
 import type { SarifRule } from "../report/sarif.js";
 
-/** SARIF rule entries from detector metadata; help under the headings the rule docs use. */
-export function sarifRulesOf(detectors: ImageDetector[]): SarifRule[] {
-  return detectors.map((d) => ({
+interface Documented {
+  id: string;
+  meta: {
+    summary: string;
+    severity: SarifRule["severity"];
+    category: string;
+    docs: NonNullable<RuleDocs["docs"]>;
+  };
+}
+
+/**
+ * Every rule an image report can cite: the image detectors, then the Dockerfile rules
+ * `analyze` runs over the Dockerfile read back from history.
+ */
+export async function documentedRules(): Promise<Documented[]> {
+  const [{ DETECTORS }, { RULES }] = await Promise.all([
+    import("../analysis/findings/index.js"),
+    import("../rules/index.js"),
+  ]);
+  return [...(DETECTORS as ImageDetector[]), ...RULES];
+}
+
+/** SARIF rule entries, help under the headings the rule docs use. */
+export function sarifRulesOf(rules: Documented[]): SarifRule[] {
+  return rules.map((d) => ({
     id: d.id,
     summary: d.meta.summary,
     severity: d.meta.severity,
@@ -15,4 +38,9 @@ export function sarifRulesOf(detectors: ImageDetector[]): SarifRule[] {
       `**Use instead**\n\n\`\`\`dockerfile\n${d.meta.docs.useInstead.trimEnd()}\n\`\`\``,
     ].join("\n\n"),
   }));
+}
+
+/** Docs shown beside findings in the HTML report. */
+export function htmlDocsOf(rules: Documented[]): RuleDocs[] {
+  return rules.map((d) => ({ id: d.id, summary: d.meta.summary, docs: d.meta.docs }));
 }

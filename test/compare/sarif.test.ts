@@ -3,8 +3,7 @@ import { Ajv } from "ajv";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { logicalLines, renderSarif } from "../../src/report/sarif.js";
-import { sarifRulesOf } from "../../src/cli/sarif-rules.js";
-import { DETECTORS } from "../../src/analysis/findings/index.js";
+import { documentedRules, sarifRulesOf } from "../../src/cli/sarif-rules.js";
 import { finding, makeReport } from "./report-fixture.js";
 
 const schema = JSON.parse(
@@ -39,6 +38,7 @@ schema.definitions.location.properties.logicalLocations = {
 const ajv = new Ajv({ strict: false, unicodeRegExp: false, allErrors: true });
 (addFormats as unknown as (a: Ajv) => void)(ajv);
 const validate = ajv.compile(schema);
+const documented = await documentedRules();
 
 const DOCKERFILE = `# bloated
 FROM debian:bookworm
@@ -67,7 +67,7 @@ describe("renderSarif", () => {
   const log = JSON.parse(
     renderSarif(report, {
       toolVersion: "0.1.0",
-      rules: sarifRulesOf(DETECTORS),
+      rules: sarifRulesOf(documented),
       dockerfile: { path: "./docker/Dockerfile", text: DOCKERFILE },
     }),
   );
@@ -111,7 +111,11 @@ describe("renderSarif", () => {
     const rule = run.tool.driver.rules[run.results[0].ruleIndex];
     expect(rule.id).toBe("leftover-apt-lists");
     expect(rule.help.markdown).toContain("**Why it matters**");
-    expect(run.tool.driver.rules).toHaveLength(DETECTORS.length);
+    expect(run.tool.driver.rules).toHaveLength(documented.length);
+    // Dockerfile rules read back from history are documented too.
+    expect(
+      run.tool.driver.rules.some((r: { id: string }) => r.id === "apt-no-install-recommends"),
+    ).toBe(true);
   });
 
   it("fingerprints survive a rebuild that moves bytes and layers", () => {
