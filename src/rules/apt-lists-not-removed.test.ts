@@ -71,6 +71,18 @@ ruleTester(rule, {
         "FROM debian\nRUN <<EOF\napt-get update\napt-get install -y x && apt-get clean && rm -rf /var/lib/apt/lists/*\n\nEOF\n",
     },
     {
+      name: "split update and install: removing the lists would break the install, so no safe fix",
+      code: "FROM debian AS base\nRUN apt-get update\nFROM base\nRUN apt-get install -y x\n",
+      errors: [{ line: 2 }],
+    },
+    {
+      name: "a later RUN with its own update does not need these lists",
+      code: "FROM debian\nRUN apt-get update && apt-get install -y a\nRUN apt-get update && apt-get install -y b\n",
+      errors: [{ line: 2 }, { line: 3 }],
+      output:
+        "FROM debian\nRUN apt-get update && apt-get install -y a && apt-get clean && rm -rf /var/lib/apt/lists/*\nRUN apt-get update && apt-get install -y b && apt-get clean && rm -rf /var/lib/apt/lists/*\n",
+    },
+    {
       name: "a trailing shell comment would swallow the command: no fix",
       code: "FROM debian\nRUN apt-get update # refresh\n",
       errors: [{ line: 2 }],

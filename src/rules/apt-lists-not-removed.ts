@@ -1,5 +1,5 @@
 import { commandsOf, isCall } from "../dockerfile/query.js";
-import { hasCacheMount, reachesFinal, removesPath } from "./helpers.js";
+import { hasCacheMount, reachesFinal, removesPath, stageChain } from "./helpers.js";
 import { APT_UPDATERS, APT_VALUE_FLAGS, isAptInstall } from "./packages.js";
 import { defineRule } from "./rule.js";
 import { appendCommand } from "./fixes.js";
@@ -25,7 +25,7 @@ export default defineRule({
       useInstead:
         "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl \\\n && rm -rf /var/lib/apt/lists/*\n",
       fixSafety:
-        "Safe: appends `&& rm -rf /var/lib/apt/lists/*` to the RUN, preceded by `apt-get clean` when the RUN also installs (not every base image cleans downloaded .debs itself). A later RUN that installs without its own `apt-get update` would then fail, which is the right place to add one.",
+        "Safe: appends `&& rm -rf /var/lib/apt/lists/*` to the RUN, preceded by `apt-get clean` when the RUN also installs (not every base image cleans downloaded .debs itself). No fix is offered while a later RUN still needs the lists (an install without its own `apt-get update`); merging the RUNs (consecutive-run, unsafe) comes first.",
     },
   },
   messages: {
@@ -57,6 +57,7 @@ export default defineRule({
  * without Debian's docker-clean hook (debootstrap, ubuntu-based, custom) keep the .debs.
  */
 function fixFor(df: Dockerfile, instr: Instruction): Fix | undefined {
+  if (laterRunNeedsLists(df, instr)) return undefined;
   const cmds = instr.shell?.commands ?? [];
   const installs = cmds.some(isAptInstall);
   const cleans = cmds.some((c) => isCall(c, ["apt-get", "apt"], ["clean"], APT_VALUE_FLAGS));
@@ -65,4 +66,34 @@ function fixFor(df: Dockerfile, instr: Instruction): Fix | undefined {
   return edit
     ? { applicability: "safe", description: `append \`&& ${command}\``, edits: [edit] }
     : undefined;
+}
+
+const NEEDS_LISTS = [
+  "install",
+  "upgrade",
+  "dist-upgrade",
+  "full-upgrade",
+  "build-dep",
+  "source",
+  "download",
+  "satisfy",
+];
+
+/**
+ * True when a later RUN of this stage, or of a stage built FROM it, runs apt without its own
+ * `apt-get update` first: removing the lists here would break that RUN, so the fix is left to
+ * a merge of the RUNs (consecutive-run) rather than offered as safe.
+ */
+function laterRunNeedsLists(df: Dockerfile, instr: Instruction): boolean {
+  const inChain = (stage: number) => stageChain(df, stage).includes(instr.stage);
+  for (const later of df.instructions) {
+    if (later.span.start <= instr.span.start || later.keyword !== "RUN" || !inChain(later.stage))
+      continue;
+    for (const c of later.shell?.commands ?? []) {
+      // From a fresh update on, the lists are that RUN's own again.
+      if (isCall(c, APT_UPDATERS, ["update"], APT_VALUE_FLAGS)) return false;
+      if (isCall(c, APT_UPDATERS, NEEDS_LISTS, APT_VALUE_FLAGS)) return true;
+    }
+  }
+  return false;
 }
