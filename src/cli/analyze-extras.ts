@@ -13,6 +13,8 @@ export const EXTRA_FORMATS = ["markdown", "sarif", "html"] as const;
 
 /** Flags `analyze` gains for cost, CI gates, SARIF locations and file output. */
 export interface AnalyzeExtraFlags extends CostFlags, GateFlags {
+  /** The output format, as `analyze` parsed it. */
+  format?: string;
   output?: string;
   cost?: boolean;
   ci?: boolean;
@@ -45,7 +47,9 @@ export interface Prepared {
 /** Validates the extra flags before the image is read, so a typo fails in milliseconds (exit 2). */
 export async function prepareExtras(flags: AnalyzeExtraFlags, io: CliIO): Promise<Prepared> {
   const { costInputsFrom } = await import("./cost-flags.js");
-  const cost = flags.cost ? await costInputsFrom(flags, io.cwd) : undefined;
+  // The HTML page always has its cost panel (documented defaults, or .ballast.yaml / flags).
+  const cost =
+    flags.cost || flags.format === "html" ? await costInputsFrom(flags, io.cwd) : undefined;
   const gates = flags.ci ? await (await import("./ci-run.js")).settleGates(flags, io) : undefined;
   return { gates, cost: cost?.inputs, currency: cost?.currency ?? flags.currency };
 }

@@ -47,6 +47,9 @@ describe("analyze --format markdown|sarif|html, --cost, --ci", () => {
     const html = readFileSync(join(r.cwd, "report.html"), "utf8");
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('id="treemap"');
+    // The cost panel is there without --cost, on the documented defaults.
+    expect(html).toContain('<section id="cost">');
+    expect(html).toContain("10 tags retained at $0.10/GB-month");
   });
 
   it("--cost adds the estimate; json carries it under `cost`", async () => {
