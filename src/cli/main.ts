@@ -7,6 +7,8 @@ import { registerAnalyze } from "./analyze.js";
 import { registerLint } from "./lint.js";
 import { registerDiff } from "./diff.js";
 import { registerCi } from "./ci.js";
+import { registerFix } from "./fix.js";
+import { registerBuildCompare } from "./build-compare.js";
 
 /** Each command file registers itself; handlers lazy-load their heavy modules. */
 const REGISTRARS: ((program: Command, io: CliIO, setExit: (code: number) => void) => void)[] = [
@@ -14,6 +16,8 @@ const REGISTRARS: ((program: Command, io: CliIO, setExit: (code: number) => void
   registerLint,
   registerDiff,
   registerCi,
+  registerFix,
+  registerBuildCompare,
 ];
 
 /** Runs the CLI and returns the exit code. Never throws, never calls process.exit. */

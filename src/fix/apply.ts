@@ -5,8 +5,10 @@ export interface FixCandidate {
   rule: string;
   line: number;
   message: string;
-  fix: Fix;
+  fix?: Fix;
 }
+
+export type WithFix<T extends FixCandidate> = T & { fix: Fix };
 
 /** Applicabilities a run may apply: `safe` always, `unsafe` with `--unsafe-fixes`. Display-only never. */
 export function applicable(fix: Fix, unsafe: boolean): boolean {
@@ -36,11 +38,11 @@ export function conflicts(a: TextEdit, b: TextEdit): boolean {
 export function selectFixes<T extends FixCandidate>(
   candidates: readonly T[],
   unsafe: boolean,
-): T[] {
-  const picked: T[] = [];
+): WithFix<T>[] {
+  const picked: WithFix<T>[] = [];
   const taken: TextEdit[] = [];
   const ordered = candidates
-    .filter((c) => applicable(c.fix, unsafe) && c.fix.edits.length > 0)
+    .filter((c): c is WithFix<T> => !!c.fix && applicable(c.fix, unsafe) && c.fix.edits.length > 0)
     // Safe fixes win conflicts over unsafe ones, then earlier text over later.
     .sort(
       (a, b) =>

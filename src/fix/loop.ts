@@ -1,9 +1,9 @@
 import { applyEdits, selectFixes, type FixCandidate } from "./apply.js";
-import type { Applicability } from "./edits.js";
+import type { Applicability, Fix } from "./edits.js";
 
 export interface FixLoopOptions<T extends FixCandidate> {
   /** Lints a text; findings without a fix are returned too (they become `remaining`). */
-  lint(text: string): Promise<readonly (T | Omit<T, "fix">)[]>;
+  lint(text: string): Promise<readonly T[]>;
   /** Parse problems of a text (syntax errors, unterminated heredocs…); a pass may not add any. */
   problems(text: string): Promise<readonly string[]>;
   /** Apply `unsafe` fixes as well as `safe` ones. */
@@ -33,7 +33,7 @@ export interface FixResult<T> {
   applied: AppliedFix[];
   rejected: RejectedFix[];
   /** Findings of the final text (fixed or not, with their unapplied fixes). */
-  remaining: readonly (T | Omit<T, "fix">)[];
+  remaining: readonly T[];
   passes: number;
   /** False when the cap was reached or the fixes went round in a cycle. */
   converged: boolean;
@@ -67,10 +67,8 @@ export async function fixLoop<T extends FixCandidate>(
   for (let pass = 1; pass <= maxPasses + 1; pass++) {
     const findings = await options.lint(text);
     result.remaining = findings;
-    const offered = findings.filter(
-      (f): f is T => "fix" in f && f.fix !== undefined && !rejectedKeys.has(keyOf(f)),
-    );
-    let picked = selectFixes(offered, options.unsafe);
+    const offered = findings.filter((f) => !rejectedKeys.has(keyOf(f)));
+    let picked: (T & { fix: Fix })[] = selectFixes(offered, options.unsafe);
     if (picked.length === 0) {
       result.converged = true;
       break;
@@ -111,14 +109,14 @@ export async function fixLoop<T extends FixCandidate>(
   result.output = text;
   return result;
 
-  function reject(p: T, reason: string): void {
+  function reject(p: T & { fix: Fix }, reason: string): void {
     rejectedKeys.add(keyOf(p));
     result.rejected.push({ rule: p.rule, line: p.line, description: p.fix.description, reason });
   }
 }
 
 /** The fixes of a breaking pass that keep the text parseable on their own; the others are rejected. */
-async function isolate<T extends FixCandidate>(
+async function isolate<T extends { fix: Fix }>(
   text: string,
   picked: T[],
   breaks: (text: string) => Promise<boolean>,
@@ -135,5 +133,6 @@ async function isolate<T extends FixCandidate>(
 
 /** Identifies a fix across passes, where line numbers and offsets move. */
 function keyOf(f: FixCandidate): string {
+  if (!f.fix) return "";
   return `${f.rule}\u0000${f.fix.description}\u0000${f.fix.edits.map((e) => e.text).join("\u0000")}`;
 }

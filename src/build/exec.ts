@@ -1,0 +1,51 @@
+import { spawn } from "node:child_process";
+
+export interface ExecResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a program without a shell; output is collected (the tail of it kept for error messages). */
+export function execFile(
+  program: string,
+  args: readonly string[],
+  opts: { env?: NodeJS.ProcessEnv; cwd?: string; onOutput?: (chunk: string) => void } = {},
+): Promise<ExecResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, {
+      env: opts.env ?? process.env,
+      cwd: opts.cwd,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (c: string) => {
+      stdout += c;
+      opts.onOutput?.(c);
+    });
+    child.stderr.setEncoding("utf8").on("data", (c: string) => {
+      stderr = (stderr + c).slice(-64 * 1024);
+      opts.onOutput?.(c);
+    });
+    child.on("error", reject);
+    child.on("close", (code, signal) =>
+      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }),
+    );
+  });
+}
+
+/** True when `program` can be started (it is on PATH). */
+export async function available(program: string, env?: NodeJS.ProcessEnv): Promise<boolean> {
+  try {
+    const r = await execFile(program, ["--version"], { env });
+    return r.code === 0;
+  } catch {
+    return false;
+  }
+}
+
+/** The last lines of a builder's output, for an error message. */
+export function tail(text: string, lines = 15): string {
+  return text.trimEnd().split("\n").slice(-lines).join("\n");
+}

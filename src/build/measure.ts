@@ -1,0 +1,83 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { analyzeImage } from "../analysis/analyze.js";
+import { openImage } from "../sources/index.js";
+import { throwawayTag, type Builder } from "./builder.js";
+
+/** Sizes of one built image, as the analyzer measures them. */
+export interface Measure {
+  compressed: number;
+  uncompressed: number;
+  layerCount: number;
+  reclaimable: number;
+  /** Seconds the build took (cache hits make it short). */
+  buildSeconds: number;
+}
+
+export interface MeasureOptions {
+  /** Runs in the built image before it is removed (e.g. checking the program still starts). */
+  check?: (tag: string) => Promise<void>;
+}
+
+/**
+ * Builds a Dockerfile into a throwaway tag, exports and analyzes the image, and removes
+ * every image the build created and the export file, whether or not anything failed.
+ */
+export async function buildAndMeasure(
+  builder: Builder,
+  dockerfile: string,
+  context: string,
+  label: string,
+  opts: MeasureOptions = {},
+): Promise<Measure> {
+  const tag = throwawayTag(label);
+  const dir = await mkdtemp(path.join(tmpdir(), "ballast-build-"));
+  let created: string[] = [];
+  try {
+    const t0 = Date.now();
+    created = await builder.build(dockerfile, context, tag);
+    const buildSeconds = (Date.now() - t0) / 1000;
+    if (opts.check) await opts.check(tag);
+    const ref = await builder.export(tag, path.join(dir, "image.tar"));
+    const report = await analyzeImage(await openImage(ref));
+    return {
+      compressed: report.size.compressed,
+      uncompressed: report.size.uncompressed,
+      layerCount: report.layerCount,
+      reclaimable: report.waste.reclaimable,
+      buildSeconds,
+    };
+  } finally {
+    await builder.remove([tag, ...created]).catch(() => undefined);
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** One step of a comparison: the image after the fixes of `rules` (cumulative). */
+export interface Step {
+  label: string;
+  rules: string[];
+  measure: Measure;
+}
+
+export interface Comparison {
+  builder: string;
+  before: Measure;
+  after: Measure;
+  /** Cumulative steps between before and after, one per fix group, when attribution was asked for. */
+  steps: Step[];
+}
+
+/** Savings of `b` over `a` (positive = smaller). */
+export function saved(
+  a: Measure,
+  b: Measure,
+): { compressed: number; uncompressed: number; layers: number; reclaimable: number } {
+  return {
+    compressed: a.compressed - b.compressed,
+    uncompressed: a.uncompressed - b.uncompressed,
+    layers: a.layerCount - b.layerCount,
+    reclaimable: a.reclaimable - b.reclaimable,
+  };
+}

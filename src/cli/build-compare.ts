@@ -1,0 +1,100 @@
+import { Option, type Command } from "@commander-js/extra-typings";
+import { EXIT_OK } from "./exit.js";
+import type { CliIO } from "./io.js";
+import type { FixRun } from "./fix-run.js";
+
+/** `ballast build-compare BEFORE AFTER`: builds two Dockerfiles and reports the measured sizes. */
+export function registerBuildCompare(
+  program: Command,
+  io: CliIO,
+  setExit: (code: number) => void,
+): void {
+  program
+    .command("build-compare")
+    .description(
+      "build two Dockerfiles with buildah (or docker), analyze both images and compare their sizes",
+    )
+    .argument("<before>", "the Dockerfile before")
+    .argument("<after>", "the Dockerfile after")
+    .option("--context <dir>", "build context for both (default: each Dockerfile's directory)")
+    .option("--builder <name>", "buildah or docker (default: buildah if found, else docker)")
+    .addOption(
+      new Option("-f, --format <format>", "output format")
+        .choices(["text", "json"] as const)
+        .default("text" as const),
+    )
+    .action(async (before, after, opts) => {
+      const path = await import("node:path");
+      const { compareDockerfiles } = await import("../build/compare.js");
+      const { renderComparison } = await import("../build/report.js");
+      const { detectBuilder } = await import("../build/builder.js");
+      const abs = (f: string) => path.resolve(io.cwd, f);
+      const ctx = (f: string) => (opts.context ? abs(opts.context) : path.dirname(abs(f)));
+      const builder = await detectBuilder(opts.builder, { env: { ...process.env, ...io.env } });
+      io.stderr(`building ${before} and ${after} with ${builder.name}…\n`);
+      const comparison = await compareDockerfiles(
+        builder,
+        { file: abs(before), context: ctx(before) },
+        { file: abs(after), context: ctx(after) },
+      );
+      io.stdout(
+        opts.format === "json"
+          ? `${JSON.stringify(comparison, null, 2)}\n`
+          : renderComparison(comparison, { before, after }),
+      );
+      setExit(EXIT_OK);
+    });
+}
+
+/** `ballast fix --verify`: builds the original and the fixed text, and each fix group in between. */
+export async function verifyFix(
+  run: FixRun,
+  opts: { io: CliIO; context: string; builder?: string; unsafe: boolean; attribute: boolean },
+): Promise<void> {
+  const { io } = opts;
+  if (run.output === run.original) {
+    io.stderr("--verify: nothing to compare, the fixes change nothing\n");
+    return;
+  }
+  const [
+    { detectBuilder },
+    { compareTexts },
+    { renderComparison },
+    { fixText },
+    { normalizeText },
+  ] = await Promise.all([
+    import("../build/builder.js"),
+    import("../build/compare.js"),
+    import("../build/report.js"),
+    import("./fix-run.js"),
+    import("../fix/write.js"),
+  ]);
+  const builder = await detectBuilder(opts.builder, { env: { ...process.env, ...opts.io.env } });
+  // Groups in the order the loop first applied them; each step re-runs the loop with one more group.
+  const groups = [...new Set(run.result.applied.map((a) => a.rule))];
+  const { text } = normalizeText(run.original);
+  const steps: { label: string; rules: string[]; text: string }[] = [];
+  if (opts.attribute && groups.length > 1) {
+    const { RULES } = await import("../rules/index.js");
+    for (let k = 1; k < groups.length; k++) {
+      const rules = groups.slice(0, k);
+      const ignore = new Set(RULES.map((r) => r.id).filter((id) => !rules.includes(id)));
+      const { emptyConfig } = await import("../lint/config.js");
+      const result = await fixText(text, {
+        config: { ...emptyConfig(), ignore },
+        unsafe: opts.unsafe,
+      });
+      steps.push({ label: `+ ${groups[k - 1]}`, rules, text: result.output });
+    }
+  }
+  steps.push({
+    label: `+ ${groups[groups.length - 1] ?? "fixes"}`,
+    rules: groups,
+    text: normalizeText(run.output).text,
+  });
+  io.stderr(
+    `--verify: building the original and ${steps.length} fixed variant${steps.length === 1 ? "" : "s"} with ${builder.name}…\n`,
+  );
+  const comparison = await compareTexts(builder, opts.context, text, steps);
+  io.stdout(renderComparison(comparison, { before: run.shown, after: `${run.shown} (fixed)` }));
+}

@@ -1,0 +1,49 @@
+import type { FixRun } from "./fix-run.js";
+
+/** What the fix run did, for stderr: applied fixes, rejected ones, what is left and why. */
+export function renderFixSummary(run: FixRun, opts: { written: boolean; unsafe: boolean }): string {
+  const { result, shown } = run;
+  const lines: string[] = [];
+  const n = result.applied.length;
+  const verb = opts.written ? "applied" : "to apply";
+  if (n === 0) lines.push(`${shown}: nothing to fix`);
+  else {
+    const passes = result.passes === 1 ? "1 pass" : `${result.passes} passes`;
+    lines.push(
+      `${shown}: ${n} fix${n === 1 ? "" : "es"} ${verb} in ${passes}${opts.written ? ", file rewritten" : " (run with --write to apply)"}`,
+    );
+    for (const a of result.applied) {
+      const tag = a.applicability === "unsafe" ? " [unsafe]" : "";
+      lines.push(`  line ${a.line}: ${a.rule}: ${a.description}${tag}`);
+    }
+  }
+  for (const r of result.rejected)
+    lines.push(`  not applied, line ${r.line}: ${r.rule}: ${r.description} (${r.reason})`);
+  if (!result.converged)
+    lines.push(`  stopped after ${result.passes} passes without reaching a fixed point`);
+  const unsafe = result.remaining.filter((f) => f.fix?.applicability === "unsafe");
+  if (unsafe.length > 0 && !opts.unsafe) {
+    const rules = [...new Set(unsafe.map((f) => f.rule))].join(", ");
+    lines.push(
+      `${unsafe.length} more fix${unsafe.length === 1 ? "" : "es"} with --unsafe-fixes (${rules})`,
+    );
+  }
+  for (const f of result.remaining.filter((r) => r.fix?.applicability === "display-only")) {
+    lines.push(
+      `suggestion for line ${f.line} (${f.rule}, not applied: review and adapt by hand): ${f.fix?.description}`,
+    );
+    const text = f.fix?.edits.map((e) => e.text).join("") ?? "";
+    lines.push(
+      ...text
+        .trimEnd()
+        .split("\n")
+        .map((l) => `    ${l}`),
+    );
+  }
+  const manual = result.remaining.filter((f) => !f.fix);
+  if (manual.length > 0)
+    lines.push(
+      `${manual.length} finding${manual.length === 1 ? "" : "s"} without an automatic fix (run \`ballast lint\` to see them)`,
+    );
+  return `${lines.join("\n")}\n`;
+}

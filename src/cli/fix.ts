@@ -1,0 +1,72 @@
+import type { Command } from "@commander-js/extra-typings";
+import { EXIT_FINDINGS, EXIT_OK } from "./exit.js";
+import type { CliIO } from "./io.js";
+
+const list = (value: string, previous: string[] = []) => [
+  ...previous,
+  ...value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
+];
+
+/** `ballast fix [Dockerfile]`: prints the fixes as a diff, or applies them with --write. */
+export function registerFix(program: Command, io: CliIO, setExit: (code: number) => void): void {
+  program
+    .command("fix")
+    .description(
+      "fix a Dockerfile: print a unified diff, or rewrite it with --write (exit 1 when a diff is printed)",
+    )
+    .argument("[dockerfile]", "the Dockerfile to fix", "Dockerfile")
+    .option("-w, --write", "rewrite the file in place (atomically) instead of printing a diff")
+    .option("--unsafe-fixes", "also apply fixes that may change behaviour (merge RUNs, slim base…)")
+    .option("--verify", "build the original and the fixed Dockerfile and report the measured sizes")
+    .option("--context <dir>", "build context directory (default: the Dockerfile's directory)")
+    .option("-c, --config <file>", "config file to use instead of searching for .ballast.yaml")
+    .option("--no-config", "ignore .ballast.yaml files")
+    .option("--ignore <rules>", "rule ids or hadolint codes not to fix (repeatable)", list)
+    .option("--max-passes <n>", "re-lint and fix at most this many times", "10")
+    .option(
+      "--builder <name>",
+      "builder for --verify: buildah or docker (default: buildah if found)",
+    )
+    .option("--no-attribute", "with --verify, build only before and after, not each fix group")
+    .action(async (dockerfile, opts) => {
+      const path = await import("node:path");
+      const { fixFile, writeFix } = await import("./fix-run.js");
+      const { renderFixSummary } = await import("./fix-summary.js");
+      const { InputError } = await import("../model/errors.js");
+      const maxPasses = Number(opts.maxPasses);
+      if (!Number.isInteger(maxPasses) || maxPasses < 1)
+        throw new InputError(
+          `--max-passes must be a positive whole number, got "${opts.maxPasses}"`,
+        );
+      const file = path.resolve(io.cwd, dockerfile);
+      const run = await fixFile(file, {
+        cwd: io.cwd,
+        context: opts.context,
+        config: opts.config === false ? false : opts.config,
+        ignore: opts.ignore ?? [],
+        unsafe: opts.unsafeFixes === true,
+        maxPasses,
+      });
+      if (opts.write) {
+        const written = await writeFix(run);
+        io.stderr(renderFixSummary(run, { written, unsafe: opts.unsafeFixes === true }));
+      } else {
+        io.stdout(run.diff);
+        io.stderr(renderFixSummary(run, { written: false, unsafe: opts.unsafeFixes === true }));
+      }
+      if (opts.verify) {
+        const { verifyFix } = await import("./build-compare.js");
+        await verifyFix(run, {
+          io,
+          context: opts.context ? path.resolve(io.cwd, opts.context) : path.dirname(file),
+          builder: opts.builder,
+          unsafe: opts.unsafeFixes === true,
+          attribute: opts.attribute !== false,
+        });
+      }
+      setExit(!opts.write && run.diff !== "" ? EXIT_FINDINGS : EXIT_OK);
+    });
+}
