@@ -13,14 +13,43 @@ ruleTester(rule, {
     'FROM debian\nADD ["a.tar.gz", "/x/"]\n',
   ],
   invalid: [
-    { code: "FROM debian\nADD app.py /app/\n", errors: [{ line: 2, message: /app\.py/ }] },
-    { code: "FROM debian\nADD --chown=1:1 . /app\n", errors: [{ line: 2, messageId: "useCopy" }] },
-    { code: 'FROM debian\nADD ["conf/", "/etc/app/"]\n', errors: [{ line: 2 }] },
+    {
+      code: "FROM debian\nADD app.py /app/\n",
+      errors: [{ line: 2, message: /app\.py/ }],
+      output: "FROM debian\nCOPY app.py /app/\n",
+    },
+    {
+      code: "FROM debian\nADD --chown=1:1 . /app\n",
+      errors: [{ line: 2, messageId: "useCopy" }],
+      output: "FROM debian\nCOPY --chown=1:1 . /app\n",
+    },
+    {
+      code: 'FROM debian\nADD ["conf/", "/etc/app/"]\n',
+      errors: [{ line: 2 }],
+      output: 'FROM debian\nCOPY ["conf/", "/etc/app/"]\n',
+    },
+    {
+      name: "lower-case keyword, heredoc body kept",
+      code: "FROM debian\nadd <<EOF /etc/motd\nhello ADD\nEOF\n",
+      errors: [{ line: 2 }],
+      output: "FROM debian\ncopy <<EOF /etc/motd\nhello ADD\nEOF\n",
+    },
+    {
+      name: "--checksum exists only on ADD: no fix",
+      code: "FROM debian\nADD --checksum=sha256:0 app.py /app/\n",
+      errors: [{ line: 2 }],
+    },
     {
       name: "archive plus a plain file",
       code: "FROM debian\nADD a.tar b.txt /x/\n",
       errors: [{ line: 2, message: /b\.txt/ }],
+      // No fix: COPY would stop extracting a.tar.
     },
-    { name: "ONBUILD", code: "FROM debian\nONBUILD ADD . /app\n", errors: [{ line: 2 }] },
+    {
+      name: "ONBUILD",
+      code: "FROM debian\nONBUILD ADD . /app\n",
+      errors: [{ line: 2 }],
+      output: "FROM debian\nONBUILD COPY . /app\n",
+    },
   ],
 });
