@@ -1,0 +1,107 @@
+import type { Dockerfile, Instruction } from "../dockerfile/model.js";
+import { commandsOf, hasFlag, positionals } from "../dockerfile/query.js";
+import type { Fix, TextEdit } from "../fix/edits.js";
+import { deleteInstruction, keywordSpan } from "./fixes.js";
+import {
+  copyDestination,
+  flagValue,
+  normalizePath,
+  precedingInChain,
+  workdirAt,
+} from "./helpers.js";
+
+/** Directories that exist in base images: chown -R there reaches files no COPY added. */
+const SYSTEM_DIRS = new Set([
+  "/",
+  "/bin",
+  "/boot",
+  "/dev",
+  "/etc",
+  "/home",
+  "/lib",
+  "/lib64",
+  "/media",
+  "/mnt",
+  "/opt",
+  "/proc",
+  "/root",
+  "/run",
+  "/sbin",
+  "/srv",
+  "/sys",
+  "/tmp",
+  "/usr",
+  "/usr/local",
+  "/usr/local/bin",
+  "/usr/share",
+  "/usr/src",
+  "/var",
+  "/var/lib",
+  "/var/www",
+  "/var/www/html",
+]);
+
+/**
+ * `COPY x /app` + `RUN chown -R u /app` → `COPY --chown=u x /app`, for a RUN that is that single
+ * chown. Safe when nothing else can own files under the path: every COPY into it targets the
+ * path itself, no RUN or WORKDIR before touched it, and it is not a system directory; unsafe
+ * otherwise (the RUN also changed files the COPYs did not add). No fix when a RUN runs between
+ * the COPY and the chown (it may create the user or more files).
+ */
+export function chownFix(df: Dockerfile, run: Instruction): Fix | undefined {
+  const cmds = commandsOf(run);
+  const chown = cmds[0];
+  if (
+    cmds.length !== 1 ||
+    run.heredocs.length > 0 ||
+    chown.name !== "chown" ||
+    chown.wrappers.length > 0
+  )
+    return undefined;
+  if (!chown.args.every((a) => !a.value.startsWith("-") || ["-R", "--recursive"].includes(a.value)))
+    return undefined;
+  if (!hasFlag(chown, "-R", "--recursive")) return undefined;
+  const [owner, ...paths] = positionals(chown);
+  if (!owner || paths.length !== 1 || /[$`'"\s]/.test(owner)) return undefined;
+  const target = normalizePath(paths[0], workdirAt(df, run));
+  const stage = df.graph.stages[run.stage];
+  const before = stage.instructions.slice(0, stage.instructions.indexOf(run));
+  const copies = before.filter(
+    (i) => (i.keyword === "COPY" || i.keyword === "ADD") && !i.onbuild && into(df, i, target),
+  );
+  if (copies.length === 0) return undefined;
+  const first = before.indexOf(copies[0]);
+  if (before.slice(first).some((i) => i.keyword === "RUN" && !i.onbuild)) return undefined;
+  const edits: TextEdit[] = [];
+  for (const copy of copies) {
+    const existing = flagValue(copy, "chown");
+    if (existing !== null && existing !== owner) return undefined;
+    const kw = keywordSpan(df, copy);
+    if (!kw) return undefined;
+    if (existing === null) edits.push({ start: kw.end, end: kw.end, text: ` --chown=${owner}` });
+  }
+  const del = deleteInstruction(df, run);
+  if (!del) return undefined;
+  edits.push(del);
+  const exact = copies.every((c) => copyDestination(df, c) === target);
+  const touched = precedingInChain(df, copies[0]).some(
+    (i) =>
+      (i.keyword === "WORKDIR" && into(df, i, target)) ||
+      (i.keyword === "RUN" && (i.shell?.text ?? "").includes(target)),
+  );
+  const safe = exact && !touched && !SYSTEM_DIRS.has(target);
+  return {
+    applicability: safe ? "safe" : "unsafe",
+    description: `set the owner with \`${copies[0].keyword} --chown=${owner}\` and drop the chown layer`,
+    edits,
+  };
+}
+
+/** True when a COPY/ADD destination or WORKDIR is the path or lies under it. */
+function into(df: Dockerfile, instr: Instruction, target: string): boolean {
+  const dest =
+    instr.keyword === "WORKDIR"
+      ? normalizePath(instr.args[0] ?? "/", workdirAt(df, instr))
+      : copyDestination(df, instr);
+  return dest !== null && (dest === target || dest.startsWith(`${target}/`));
+}
