@@ -19,11 +19,31 @@ ruleTester(rule, {
     {
       code: "FROM node\nWORKDIR /app\nCOPY . .\nRUN chown -R node:node /app\n",
       errors: [{ line: 4, message: /COPY on line 3.*COPY --chown/ }],
+      // Unsafe: WORKDIR created /app as root, and the chown also changed /app itself.
+      output: "FROM node\nWORKDIR /app\nCOPY --chown=node:node . .\n",
     },
     {
       name: "relative path",
       code: "FROM node\nWORKDIR /app\nCOPY . .\nRUN chown -R node .\n",
       errors: [{ line: 4, messageId: "rewrite" }],
+      output: "FROM node\nWORKDIR /app\nCOPY --chown=node . .\n",
+    },
+    {
+      name: "safe: the COPYs create the directory, comments and the USER kept",
+      code: "FROM debian\nRUN useradd app\nCOPY --chmod=755 bin /srv/app\n# config too\nCOPY conf /srv/app\n# hand it over\nRUN chown -R app:app /srv/app\nUSER app\n",
+      errors: [{ line: 7 }],
+      output:
+        "FROM debian\nRUN useradd app\nCOPY --chown=app:app --chmod=755 bin /srv/app\n# config too\nCOPY --chown=app:app conf /srv/app\n# hand it over\nUSER app\n",
+    },
+    {
+      name: "a RUN between the COPY and the chown (it may create the user): no fix",
+      code: "FROM debian\nCOPY app /srv/app\nRUN useradd app\nRUN chown -R app /srv/app\n",
+      errors: [{ line: 4 }],
+    },
+    {
+      name: "the RUN does more than chown: no fix",
+      code: "FROM debian\nCOPY app /srv/app\nRUN chown -R 1000 /srv/app && chmod +x /srv/app/run\n",
+      errors: [{ line: 3 }],
     },
     {
       name: "chmod -R on a subdirectory",

@@ -2,6 +2,7 @@ import type { Command, Instruction } from "../dockerfile/model.js";
 import { commandsOf, hasFlag, positionals } from "../dockerfile/query.js";
 import { copyDestination, normalizePath, overlaps, reachesFinal, workdirAt } from "./helpers.js";
 import { defineRule } from "./rule.js";
+import { chownFix } from "./chown-fix.js";
 
 interface Copied {
   path: string;
@@ -72,6 +73,7 @@ export default defineRule({
               instr,
               messageId: "rewrite",
               data: { command: cmd.name, keyword: hit.keyword, line: String(hit.line), flag },
+              fix: chownFix(ctx.dockerfile, instr),
             });
             return;
           }
