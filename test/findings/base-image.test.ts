@@ -101,6 +101,15 @@ describe("describeBase", () => {
       "alpine",
       "alpine",
     ],
+    ["ubuntu", layer({ "etc/os-release": 'ID=ubuntu\nVERSION_ID="24.04"\n' }), "ubuntu", "debian"],
+    [
+      "chainguard by URL",
+      layer({ "etc/os-release": 'ID=wolfi\nHOME_URL="https://chainguard.dev/"\n' }),
+      "chainguard",
+      "wolfi",
+    ],
+    ["rhel family", layer({ "etc/os-release": 'ID="rocky"\nVERSION_ID="9.3"\n' }), "rhel", "rhel"],
+    ["other distro", layer({ "etc/os-release": "ID=arch\n" }), "other", "other"],
     [
       "busybox",
       layer({ "bin/busybox": { size: 10 }, "bin/sh": { kind: "hardlink", link: "bin/busybox" } }),
