@@ -1,4 +1,5 @@
 import { build } from "esbuild";
+import { format, resolveConfig } from "prettier";
 import { fileURLToPath } from "node:url";
 
 export const ENTRY = fileURLToPath(new URL("../../src/report/html/client.ts", import.meta.url));
@@ -25,10 +26,12 @@ export async function buildClientModule(): Promise<string> {
     logLevel: "silent",
   });
   const js = out.outputFiles[0].text.trimEnd();
-  return [
+  const module = [
     "// Generated from client.ts by esbuild (test/compare/html-client-build.ts); do not edit.",
     "// A test fails when this file is older than its sources.",
     `export const CLIENT_JS = ${JSON.stringify(js)};`,
     "",
   ].join("\n");
+  // Formatted as the repository formats it, so `prettier --check` passes on the generated file.
+  return format(module, { ...(await resolveConfig(BUNDLE)), filepath: BUNDLE });
 }
