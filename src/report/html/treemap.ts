@@ -17,7 +17,7 @@ export interface Cell {
   size: number;
   files: number;
   dir: boolean;
-  /** Top-level directory index under the shown root, for the colour. */
+  /** Colour group: the top-level directory under the shown root (or its child, see below). */
   hue: number;
 }
 
@@ -41,13 +41,23 @@ export function layoutTreemap(
     .paddingTop((d) => (d.depth > 0 && d.depth < maxDepth && d.children ? LABEL : 2))
     .round(true)(h);
   const cells: Cell[] = [];
+  // Colour by top-level directory; when one of them holds most of the bytes (/usr in most
+  // images), by its children instead, or the whole map would be one colour.
   const tops = laid.children ?? [];
+  const total = laid.value || 1;
+  const dominant = tops.find((t) => (t.value ?? 0) / total > 0.6 && t.children?.length);
+  const groups = dominant
+    ? [...tops.filter((t) => t !== dominant), ...(dominant.children ?? [])]
+    : tops;
+  const groupOf = (n: HierarchyRectangularNode<SizeTree>) => {
+    const chain = n.ancestors().reverse();
+    return groups.indexOf(chain[1] === dominant ? (chain[2] ?? chain[1]) : chain[1]);
+  };
   laid.each((n: HierarchyRectangularNode<SizeTree>) => {
     if (n.depth === 0 || n.depth > maxDepth) return;
     const w = n.x1 - n.x0;
     const hh = n.y1 - n.y0;
     if (w < 2 || hh < 2) return;
-    const top = n.ancestors().find((a) => a.depth === 1) ?? n;
     cells.push({
       x: n.x0,
       y: n.y0,
@@ -59,7 +69,7 @@ export function layoutTreemap(
       size: n.value ?? 0,
       files: n.data.files,
       dir: Boolean(n.data.children?.length),
-      hue: tops.indexOf(top as HierarchyRectangularNode<SizeTree>),
+      hue: Math.max(0, groupOf(n)),
     });
   });
   return cells;
