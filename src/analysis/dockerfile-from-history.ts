@@ -36,7 +36,7 @@ export function dockerfileFromHistory(
 ): Reconstruction {
   const history = config.history ?? [];
   const base = findBaseBoundary(config, config.rootfs.diff_ids.length, options.baseLayers);
-  const userStart = entryIndexOfLayer(history, base.layers);
+  const userStart = base.history;
   const out: string[] = [
     `# Reconstructed by ballast from the config history${options.reference ? ` of ${options.reference}` : ""}.`,
   ];
@@ -71,27 +71,6 @@ export function dockerfileFromHistory(
     out.push(text ?? `# ${oneLine(h.created_by ?? "") || "(empty history entry)"}`);
   });
   return { text: `${out.join("\n")}\n`, base, steps };
-}
-
-/** Index of the history entry that produced layer `n` (the first user entry when n is the base's layer count). */
-function entryIndexOfLayer(history: HistoryEntry[], n: number): number {
-  if (n === 0) return 0;
-  let seen = 0;
-  for (let i = 0; i < history.length; i++) {
-    if (!history[i].empty_layer && ++seen === n) {
-      // Metadata entries right after the base's last layer (CMD ["bash"]) belong to the base.
-      let j = i + 1;
-      while (
-        j < history.length &&
-        history[j].empty_layer &&
-        !/^FROM /.test(history[j].comment ?? "") &&
-        /^(CMD|ENTRYPOINT|ENV|LABEL)\b/.test(instructionOf(history[j].created_by ?? ""))
-      )
-        j++;
-      return j;
-    }
-  }
-  return history.length;
 }
 
 function baseName(config: ImageConfig, history: HistoryEntry[], userStart: number): string {

@@ -21,7 +21,7 @@ describe("findBaseBoundary", () => {
       },
       { created_by: "/bin/sh -c apt-get install -y python3", comment: "FROM 0542144df7af" },
     ];
-    expect(b(h)).toEqual({ layers: 1, source: "buildah" });
+    expect(b(h)).toEqual({ layers: 1, source: "buildah", history: 1 });
   });
   it("buildah FROM scratch has no base", () => {
     expect(
@@ -29,14 +29,14 @@ describe("findBaseBoundary", () => {
         { created_by: "/bin/sh -c #(nop) COPY dir:x in / " },
         { created_by: "/bin/sh -c #(nop) COPY file:y in /y ", comment: "FROM 6aaa507afbb9" },
       ]),
-    ).toEqual({ layers: 0, source: "none" });
+    ).toEqual({ layers: 0, source: "none", history: 0 });
   });
   it("BuildKit on top of a base another tool built", () => {
     const h = [
       { created_by: "debootstrap" },
       { created_by: "RUN /bin/sh -c apt-get update # buildkit", comment: "buildkit.dockerfile.v0" },
     ];
-    expect(b(h)).toEqual({ layers: 1, source: "buildkit" });
+    expect(b(h)).toEqual({ layers: 1, source: "buildkit", history: 1 });
   });
   it("official images: the base Dockerfile ends in CMD", () => {
     const h: HistoryEntry[] = [
@@ -59,7 +59,7 @@ describe("findBaseBoundary", () => {
         comment: "buildkit.dockerfile.v0",
       },
     ];
-    expect(b(h)).toEqual({ layers: 2, source: "base-cmd" });
+    expect(b(h)).toEqual({ layers: 2, source: "base-cmd", history: 5 });
   });
   it("classic builder on a rootfs another tool made", () => {
     expect(
@@ -67,7 +67,7 @@ describe("findBaseBoundary", () => {
         { created_by: "debootstrap --variant=minbase bookworm" },
         { created_by: "/bin/sh -c apt-get update" },
       ]),
-    ).toEqual({ layers: 1, source: "foreign-tool" });
+    ).toEqual({ layers: 1, source: "foreign-tool", history: 1 });
   });
   it("a day's gap in created times", () => {
     const h = [
@@ -75,19 +75,21 @@ describe("findBaseBoundary", () => {
       { created_by: "/bin/sh -c echo a", created: "2024-01-01T00:01:00Z" },
       { created_by: "/bin/sh -c echo b", created: "2024-03-01T00:00:00Z" },
     ];
-    expect(b(h)).toEqual({ layers: 2, source: "created-gap" });
+    expect(b(h)).toEqual({ layers: 2, source: "created-gap", history: 2 });
   });
   it("--base-layers wins and is clamped to the layer count", () => {
     expect(b([{ created_by: "debootstrap" }, { created_by: "/bin/sh -c x" }], 0)).toEqual({
       layers: 0,
       source: "flag",
+      history: 0,
     });
     expect(b([{ created_by: "debootstrap" }, { created_by: "/bin/sh -c x" }], 9)).toEqual({
       layers: 2,
       source: "flag",
+      history: 2,
     });
   });
   it("no history: no base", () => {
-    expect(b([])).toEqual({ layers: 0, source: "none" });
+    expect(b([])).toEqual({ layers: 0, source: "none", history: 0 });
   });
 });

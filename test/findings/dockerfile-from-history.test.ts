@@ -101,6 +101,22 @@ describe("dockerfileFromHistory", () => {
     const all = dockerfileFromHistory(config(h), { baseLayers: 0 });
     expect(all.text).toContain("FROM scratch\n# history 0, layer 0\nADD file:a /\n");
   });
+  it("keeps the user's ENV right after FROM with the user's steps", () => {
+    const h: HistoryEntry[] = [
+      { created_by: "ADD file:a in / # buildkit", comment: "buildkit.dockerfile.v0" },
+      { created_by: 'CMD ["python3"]', empty_layer: true, comment: "buildkit.dockerfile.v0" },
+      { created_by: "ENV APP_HOME=/app", empty_layer: true, comment: "buildkit.dockerfile.v0" },
+      {
+        created_by: "RUN /bin/sh -c pip install flask # buildkit",
+        comment: "buildkit.dockerfile.v0",
+      },
+    ];
+    const rec = dockerfileFromHistory(config(h));
+    expect(rec.base).toMatchObject({ layers: 1, source: "base-cmd" });
+    expect(rec.text).toContain(
+      "FROM base-image\n# history 2\nENV APP_HOME=/app\n# history 3, layer 1\nRUN pip install flask\n",
+    );
+  });
   it("handles an image without history", () => {
     expect(dockerfileFromHistory(config([])).text).toContain(
       "# The image config has no history.\nFROM scratch\n",

@@ -8,6 +8,8 @@ export type BoundarySource =
 export interface BaseBoundary {
   layers: number;
   source: BoundarySource;
+  /** Index of the first history entry that is the user's (the history length when all are the base's). */
+  history: number;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -24,18 +26,47 @@ export function findBaseBoundary(
   layerCount: number,
   override?: number,
 ): BaseBoundary {
-  if (override !== undefined)
-    return { layers: Math.max(0, Math.min(layerCount, override)), source: "flag" };
   const history = config.history ?? [];
+  if (override !== undefined) {
+    const layers = Math.max(0, Math.min(layerCount, override));
+    return { layers, source: "flag", history: entryAfterLayers(history, layers) };
+  }
   const userStart =
     tryRule(history, buildahFrom, "buildah") ??
     tryRule(history, buildkitStart, "buildkit") ??
     tryRule(history, afterBaseCmd, "base-cmd") ??
     tryRule(history, afterForeignTool, "foreign-tool") ??
     tryRule(history, afterCreatedGap, "created-gap");
-  if (!userStart) return { layers: 0, source: "none" };
+  if (!userStart) return { layers: 0, source: "none", history: 0 };
   const layers = history.slice(0, userStart.index).filter((h) => !h.empty_layer).length;
-  return { layers: Math.min(layers, layerCount), source: userStart.source };
+  return {
+    layers: Math.min(layers, layerCount),
+    source: userStart.source,
+    history: userStart.index,
+  };
+}
+
+/**
+ * The first user entry when the user says how many layers the base has: the entry after the
+ * base's last layer, plus the metadata-only entries a base Dockerfile ends with (CMD, ENV…),
+ * stopping at a builder's `FROM` note.
+ */
+function entryAfterLayers(history: HistoryEntry[], n: number): number {
+  if (n === 0) return 0;
+  let seen = 0;
+  for (let i = 0; i < history.length; i++) {
+    if (history[i].empty_layer || ++seen < n) continue;
+    let j = i + 1;
+    while (
+      j < history.length &&
+      history[j].empty_layer &&
+      !/^FROM /.test(history[j].comment ?? "") &&
+      /^(CMD|ENTRYPOINT|ENV|LABEL)\b/.test(instructionOf(history[j].created_by ?? ""))
+    )
+      j++;
+    return j;
+  }
+  return history.length;
 }
 
 type Rule = (history: HistoryEntry[]) => number | undefined;
