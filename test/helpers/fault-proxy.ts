@@ -78,7 +78,16 @@ export async function startFaultProxy(
       if (fault.retryAfter !== undefined) headers["retry-after"] = fault.retryAfter;
       res
         .writeHead(fault.status, headers)
-        .end('{"errors":[{"code":"TOOMANYREQUESTS","message":"injected"}]}');
+        .end(
+          JSON.stringify({
+            errors: [
+              {
+                code: fault.status === 429 ? "TOOMANYREQUESTS" : "UNAVAILABLE",
+                message: "injected",
+              },
+            ],
+          }),
+        );
       return;
     }
     forward(req, res, req.headers.authorization, fault);
@@ -141,9 +150,10 @@ export async function startFaultProxy(
         let sent = 0;
         upRes.on("data", (chunk: Buffer) => {
           if (fault?.kind === "reset" && sent + chunk.length > fault.afterBytes) {
-            res.write(chunk.subarray(0, fault.afterBytes - sent));
             upRes.destroy();
-            res.socket?.destroy();
+            // Cut only once the bytes before the cut reached the socket, so the client
+            // really holds `afterBytes` bytes and must resume from there.
+            res.write(chunk.subarray(0, fault.afterBytes - sent), () => res.socket?.destroy());
             return;
           }
           if (fault?.kind === "corrupt" && fault.at >= sent && fault.at < sent + chunk.length) {

@@ -1,5 +1,5 @@
 import { pipeline, Readable } from "node:stream";
-import { withContext } from "../../model/errors.js";
+import { InputError, withContext } from "../../model/errors.js";
 import { shortDigest, verifyDigest } from "../verify.js";
 import type { RegistryClient } from "./client.js";
 import { isRetryable, sleep } from "./http.js";
@@ -25,6 +25,9 @@ export function blobStream(
   const source = Readable.from(chunks(client, digest, size, what, options), { objectMode: false });
   const check = verifyDigest(digest, size, what);
   pipeline(source, check, () => undefined);
+  // A consumer that already failed (e.g. gunzip on the same bad bytes) may have stopped
+  // listening; the digest error it would get must not become an uncaught exception.
+  check.on("error", () => undefined);
   return check;
 }
 
@@ -63,8 +66,10 @@ async function* chunks(
         });
       return;
     } catch (err) {
-      if (!isRetryable(err) || failures >= retries)
-        throw withContext(`reading ${what} ${shortDigest(digest)}`, err);
+      if (!isRetryable(err) || failures >= retries) {
+        if (err instanceof InputError) throw err;
+        throw withContext(`fetching ${what} ${shortDigest(digest)} from ${client.name}`, err);
+      }
       failures++;
       await sleep(client.http.options.retryBaseMs * 2 ** (failures - 1));
     }

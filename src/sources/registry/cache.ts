@@ -33,6 +33,7 @@ export class BlobCache {
     // A cached copy that fails its digest (disk corruption, tampering) is removed for next time.
     check.on("error", () => void unlink(path).catch(() => undefined));
     pipeline(createReadStream(path), check, () => undefined);
+    check.on("error", () => undefined);
     return check;
   }
 

@@ -107,7 +107,8 @@ async function openLayer(
   count: number,
   options: OpenOptions,
 ): Promise<Readable> {
-  const what = `layer ${index + 1}/${count}`;
+  // 0-based, as the report's layer table numbers them.
+  const what = `layer ${index}`;
   const report = options.onProgress
     ? (bytes: number) => options.onProgress!({ layer: index, bytes, total: d.size, layers: count })
     : undefined;
