@@ -39,6 +39,9 @@ export async function readLayer(blob: Readable, options: ReadLayerOptions = {}):
   const extract = tarStream.extract();
   let failure: Error | undefined;
   extract.on("entry", (header, stream, next) => {
+    // When the blob fails mid-entry (digest mismatch, reset), tar-stream destroys the entry
+    // stream with that error; the pipeline below reports it, so it must not go uncaught here.
+    stream.on("error", () => undefined);
     let entry: LayerEntry | undefined;
     try {
       entry = toEntry(header);
