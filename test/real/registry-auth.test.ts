@@ -42,6 +42,14 @@ async function analyze(ref: string, options: OpenOptions) {
   }
 }
 
+/** The error a promise rejects with (the test fails if it resolves). */
+async function failure(p: Promise<unknown>): Promise<Error> {
+  return p.then(
+    () => new Error("expected a failure"),
+    (e: Error) => e,
+  );
+}
+
 function dockerConfig(content: unknown): string {
   const d = mkdtempSync(join(dir, "docker-"));
   writeFileSync(join(d, "config.json"), JSON.stringify(content));
