@@ -1,3 +1,5 @@
+import type { ImageReport } from "../model/report.js";
+
 /**
  * What an image costs to store and ship. Every input has a documented default; the units
  * are those cloud bills use: decimal gigabytes (1 GB = 10⁹ bytes) and megabits per second.
@@ -49,6 +51,16 @@ export interface CostEstimate {
   /** Seconds for one node to pull the whole image, and only the layers it lacks. */
   pull: { coldSeconds: number; warmSeconds: number };
   monthly: number;
+}
+
+/**
+ * An analysed image as the cost model sees it: the layers of its base image (the boundary
+ * read from history) are the ones nodes already hold and the registry stores once.
+ */
+export function costSubjectOf(report: ImageReport): CostSubject {
+  const base = report.base?.baseLayers ?? 0;
+  const sharedBytes = report.layers.slice(0, base).reduce((s, l) => s + l.compressedSize, 0);
+  return { compressedBytes: report.size.compressed, sharedBytes };
 }
 
 /** Cost of one image under the given inputs (defaults filled in). */

@@ -1,6 +1,6 @@
 import type { Finding } from "../model/finding.js";
 import type { ImageReport, LayerReport } from "../model/report.js";
-import { compareCost, type CostComparison, type CostInputs } from "./cost.js";
+import { compareCost, costSubjectOf, type CostComparison, type CostInputs } from "./cost.js";
 import { diffPackages, type PackageChanges } from "./diff-packages.js";
 import { readPackages } from "./packages/index.js";
 import { findingsOnlyIn } from "./gate.js";
@@ -109,11 +109,7 @@ export function diffImages(
     readPackages(before.scan.tree.root),
     readPackages(after.scan.tree.root),
   );
-  const cost = compareCost(
-    { compressedBytes: a.size.compressed },
-    { compressedBytes: b.size.compressed },
-    options.cost,
-  );
+  const cost = compareCost(costSubjectOf(a), costSubjectOf(b), options.cost);
   const pullBytes = b.size.compressed - layers.sharedBase.compressedSize;
   return {
     schemaVersion: 1,

@@ -125,12 +125,9 @@ export async function emitAnalyze(ctx: EmitContext, io: CliIO): Promise<number> 
   return outcome && !outcome.pass ? EXIT_FINDINGS : EXIT_OK;
 }
 
-/** The base image's layers are already on the nodes and stored once: they count as shared. */
 async function estimate(report: ImageReport, inputs: Partial<CostInputs>) {
-  const { estimateCost } = await import("../analysis/cost.js");
-  const base = report.base?.baseLayers ?? 0;
-  const sharedBytes = report.layers.slice(0, base).reduce((s, l) => s + l.compressedSize, 0);
-  return estimateCost({ compressedBytes: report.size.compressed, sharedBytes }, inputs);
+  const { costSubjectOf, estimateCost } = await import("../analysis/cost.js");
+  return estimateCost(costSubjectOf(report), inputs);
 }
 
 async function sarif(report: ImageReport, flags: AnalyzeExtraFlags, io: CliIO): Promise<string> {

@@ -130,3 +130,16 @@ describe("diff --include", () => {
     for (const p of paths) expect(p.startsWith("/root/") || p.endsWith(".txt")).toBe(true);
   });
 });
+
+describe("diff and analyze --cost agree", () => {
+  it("an image costs the same in both, its base layers counted as already on the nodes", async () => {
+    const d = captureIO();
+    await main(["diff", KANIKO, DOCKER, "--format", "json"], d);
+    const a = captureIO();
+    await main(["analyze", DOCKER, "--format", "json", "--cost"], a);
+    const analyzed = JSON.parse(a.out);
+    expect(JSON.parse(d.out).cost.after).toEqual(analyzed.cost);
+    // busybox's layer is the base: stored once, not pulled on deploy.
+    expect(analyzed.cost.sharedBytes).toBe(analyzed.layers[0].compressedSize);
+  });
+});
