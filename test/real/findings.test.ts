@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import Ajv from "ajv";
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyzeImage } from "../../src/analysis/analyze.js";
 import { DETECTORS, captureFor, describeBase } from "../../src/analysis/findings/index.js";
@@ -16,7 +18,11 @@ async function analyze(ref: string): Promise<ImageReport> {
     try {
       reports.set(
         ref,
-        await analyzeImage(image, { detectors: DETECTORS, capture: captureFor(image.config), describeBase }),
+        await analyzeImage(image, {
+          detectors: DETECTORS,
+          capture: captureFor(image.config),
+          describeBase,
+        }),
       );
     } finally {
       await image.close();
@@ -234,6 +240,12 @@ describe("ballast analyze", () => {
       createdBy: "/bin/sh -c apt-get update",
     });
     expect(r.findings.find((f) => f.rule === "apt-lists-not-removed")).toMatchObject({ layer: 1 });
+    const schema = JSON.parse(
+      readFileSync(new URL("../../schema/analyze.schema.json", import.meta.url), "utf8"),
+    );
+    const validate = new Ajv.default({ allErrors: true, strict: false }).compile(schema);
+    expect(validate(r), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...r, base: { ...r.base, baseLayersSource: "guess" } })).toBe(false);
   });
   it("--base-layers moves the boundary", async () => {
     const { out } = await run(
