@@ -1,5 +1,7 @@
+import type { ImageConfig } from "../../model/image.js";
 import { PACKAGE_DB_PATHS } from "../packages/index.js";
 import type { ImageDetector } from "./detector.js";
+import { captureFor as entrypointCapture } from "./entrypoint.js";
 import leftoverAptLists from "./leftover-apt-lists.js";
 import leftoverAptArchives from "./leftover-apt-archives.js";
 import leftoverApkCache from "./leftover-apk-cache.js";
@@ -32,8 +34,6 @@ import devPackagesInImage from "./dev-packages-in-image.js";
 
 export type { Detector } from "./detector.js";
 export { describeBase } from "./describe.js";
-import { captureFor as entrypointCapture } from "./entrypoint.js";
-import type { ImageConfig } from "../../model/image.js";
 export { detectorMarkdown, detectorsDocument, findDetector } from "./docs.js";
 export type { DetectOptions, DetectorMeta, ImageDetector } from "./detector.js";
 
