@@ -95,7 +95,9 @@ export function dockerLayerFileBytes(archive: string): number[] {
  */
 export function unpackedBytes(layout: string, tag: string, dir: string): number {
   const out = mkdtempSync(join(tmpdir(), "ballast-umoci-"));
-  sh('umoci unpack --image "$1:$2" "$3/bundle" >/dev/null', [layout, tag, out]);
+  // Not root: umoci cannot chown, and --rootless keeps sizes the same.
+  const rootless = process.getuid?.() === 0 ? "" : "--rootless";
+  sh(`umoci unpack ${rootless} --image "$1:$2" "$3/bundle" >/dev/null`, [layout, tag, out]);
   const total = sh(
     `cd "$1/bundle/rootfs" && find "./$2" -type f -printf '%i %s\\n' | sort -u | awk '{s += $2} END {printf "%d", s}'`,
     [out, dir.replace(/^\/+/, "")],
