@@ -9,6 +9,7 @@ import { registerDiff } from "./diff.js";
 import { registerCi } from "./ci.js";
 import { registerFix } from "./fix.js";
 import { registerBuildCompare } from "./build-compare.js";
+import { registerDockerignore } from "./dockerignore.js";
 
 /** Each command file registers itself; handlers lazy-load their heavy modules. */
 const REGISTRARS: ((program: Command, io: CliIO, setExit: (code: number) => void) => void)[] = [
@@ -18,6 +19,7 @@ const REGISTRARS: ((program: Command, io: CliIO, setExit: (code: number) => void
   registerCi,
   registerFix,
   registerBuildCompare,
+  registerDockerignore,
 ];
 
 /** Runs the CLI and returns the exit code. Never throws, never calls process.exit. */
