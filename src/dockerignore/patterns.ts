@@ -10,6 +10,12 @@ export interface Pattern {
   /** The pattern as Docker keeps it (cleaned, relative, without `!`). */
   pattern: string;
   exclusion: boolean;
+  /**
+   * True for `**x` patterns whose meaning differs between builders: Docker/BuildKit
+   * (moby/patternmatcher) match any path ending in `x`, buildah/podman (containers/storage's
+   * older fileutils, checked against buildah 1.28) only `x` and `…/x`.
+   */
+  buildersDisagree: boolean;
   /** 1-based line in the .dockerignore. */
   line: number;
   match(path: string): boolean;
@@ -20,7 +26,10 @@ export class DockerignoreError extends Error {
 }
 
 /** Parses .dockerignore text into patterns in order; throws on what Docker rejects. */
-export function parseDockerignore(text: string): Pattern[] {
+/** Whose matcher to reproduce; they differ only on `**x` patterns (see Pattern.buildersDisagree). */
+export type Dialect = "docker" | "buildah";
+
+export function parseDockerignore(text: string, dialect: Dialect = "docker"): Pattern[] {
   const out: Pattern[] = [];
   text
     .replace(/^\uFEFF/, "")
@@ -37,13 +46,13 @@ export function parseDockerignore(text: string): Pattern[] {
         if (p.length > 1 && p.startsWith("/")) p = p.slice(1);
       }
       if (invert) p = `!${p}`;
-      out.push(compilePattern(p, i + 1));
+      out.push(compilePattern(p, i + 1, dialect));
     });
   return out;
 }
 
 /** NewPatternMatcher's per-pattern step: trim, clean (the `!` included, as Docker does), split off `!`. */
-function compilePattern(source: string, line: number): Pattern {
+function compilePattern(source: string, line: number, dialect: Dialect): Pattern {
   let p = cleanPath(source.trim());
   let exclusion = false;
   if (p.startsWith("!")) {
@@ -53,7 +62,8 @@ function compilePattern(source: string, line: number): Pattern {
   }
   if (!validGlob(p)) throw new DockerignoreError(`line ${line}: syntax error in pattern "${p}"`);
   try {
-    return { pattern: p, exclusion, line, match: matcherFor(p) };
+    const { match, suffixQuirk } = matcherFor(p, dialect);
+    return { pattern: p, exclusion, line, match, buildersDisagree: suffixQuirk };
   } catch (err) {
     throw new DockerignoreError(`line ${line}: ${(err as Error).message}`);
   }
@@ -62,7 +72,10 @@ function compilePattern(source: string, line: number): Pattern {
 type Kind = "exact" | "prefix" | "suffix" | "regexp";
 
 /** Pattern.compile: a pattern is an exact, prefix, suffix or regexp match. */
-function matcherFor(pattern: string): (path: string) => boolean {
+function matcherFor(
+  pattern: string,
+  dialect: Dialect,
+): { match: (path: string) => boolean; suffixQuirk: boolean } {
   let re = "^";
   let kind: Kind = "exact";
   const chars = [...pattern];
@@ -73,11 +86,9 @@ function matcherFor(pattern: string): (path: string) => boolean {
         i++;
         if (chars[i + 1] === "/") i++;
         if (i + 1 >= chars.length) {
-          if (kind === "exact") kind = "prefix";
-          else {
-            re += ".*";
-            kind = "regexp";
-          }
+          // The regexp gets `.*` either way; Docker uses it only when the pattern is a regexp already.
+          re += ".*";
+          kind = kind === "exact" ? "prefix" : "regexp";
         } else {
           re += "(.*/)?";
           kind = "regexp";
@@ -104,25 +115,28 @@ function matcherFor(pattern: string): (path: string) => boolean {
       re += ch;
     }
   }
-  if (kind === "exact") return (path) => path === pattern;
-  if (kind === "prefix") {
-    const prefix = pattern.slice(0, -2);
-    return (path) => path.startsWith(prefix);
-  }
-  if (kind === "suffix") {
-    // No path boundary: `**foo` matches `barfoo`; `**/foo` matches `a/foo` and `foo` itself.
-    const suffix = pattern.slice(2);
-    return (path) => path.endsWith(suffix) || (suffix.startsWith("/") && path === suffix.slice(1));
-  }
-  // Go's regexp has no lookaround and the same class syntax as JS for what Docker emits: `[!a]` is
-  // the set {!, a} in both, `[^a]` a negation in both.
   let regexp: RegExp;
   try {
+    // Go's regexp and JS agree on what is emitted here: `[!a]` is the set {!, a}, `[^a]` a negation.
     regexp = new RegExp(`${re}$`);
   } catch {
     throw new DockerignoreError(`syntax error in pattern "${pattern}"`);
   }
-  return (path) => regexp.test(path);
+  const suffix = pattern.slice(2);
+  const suffixQuirk = kind === "suffix" && suffix !== "" && !suffix.startsWith("/");
+  // buildah's matcher is regexp-only, as moby's was before it grew exact/prefix/suffix kinds.
+  if (dialect === "buildah" || kind === "regexp")
+    return { match: (path) => regexp.test(path), suffixQuirk };
+  if (kind === "exact") return { match: (path) => path === pattern, suffixQuirk };
+  if (kind === "prefix") {
+    const prefix = pattern.slice(0, -2);
+    return { match: (path) => path.startsWith(prefix), suffixQuirk };
+  }
+  // No path boundary: `**foo` matches `barfoo`; `**/foo` matches `a/foo` and `foo` itself.
+  return {
+    match: (path) => path.endsWith(suffix) || (suffix.startsWith("/") && path === suffix.slice(1)),
+    suffixQuirk,
+  };
 }
 
 /** MatchesOrParentMatches: the last pattern that matches the path or one of its parents decides. */

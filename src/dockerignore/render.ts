@@ -27,6 +27,7 @@ export function renderDockerignore(
       );
     }
   }
+  for (const w of a.warnings) out.push(`warning: ${a.ignoreFile} ${w}`);
   if (a.dockerfile === null)
     out.push("no Dockerfile found: only VCS, secrets, caches, editor files and logs are proposed");
   if (a.proposals.length === 0)

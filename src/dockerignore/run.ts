@@ -5,7 +5,7 @@ import { loadShellParser } from "../dockerfile/shell.js";
 import { InputError } from "../model/errors.js";
 import { summarizeContext, walkContext, type ContextSummary } from "./context.js";
 import { dockerfileNeeds } from "./needs.js";
-import { DockerignoreError, parseDockerignore } from "./patterns.js";
+import { DockerignoreError, parseDockerignore, type Dialect } from "./patterns.js";
 import { mergeDockerignore } from "./merge.js";
 import { proposeEntries, type Proposal, type Skipped } from "./propose.js";
 
@@ -21,6 +21,8 @@ export interface DockerignoreAnalysis {
   after: ContextSummary;
   /** The .dockerignore text with the proposals merged in. */
   merged: string;
+  /** Lines whose meaning depends on the builder. */
+  warnings: string[];
 }
 
 /** Reads a context and its .dockerignore, and proposes entries that the Dockerfile does not need. */
@@ -38,7 +40,7 @@ export async function analyzeContext(
   const existing = specificText ?? (await readFile(ignoreFile, "utf8").catch(() => null));
   let patterns;
   try {
-    patterns = parseDockerignore(existing ?? "");
+    patterns = parseDockerignore(existing ?? "", dialect);
   } catch (err) {
     if (err instanceof DockerignoreError) throw new InputError(`${ignoreFile}: ${err.message}`);
     throw err;
@@ -58,7 +60,13 @@ export async function analyzeContext(
     now: summarizeContext(entries, patterns),
     proposals,
     skipped,
-    after: summarizeContext(entries, parseDockerignore(merged)),
+    after: summarizeContext(entries, parseDockerignore(merged, dialect)),
     merged,
+    warnings: patterns
+      .filter((p) => p.buildersDisagree)
+      .map(
+        (p) =>
+          `line ${p.line}: \`${p.pattern}\` matches any path ending in "${p.pattern.slice(2)}" with Docker/BuildKit but only "${p.pattern.slice(2)}" and ".../${p.pattern.slice(2)}" with buildah/podman; write \`**/${p.pattern.slice(2)}\` or \`**/*${p.pattern.slice(2)}\` to say which`,
+      ),
   };
 }

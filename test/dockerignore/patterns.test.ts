@@ -160,6 +160,16 @@ describe("dockerignore matching (Docker semantics)", () => {
     });
   }
 
+  it("buildah's dialect reads **foo with a path boundary, and the pattern is flagged", () => {
+    const buildah = parseDockerignore("**foo\nqux**\n**/baz", "buildah");
+    expect(isExcluded(buildah, "barfoo")).toBe(false);
+    expect(isExcluded(buildah, "x/foo")).toBe(true);
+    expect(isExcluded(buildah, "foo")).toBe(true);
+    expect(isExcluded(buildah, "quxx/y")).toBe(true);
+    expect(isExcluded(buildah, "a/baz")).toBe(true);
+    expect(buildah.map((p) => p.buildersDisagree)).toEqual([true, false, false]);
+  });
+
   it("rejects what Docker rejects, naming the line", () => {
     expect(() => parseDockerignore("ok\n!")).toThrow(/line 2: illegal exclusion pattern/);
     expect(() => parseDockerignore("a[b")).toThrow(/line 1: syntax error/);
