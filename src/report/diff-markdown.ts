@@ -3,6 +3,7 @@ import { instructionOf } from "../model/history.js";
 import { assumptions, duration, money } from "./cost-format.js";
 import { cell, code, codeCell, details } from "./markdown-util.js";
 import { humanBytes, percent } from "./units.js";
+import { relative } from "./delta-format.js";
 
 export interface DiffMarkdownOptions {
   top: number;
@@ -24,8 +25,7 @@ export function renderDiffMarkdown(d: ImageDiff, o: DiffMarkdownOptions): string
 }
 
 const signed = (n: number) => (n > 0 ? `+${humanBytes(n)}` : n < 0 ? humanBytes(n) : "±0 B");
-const rel = (x: Delta) =>
-  x.before === 0 ? "" : ` (${x.delta > 0 ? "+" : ""}${percent(x.delta / x.before)})`;
+const rel = relative;
 
 function sizeTable(d: ImageDiff): string {
   const row = (label: string, x: Delta, bytes = true) =>

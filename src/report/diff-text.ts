@@ -3,6 +3,9 @@ import type { Delta, ImageDiff, PathChange } from "../analysis/diff.js";
 import { instructionOf } from "../model/history.js";
 import { assumptions, duration, money } from "./cost-format.js";
 import { clip, humanBytes, percent } from "./units.js";
+import { relative } from "./delta-format.js";
+
+export { relative };
 
 export interface DiffTextOptions {
   color: boolean;
@@ -33,10 +36,6 @@ export function renderDiffText(d: ImageDiff, o: DiffTextOptions): string {
 export function signedBytes(n: number, c?: Colors): string {
   const text = n > 0 ? `+${humanBytes(n)}` : n < 0 ? humanBytes(n) : "±0 B";
   return !c ? text : n < 0 ? c.green(text) : n > 0 ? c.red(text) : text;
-}
-
-export function relative(x: Delta): string {
-  return x.before === 0 ? "" : ` (${x.delta > 0 ? "+" : ""}${percent(x.delta / x.before)})`;
 }
 
 function header(d: ImageDiff, c: Colors): string {

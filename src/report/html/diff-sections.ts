@@ -1,12 +1,12 @@
 import type { Delta, ImageDiff, PathChange } from "../../analysis/diff.js";
 import { assumptions, duration, money } from "../cost-format.js";
 import { humanBytes, percent } from "../units.js";
+import { relative } from "../delta-format.js";
 import { card, CHART, layerChart, type ChartLayer } from "./sections.js";
 import { escapeXml as esc } from "./treemap.js";
 
 const signed = (n: number) => (n > 0 ? `+${humanBytes(n)}` : n < 0 ? humanBytes(n) : "±0 B");
-const rel = (x: Delta) =>
-  x.before ? ` (${x.delta > 0 ? "+" : ""}${percent(x.delta / x.before)})` : "";
+const rel = relative;
 const tone = (n: number) => (n < 0 ? "good" : n > 0 ? "bad" : "");
 
 export function diffCards(d: ImageDiff, currency = "$"): string {
