@@ -29,6 +29,7 @@ export interface DockerignoreAnalysis {
 export async function analyzeContext(
   context: string,
   dockerfile?: string,
+  dialect: Dialect = "docker",
 ): Promise<DockerignoreAnalysis> {
   const df = dockerfile ?? path.join(context, "Dockerfile");
   const dfText = await readFile(df, "utf8").catch(() => null);
