@@ -36,8 +36,15 @@ function packagesList(count: number): string {
   return lines.join("\n");
 }
 
+/** Versions as Debian 12 ships them, so runtime and libc detection read real-looking data. */
+const VERSIONS: Record<string, string> = {
+  "base-files": "12.4+deb12u8", bash: "5.2.15-2+b7", libc6: "2.36-9+deb12u9", apt: "2.6.1", dpkg: "1.21.22",
+  curl: "7.88.1-10+deb12u8", "ca-certificates": "20230311", python3: "3.11.2-1+b1", "python3.11": "3.11.2-6+deb12u4",
+  gcc: "4:12.2.0-3", "gcc-12": "12.2.0-14", "libc6-dev": "2.36-9+deb12u9",
+};
+
 function dpkgStatus(packages: string[]): string {
-  return packages.map((p) => `Package: ${p}\nStatus: install ok installed\nPriority: optional\nArchitecture: amd64\nVersion: 1.0\n`).join("\n");
+  return packages.map((p) => `Package: ${p}\nStatus: install ok installed\nPriority: optional\nArchitecture: amd64\nVersion: ${VERSIONS[p]}\n`).join("\n");
 }
 
 async function tar(entries: Entry[]): Promise<Buffer> {

@@ -16,19 +16,41 @@ type Colors = ReturnType<typeof pc.createColors>;
 /** The terminal report of `ballast analyze`. */
 export function renderText(r: ImageReport, options: TextOptions): string {
   const c = pc.createColors(options.color);
-  const sections = [summary(r, c), layers(r, c, options), waste(r, c, options), duplicates(r, c, options), largest(r, c, options), findings(r, c, options), dive(r, c)];
+  const sections = [summary(r, c), base(r, c), layers(r, c, options), waste(r, c, options), duplicates(r, c, options), largest(r, c, options), findings(r, c, options), dive(r, c)];
   return `${sections.filter(Boolean).join("\n\n")}\n`;
 }
+
+/** A bold label padded so that the values of the summary lines start in one column. */
+const label = (c: Colors, text: string) => c.bold(text.padEnd(13));
 
 function summary(r: ImageReport, c: Colors): string {
   const platform = [r.image.os, r.image.architecture, r.image.variant].filter(Boolean).join("/");
   const share = r.size.uncompressed ? r.waste.reclaimable / r.size.uncompressed : 0;
   return [
-    `${c.bold("Image")}      ${r.image.reference}  ${c.dim(platform)}`,
-    `${c.bold("Size")}       ${humanBytes(r.size.compressed)} compressed, ${humanBytes(r.size.uncompressed)} uncompressed, ${r.layerCount} layers, ${r.size.files} files`,
-    `${c.bold("Reclaimable")} ${c.yellow(humanBytes(r.waste.reclaimable))} (${percent(share)}): ${humanBytes(r.waste.shadowed)} overwritten by later layers, ${humanBytes(r.waste.deleted)} deleted by later layers`,
-    `${c.bold("Duplicates")} ${humanBytes(r.duplicates.bytes)} in ${r.duplicates.groups.length} group${r.duplicates.groups.length === 1 ? "" : "s"} of identical files`,
+    `${label(c, "Image")}${r.image.reference}  ${c.dim(platform)}`,
+    `${label(c, "Size")}${humanBytes(r.size.compressed)} compressed, ${humanBytes(r.size.uncompressed)} uncompressed, ${r.layerCount} layers, ${r.size.files} files`,
+    `${label(c, "Reclaimable")}${c.yellow(humanBytes(r.waste.reclaimable))} (${percent(share)}): ${humanBytes(r.waste.shadowed)} overwritten by later layers, ${humanBytes(r.waste.deleted)} deleted by later layers`,
+    `${label(c, "Duplicates")}${humanBytes(r.duplicates.bytes)} in ${r.duplicates.groups.length} group${r.duplicates.groups.length === 1 ? "" : "s"} of identical files`,
   ].join("\n");
+}
+
+function base(r: ImageReport, c: Colors): string {
+  const b = r.base;
+  if (!b) return "";
+  const distro = b.distro?.prettyName ?? b.distro?.id ?? b.kind;
+  const runtimes = b.runtimes.map((rt) => `${rt.name}${rt.version ? ` ${rt.version}` : ""}`).join(", ");
+  const lines = [
+    `${label(c, "Base image")}${distro}, ${b.baseLayers} base layer${b.baseLayers === 1 ? "" : "s"} (${humanBytes(b.baseBytes)}), your layers ${humanBytes(b.userBytes)}` +
+      `; libc ${b.libc}${b.libcVersion ? ` ${b.libcVersion}` : ""}; shell ${b.shell ? "yes" : "no"}${b.packageManagers.length ? `; package managers ${b.packageManagers.join(", ")}` : ""}${runtimes ? `; runtimes ${runtimes}` : ""}`,
+  ];
+  const rec = b.recommendation;
+  if (rec) {
+    const images = rec.images.map((i) => `${i.ref}${i.size ? ` (${i.size})` : ""}`).join(" or ");
+    lines.push(`${label(c, "Instead")}${c.green(images)}: ${rec.why}${rec.expectedSize ? `; expected size ${rec.expectedSize}` : ""}`);
+    if (rec.removes.length) lines.push(`${" ".repeat(13)}removes ${rec.removes.join("; ")}`);
+    for (const w of rec.warnings) lines.push(c.yellow(`${" ".repeat(13)}! ${w}`));
+  }
+  return lines.join("\n");
 }
 
 function layers(r: ImageReport, c: Colors, o: TextOptions): string {
