@@ -1,6 +1,7 @@
 import type { Instruction } from "../dockerfile/model.js";
 import { reachesFinal } from "./helpers.js";
 import { defineRule } from "./rule.js";
+import { mergeRuns } from "./merge-runs.js";
 
 /** RUN flags (`--mount`, `--network`, `--security`) as a comparable key. */
 function flagKey(instr: Instruction): string {
@@ -43,7 +44,12 @@ export default defineRule({
         previous = instr.keyword === "RUN" ? instr : null;
         if (!prev || instr.keyword !== "RUN" || prev.stage !== instr.stage) return;
         if (!reachesFinal(ctx.dockerfile, instr) || flagKey(prev) !== flagKey(instr)) return;
-        ctx.report({ instr, messageId: "consecutive", data: { previous: String(prev.line) } });
+        ctx.report({
+          instr,
+          messageId: "consecutive",
+          data: { previous: String(prev.line) },
+          fix: mergeRuns(ctx.dockerfile, prev, instr),
+        });
       },
     };
   },
