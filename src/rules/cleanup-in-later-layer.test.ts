@@ -28,6 +28,26 @@ ruleTester(rule, {
       name: "apt lists",
       code: "FROM debian\nRUN apt-get update && apt-get install -y x\nRUN rm -rf /var/lib/apt/lists/*\n",
       errors: [{ line: 3, message: /apt lists created on line 2/ }],
+      output:
+        "FROM debian\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\n",
+    },
+    {
+      name: "moved past COPY and ENV, multi-line creator, cleanup as a group",
+      code: 'FROM debian\nRUN apt-get update \\\n && apt-get install -y x\nENV A=1\nCOPY a /a\n# tidy up\nRUN apt-get clean; rm -rf /var/lib/apt/lists/*\nCMD ["x"]\n',
+      errors: [{ line: 7 }],
+      output:
+        'FROM debian\nRUN apt-get update \\\n && apt-get install -y x \\\n && { apt-get clean; rm -rf /var/lib/apt/lists/*; }\nENV A=1\nCOPY a /a\n# tidy up\nCMD ["x"]\n',
+    },
+    {
+      name: "already removed in the creating RUN: the later RUN only goes",
+      code: "FROM debian\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\nRUN rm -rf /var/lib/apt/lists/*\n",
+      errors: [{ line: 3 }],
+      output: "FROM debian\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\n",
+    },
+    {
+      name: "a RUN in between may need the files: no fix",
+      code: "FROM debian\nRUN apt-get update\nRUN apt-get install -y x\nRUN rm -rf /var/lib/apt/lists/*\n",
+      errors: [{ line: 4 }],
     },
     {
       name: "apk del in a later RUN",
@@ -38,11 +58,14 @@ ruleTester(rule, {
       name: "apt purge later",
       code: "FROM debian\nRUN apt-get install -y gcc\nRUN apt-get purge -y gcc && apt-get autoremove -y\n",
       errors: [{ line: 3 }],
+      output:
+        "FROM debian\nRUN apt-get install -y gcc && apt-get purge -y gcc && apt-get autoremove -y\n",
     },
     {
       name: "pip uninstall",
       code: "FROM python\nRUN pip install --no-cache-dir x\nRUN pip uninstall -y x\n",
       errors: [{ line: 3 }],
+      output: "FROM python\nRUN pip install --no-cache-dir x && pip uninstall -y x\n",
     },
     {
       name: "rm part of a COPY",
@@ -63,6 +86,7 @@ ruleTester(rule, {
       name: "dnf clean later",
       code: "FROM fedora\nRUN dnf install -y x\nRUN dnf clean all\n",
       errors: [{ line: 3 }],
+      output: "FROM fedora\nRUN dnf install -y x && dnf clean all\n",
     },
   ],
 });

@@ -3,10 +3,12 @@ import { commandsOf } from "../dockerfile/query.js";
 import { createdBy, removedBy, undoes, type Artifact } from "./artifacts.js";
 import { reachesFinal, workdirAt } from "./helpers.js";
 import { defineRule } from "./rule.js";
+import { moveCleanup } from "./move-cleanup.js";
 
 interface Created {
   artifact: Artifact;
   line: number;
+  instr: Instruction;
 }
 
 export default defineRule({
@@ -16,7 +18,7 @@ export default defineRule({
     category: "size",
     summary: "a RUN deletes what an earlier instruction created; it saves nothing",
     hadolint: [],
-    fixable: null,
+    fixable: "unsafe",
     enabledByDefault: true,
     docs: {
       what: "Flags a RUN that removes files, caches or packages that an earlier instruction of the same stage (or a stage it is built FROM) created: `rm`, `apt-get purge/remove/autoremove/clean`, `apk del`, `pip uninstall`, `dnf remove/clean`, `npm/yarn cache clean`. Only stages that reach the final image are checked.",
@@ -26,7 +28,7 @@ export default defineRule({
       useInstead:
         "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc \\\n && rm -rf /var/lib/apt/lists/*\n",
       fixSafety:
-        "No automatic fix: moving a cleanup into the RUN that created the files needs care with the commands in between.",
+        "Unsafe: when the later RUN only cleans up what one earlier RUN made and no RUN runs in between, the cleanup is appended to that RUN with `&&` and the later RUN removed. A command between them that used the files, or a build cache keyed on the old RUN, can behave differently.",
     },
   },
   messages: {
@@ -50,7 +52,7 @@ export default defineRule({
         const list = forStage(instr);
         if (instr.keyword === "RUN" && reachesFinal(ctx.dockerfile, instr)) check(instr, list);
         for (const artifact of createdBy(ctx.dockerfile, instr))
-          list.push({ artifact, line: instr.line });
+          list.push({ artifact, line: instr.line, instr });
       },
     };
 
@@ -64,6 +66,7 @@ export default defineRule({
             instr,
             messageId: "laterCleanup",
             data: { removal: removed.what, what: hit.artifact.what, line: String(hit.line) },
+            fix: moveCleanup(ctx.dockerfile, instr, hit.instr),
           });
           return;
         }
