@@ -1,5 +1,5 @@
 import { Agent, request, type Dispatcher } from "undici";
-import { VERSION } from "../../cli/version.js";
+import { VERSION } from "../../model/version.js";
 
 export type Response = Dispatcher.ResponseData;
 
