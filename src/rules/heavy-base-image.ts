@@ -1,6 +1,7 @@
 import { stageChain } from "./helpers.js";
 import { heavyBase } from "./base-images.js";
 import { defineRule } from "./rule.js";
+import { slimFix } from "./slim-base.js";
 
 export default defineRule({
   id: "heavy-base-image",
@@ -9,14 +10,15 @@ export default defineRule({
     category: "size",
     summary: "final image built on a full SDK or full distribution image",
     hadolint: [],
-    fixable: null,
+    fixable: "unsafe",
     enabledByDefault: true,
     docs: {
       what: "Flags a final image whose base (following `FROM stage` back to an external image, and including stages copied whole with `COPY --from=x / /`) is a full SDK or distribution image: `python:3.12`, `node:20`, `golang`, `rust`, `maven`, a JDK, `debian:bookworm`, …, and names the runtime base GUIDE.md recommends for that language.",
       why: "The base image is the largest single lever on size (GUIDE.md §1): a full Python or Node image weighs about 1 GB, a slim one a tenth of that, distroless or scratch a few megabytes, with fewer CVEs too.",
       example: 'FROM python:3.12\nCOPY app.py .\nCMD ["python", "app.py"]\n',
       useInstead: 'FROM python:3.12-slim\nCOPY app.py .\nCMD ["python", "app.py"]\n',
-      fixSafety: "No automatic fix: a slimmer base may lack libraries the app needs.",
+      fixSafety:
+        "Unsafe: for Docker Hub python, node, ruby, perl and debian images with a known tag scheme, switches to the -slim tag of the same version and release (`python:3.12` → `python:3.12-slim`). A slim image lacks compilers, headers and many libraries the app may need. Other bases (SDKs, JDKs) need a multi-stage build instead.",
     },
   },
   messages: {
@@ -36,6 +38,7 @@ export default defineRule({
               instr: root.from,
               messageId: "heavy",
               data: { image: root.image.raw, ...heavy },
+              fix: slimFix(ctx.dockerfile, root.from, root.image),
             });
         }
       },
