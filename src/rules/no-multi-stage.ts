@@ -1,4 +1,5 @@
 import { defineRule } from "./rule.js";
+import { multiStageSkeleton } from "./multi-stage-skeleton.js";
 import { keptToolchain } from "./toolchain.js";
 
 export default defineRule({
@@ -8,7 +9,7 @@ export default defineRule({
     category: "size",
     summary: "single-stage Dockerfile that installs or runs build toolchains and keeps them",
     hadolint: [],
-    fixable: null,
+    fixable: "display-only",
     enabledByDefault: true,
     docs: {
       what: "Flags a single-stage Dockerfile whose image keeps a build toolchain: it installs compilers, `build-essential`/`build-base` or `*-dev` packages without removing them in the same RUN, or runs a build (`go build`, `cargo build`, `mvn`, `gradle`, `make`, `npm run build`, …) without removing its toolchain in that RUN.",
@@ -17,7 +18,7 @@ export default defineRule({
       useInstead:
         'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -ldflags="-s -w" -o /app .\n\nFROM gcr.io/distroless/static\nCOPY --from=build /app /app\nCMD ["/app"]\n',
       fixSafety:
-        "No automatic fix: splitting stages needs to know which files the program needs at run time.",
+        "Display-only: `ballast fix` prints a two-stage skeleton for the detected language (Go, Rust, Java, Node, Python, C) following GUIDE.md §2, never applied: splitting stages needs to know which files the program needs at run time.",
     },
   },
   messages: {
@@ -33,7 +34,17 @@ export default defineRule({
           if (instr.keyword !== "RUN" || instr.onbuild) continue;
           const what = keptToolchain(instr);
           if (!what) continue;
-          ctx.report({ instr, messageId: "singleStage", data: { what } });
+          const skeleton = multiStageSkeleton(ctx.dockerfile);
+          ctx.report({
+            instr,
+            messageId: "singleStage",
+            data: { what },
+            fix: {
+              applicability: "display-only",
+              description: `a multi-stage skeleton for ${skeleton.language}`,
+              edits: [{ start: 0, end: ctx.dockerfile.text.length, text: skeleton.text }],
+            },
+          });
           return;
         }
       },
