@@ -31,6 +31,8 @@ const TRANSPORTS: Record<string, Opener> = {
   },
   dir: async (rest, ref) => openContainersDir(await existingDir(rest, "dir: expects a directory written by skopeo copy … dir:PATH"), ref),
   docker: async (rest, _ref, o) => (await import("./registry/image.js")).openRegistryImage(rest, o),
+  "docker-daemon": async (rest, _ref, o) => (await import("./engine.js")).openEngineImage("docker-daemon", rest, o),
+  podman: async (rest, _ref, o) => (await import("./engine.js")).openEngineImage("podman", rest, o),
 };
 
 /** Supported transport names, for messages and help. */
