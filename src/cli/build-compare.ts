@@ -46,6 +46,36 @@ export function registerBuildCompare(
     });
 }
 
+/** Cumulative fixed texts for --verify: one per fix group in the order first applied, the last being the full fix. */
+export async function fixVariants(
+  run: FixRun,
+  opts: { unsafe: boolean; attribute: boolean },
+): Promise<{ original: string; variants: { label: string; rules: string[]; text: string }[] }> {
+  const [{ fixText }, { normalizeText }, { RULES }, { emptyConfig }] = await Promise.all([
+    import("./fix-run.js"),
+    import("../fix/write.js"),
+    import("../rules/index.js"),
+    import("../lint/config.js"),
+  ]);
+  const groups = [...new Set(run.result.applied.map((a) => a.rule))];
+  const { text } = normalizeText(run.original);
+  const variants: { label: string; rules: string[]; text: string }[] = [];
+  if (opts.attribute) {
+    for (let k = 1; k < groups.length; k++) {
+      const rules = groups.slice(0, k);
+      const ignore = new Set(RULES.map((r) => r.id).filter((id) => !rules.includes(id)));
+      const result = await fixText(text, {
+        config: { ...emptyConfig(), ignore },
+        unsafe: opts.unsafe,
+      });
+      variants.push({ label: `+ ${groups[k - 1]}`, rules, text: result.output });
+    }
+  }
+  const last = opts.attribute ? `+ ${groups[groups.length - 1] ?? "fixes"}` : "all fixes";
+  variants.push({ label: last, rules: groups, text: normalizeText(run.output).text });
+  return { original: text, variants };
+}
+
 /** `ballast fix --verify`: builds the original and the fixed text, and each fix group in between. */
 export async function verifyFix(
   run: FixRun,
@@ -56,45 +86,16 @@ export async function verifyFix(
     io.stderr("--verify: nothing to compare, the fixes change nothing\n");
     return;
   }
-  const [
-    { detectBuilder },
-    { compareTexts },
-    { renderComparison },
-    { fixText },
-    { normalizeText },
-  ] = await Promise.all([
+  const [{ detectBuilder }, { compareTexts }, { renderComparison }] = await Promise.all([
     import("../build/builder.js"),
     import("../build/compare.js"),
     import("../build/report.js"),
-    import("./fix-run.js"),
-    import("../fix/write.js"),
   ]);
-  const builder = await detectBuilder(opts.builder, { env: { ...process.env, ...opts.io.env } });
-  // Groups in the order the loop first applied them; each step re-runs the loop with one more group.
-  const groups = [...new Set(run.result.applied.map((a) => a.rule))];
-  const { text } = normalizeText(run.original);
-  const steps: { label: string; rules: string[]; text: string }[] = [];
-  if (opts.attribute && groups.length > 1) {
-    const { RULES } = await import("../rules/index.js");
-    for (let k = 1; k < groups.length; k++) {
-      const rules = groups.slice(0, k);
-      const ignore = new Set(RULES.map((r) => r.id).filter((id) => !rules.includes(id)));
-      const { emptyConfig } = await import("../lint/config.js");
-      const result = await fixText(text, {
-        config: { ...emptyConfig(), ignore },
-        unsafe: opts.unsafe,
-      });
-      steps.push({ label: `+ ${groups[k - 1]}`, rules, text: result.output });
-    }
-  }
-  steps.push({
-    label: `+ ${groups[groups.length - 1] ?? "fixes"}`,
-    rules: groups,
-    text: normalizeText(run.output).text,
-  });
+  const builder = await detectBuilder(opts.builder, { env: { ...process.env, ...io.env } });
+  const { original, variants } = await fixVariants(run, opts);
   io.stderr(
-    `--verify: building the original and ${steps.length} fixed variant${steps.length === 1 ? "" : "s"} with ${builder.name}…\n`,
+    `--verify: building the original and ${variants.length} fixed variant${variants.length === 1 ? "" : "s"} with ${builder.name}…\n`,
   );
-  const comparison = await compareTexts(builder, opts.context, text, steps);
+  const comparison = await compareTexts(builder, opts.context, original, variants);
   io.stdout(renderComparison(comparison, { before: run.shown, after: `${run.shown} (fixed)` }));
 }

@@ -1,0 +1,76 @@
+import { randomBytes } from "node:crypto";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { BASE, RUN_LABEL, cliIO, mb, storeImageIds } from "./fix-helpers.js";
+
+/** ADD then `RUN chown -R`: the chown layer stores the 8 MB file a second time. */
+const ORIGINAL = `FROM ${BASE}\n${RUN_LABEL}\nADD data.bin /data/\nRUN chown -R nobody:nogroup /data\nCMD ["stat", "-c", "%U %s %n", "/data", "/data/data.bin"]\n`;
+const FIXED = `FROM ${BASE}\n${RUN_LABEL}\nCOPY --chown=nobody:nogroup data.bin /data/\nCMD ["stat", "-c", "%U %s %n", "/data", "/data/data.bin"]\n`;
+
+interface Measure {
+  compressed: number;
+  uncompressed: number;
+  layerCount: number;
+  reclaimable: number;
+}
+
+describe("ballast fix --verify and build-compare with buildah (real builds)", () => {
+  let dir: string;
+  let imagesBefore: string[];
+
+  beforeAll(async () => {
+    imagesBefore = await storeImageIds();
+    dir = await mkdtemp(path.join(tmpdir(), "ballast-fixcli-"));
+    await writeFile(path.join(dir, "data.bin"), randomBytes(8 << 20));
+    await writeFile(path.join(dir, "Dockerfile"), ORIGINAL);
+  });
+
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("--verify builds the original and each fix group, and attributes the savings", async () => {
+    const io = cliIO(dir);
+    expect(await main(["fix", "--verify", "--builder", "buildah"], io), io.err).toBe(1);
+    // Without --write the file is untouched and the diff is printed first.
+    expect(await readFile(path.join(dir, "Dockerfile"), "utf8")).toBe(ORIGINAL);
+    expect(io.out).toContain(
+      "-ADD data.bin /data/\n-RUN chown -R nobody:nogroup /data\n+COPY --chown=nobody:nogroup data.bin /data/\n",
+    );
+    expect(io.out).toMatch(/measured with buildah/);
+    const saved = /^saved\s+(\S+ \S+) \(([\d.]+) %\)/m.exec(io.out);
+    expect(saved, io.out).not.toBeNull();
+    expect(io.out).toMatch(/^\+ add-instead-of-copy\s+\S+ \S+/m);
+    expect(io.out).toMatch(/^\+ chown-in-later-layer\s+[\d.]+ MB\s+[\d.]+ MB\s+-1$/m);
+    console.log(`fix --verify (ADD + chown -R):\n${io.out.slice(io.out.indexOf("measured"))}`);
+  });
+
+  it("--write rewrites the file; build-compare measures original against fixed", async () => {
+    await writeFile(path.join(dir, "Dockerfile.orig"), ORIGINAL);
+    const fix = cliIO(dir);
+    expect(await main(["fix", "--write"], fix), fix.err).toBe(0);
+    expect(await readFile(path.join(dir, "Dockerfile"), "utf8")).toBe(FIXED);
+    const io = cliIO(dir);
+    expect(
+      await main(["build-compare", "Dockerfile.orig", "Dockerfile", "--format", "json"], io),
+      io.err,
+    ).toBe(0);
+    const c = JSON.parse(io.out) as { before: Measure; after: Measure };
+    // The chown layer held a second copy of the 8 MiB file.
+    expect(c.before.uncompressed - c.after.uncompressed).toBeGreaterThanOrEqual(8 << 20);
+    expect(c.before.compressed - c.after.compressed).toBeGreaterThanOrEqual(8e6);
+    expect(c.before.layerCount - c.after.layerCount).toBe(1);
+    expect(c.before.reclaimable).toBeGreaterThanOrEqual(8 << 20);
+    expect(c.after.reclaimable).toBe(0);
+    console.log(
+      `build-compare ADD+chown: compressed ${mb(c.before.compressed)} → ${mb(c.after.compressed)}, uncompressed ${mb(c.before.uncompressed)} → ${mb(c.after.uncompressed)}, layers ${c.before.layerCount} → ${c.after.layerCount}`,
+    );
+  });
+
+  it("leaves no image behind", async () => {
+    expect(await storeImageIds()).toEqual(imagesBefore);
+  });
+});
