@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rename, stat, unlink } from "node:fs/promises";
 import { homedir } from "node:os";
@@ -24,15 +25,29 @@ export class BlobCache {
     return join(this.dir, "blobs", algorithm, hex);
   }
 
-  /** A verified stream of a cached blob, or undefined when it is not (completely) cached. */
+  /**
+   * A verified stream of a cached blob, or undefined when it is not cached. The file is hashed
+   * before it is served, so a damaged entry (disk error, tampering) is removed and the caller
+   * falls back to the registry instead of failing half-way through a layer.
+   */
   async open(digest: string, size: number, what: string): Promise<Readable | undefined> {
     const path = this.path(digest);
     const st = await stat(path).catch(() => undefined);
     if (!st?.isFile() || st.size !== size) return undefined;
+    const { algorithm } = parseDigest(digest);
+    const hash = createHash(algorithm);
+    try {
+      for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
+        hash.update(chunk as Buffer);
+    } catch {
+      return undefined;
+    }
+    if (`${algorithm}:${hash.digest("hex")}` !== digest) {
+      await unlink(path).catch(() => undefined);
+      return undefined;
+    }
     const check = verifyDigest(digest, size, `${what} (cached in ${path})`);
-    // A cached copy that fails its digest (disk corruption, tampering) is removed for next time.
-    check.on("error", () => void unlink(path).catch(() => undefined));
-    pipeline(createReadStream(path), check, () => undefined);
+    pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), check, () => undefined);
     check.on("error", () => undefined);
     return check;
   }
