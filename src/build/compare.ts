@@ -11,9 +11,21 @@ export async function compareDockerfiles(
   after: { file: string; context: string },
   opts: MeasureOptions = {},
 ): Promise<Comparison> {
-  const b = await buildAndMeasure(builder, before.file, before.context, "before", opts);
-  const a = await buildAndMeasure(builder, after.file, after.context, "after", opts);
-  return { builder: builder.name, before: b, after: a, steps: [] };
+  const defer: string[] = [];
+  try {
+    const b = await buildAndMeasure(builder, before.file, before.context, "before", {
+      ...opts,
+      defer,
+    });
+    const a = await buildAndMeasure(builder, after.file, after.context, "after", {
+      ...opts,
+      defer,
+    });
+    return { builder: builder.name, before: b, after: a, steps: [] };
+  } finally {
+    // Newest first, so that children go before the layers they were built on.
+    await builder.remove(defer.reverse()).catch(() => undefined);
+  }
 }
 
 /**
@@ -30,11 +42,13 @@ export async function compareTexts(
 ): Promise<Comparison> {
   if (variants.length === 0) throw new Error("compareTexts needs at least one fixed variant");
   const dir = await mkdtemp(path.join(tmpdir(), "ballast-compare-"));
+  // Every image of the comparison stays until the end: later variants reuse the layers they share.
+  const defer: string[] = [];
   try {
     const measureText = async (text: string, label: string) => {
       const file = path.join(dir, `${label}.Dockerfile`);
       await writeFile(file, text);
-      return buildAndMeasure(builder, file, context, label, opts);
+      return buildAndMeasure(builder, file, context, label, { ...opts, defer });
     };
     const before = await measureText(original, "before");
     const byText = new Map<string, Step["measure"]>([[original, before]]);
@@ -50,6 +64,7 @@ export async function compareTexts(
     const after = steps[steps.length - 1].measure;
     return { builder: builder.name, before, after, steps: steps.length > 1 ? steps : [] };
   } finally {
+    await builder.remove(defer.reverse()).catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   }
 }

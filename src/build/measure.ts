@@ -18,6 +18,11 @@ export interface Measure {
 export interface MeasureOptions {
   /** Runs in the built image before it is removed (e.g. checking the program still starts). */
   check?: (tag: string) => Promise<void>;
+  /**
+   * Collects the images to remove instead of removing them at once, so that the next build of
+   * a comparison reuses their layers; the caller removes them in a `finally`.
+   */
+  defer?: string[];
 }
 
 /**
@@ -49,7 +54,8 @@ export async function buildAndMeasure(
       buildSeconds,
     };
   } finally {
-    await builder.remove([tag, ...created]).catch(() => undefined);
+    if (opts.defer) opts.defer.push(tag, ...created);
+    else await builder.remove([tag, ...created]).catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   }
 }
