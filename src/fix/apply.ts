@@ -33,7 +33,8 @@ export function conflicts(a: TextEdit, b: TextEdit): boolean {
 
 /**
  * Picks fixes for one pass: applicable ones, in order of position, each whole or not at all,
- * skipping any that conflicts with one already picked (the next pass gets another chance).
+ * skipping any that conflicts with one considered before it, picked or not (the next pass
+ * gets another chance, on text the winner has changed).
  */
 export function selectFixes<T extends FixCandidate>(
   candidates: readonly T[],
@@ -51,9 +52,10 @@ export function selectFixes<T extends FixCandidate>(
     );
   for (const c of ordered) {
     if (hasInternalOverlap(c.fix.edits)) continue;
-    if (c.fix.edits.some((e) => taken.some((t) => conflicts(e, t)))) continue;
-    picked.push(c);
+    const blocked = c.fix.edits.some((e) => taken.some((t) => conflicts(e, t)));
+    // A fix that waits still holds its text: a later fix overlapping it may be the one it supersedes.
     taken.push(...c.fix.edits);
+    if (!blocked) picked.push(c);
   }
   return picked;
 }

@@ -68,7 +68,10 @@ export async function fixLoop<T extends FixCandidate>(
     const findings = await options.lint(text);
     result.remaining = findings;
     const offered = findings.filter((f) => !rejectedKeys.has(keyOf(f)));
-    let picked: (T & { fix: Fix })[] = selectFixes(offered, options.unsafe);
+    // Safe fixes settle first; unsafe ones then work on that text, so one `--unsafe-fixes` run
+    // gives what a safe run followed by an unsafe run gives.
+    let picked: (T & { fix: Fix })[] = selectFixes(offered, false);
+    if (picked.length === 0 && options.unsafe) picked = selectFixes(offered, true);
     if (picked.length === 0) {
       result.converged = true;
       break;

@@ -43,10 +43,24 @@ describe("ballast fix", () => {
     expect(await readFile(path.join(cwd, "Dockerfile"), "utf8")).toBe(
       "FROM debian:bookworm-slim\nRUN apt-get update \\\n    && apt-get install --no-install-recommends -y curl \\\n    && apt-get clean && rm -rf /var/lib/apt/lists/*\nCOPY app.sh /app/\n",
     );
-    expect(io.err).toMatch(/5 fixes applied in 2 passes, file rewritten/);
+    expect(io.err).toMatch(/5 fixes applied in 3 passes, file rewritten/);
     const again = captureIO({ cwd });
     expect(await main(["fix", "--write", "--unsafe-fixes"], again)).toBe(0);
     expect(again.err).toMatch(/^Dockerfile: nothing to fix/);
+  });
+
+  it("one --unsafe-fixes run gives what a safe run then an unsafe run give", async () => {
+    const text =
+      "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends python3-pip\nCOPY app.py /app/\nRUN rm -rf /var/lib/apt/lists/*\nRUN pip install x\n";
+    const expected =
+      "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends python3-pip && apt-get clean && rm -rf /var/lib/apt/lists/*\nCOPY app.py /app/\nRUN pip install --no-cache-dir x\n";
+    const cwd = await project(text);
+    expect(await main(["fix", "--write", "--unsafe-fixes"], captureIO({ cwd }))).toBe(0);
+    expect(await readFile(path.join(cwd, "Dockerfile"), "utf8")).toBe(expected);
+    await writeFile(path.join(cwd, "Dockerfile"), text);
+    expect(await main(["fix", "--write"], captureIO({ cwd }))).toBe(0);
+    expect(await main(["fix", "--write", "--unsafe-fixes"], captureIO({ cwd }))).toBe(0);
+    expect(await readFile(path.join(cwd, "Dockerfile"), "utf8")).toBe(expected);
   });
 
   it("keeps CRLF line endings and shows a display-only skeleton without applying it", async () => {
