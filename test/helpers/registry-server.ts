@@ -27,6 +27,8 @@ export interface RegistryServerOptions {
   pullOnly?: string[];
   /** Token auth: lifetime of issued tokens. */
   tokenSeconds?: number;
+  /** Serve HTTPS with a self-signed certificate for 127.0.0.1 (no CA trusts it). */
+  tls?: boolean;
   /** Token auth: OAuth2 refresh token → user, for identity-token logins. */
   refreshTokens?: Record<string, string>;
 }
@@ -57,7 +59,7 @@ export async function startRegistry(options: RegistryServerOptions = {}): Promis
     "log: { level: info, accesslog: { disabled: true } }",
     `storage: { filesystem: { rootdirectory: ${root} }, delete: { enabled: true }, ` +
       `maintenance: { uploadpurging: { enabled: false }, readonly: { enabled: ${options.readOnly ? "true" : "false"} } } }`,
-    "http: { addr: 127.0.0.1:0, secret: ballast-test }",
+    `http: { addr: 127.0.0.1:0, secret: ballast-test${options.tls ? `, tls: ${selfSignedCert(work)}` : ""} }`,
     auth,
   ].join("\n");
   writeFileSync(join(work, "config.yml"), config);
@@ -77,6 +79,32 @@ export async function startRegistry(options: RegistryServerOptions = {}): Promis
       rmSync(work, { recursive: true, force: true });
     },
   };
+}
+
+function selfSignedCert(dir: string): string {
+  const [key, cert] = [join(dir, "tls.key"), join(dir, "tls.crt")];
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "rsa:2048",
+      "-nodes",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+      "-days",
+      "2",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1",
+    ],
+    { stdio: "ignore" },
+  );
+  return `{ certificate: ${cert}, key: ${key} }`;
 }
 
 function listeningAddress(child: ChildProcess): Promise<string> {

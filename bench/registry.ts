@@ -1,0 +1,75 @@
+// `npm run bench registry`: analyze the biggest fixture from a local registry, against
+// `skopeo copy docker://… dir:` of the same image (a real client's pull) in the same run.
+// Target (issue 6): ballast's registry analysis takes no longer than skopeo's copy.
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startRegistry } from "../test/helpers/registry-server.js";
+
+const FIXTURES = `${process.env.BALLAST_LAB ?? "/tmp/ballast-fixtures"}/fixtures`;
+const IMAGE = "fixtures/deleted:oci"; // the biggest fixture: 5 layers, ~280 MB of gzip
+const RUNS = 3;
+
+function time(fn: () => void): number {
+  const t0 = performance.now();
+  fn();
+  return (performance.now() - t0) / 1000;
+}
+
+/** One analysis in a fresh process on the built package, with the given blob cache dir. */
+function ballast(ref: string, cacheHome: string): number {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "bench/analyze-child.ts", ref], {
+    encoding: "utf8",
+    env: { ...process.env, XDG_CACHE_HOME: cacheHome },
+  });
+  if (r.status !== 0) throw new Error(`ballast failed: ${r.stderr}`);
+  return (JSON.parse(r.stdout) as { seconds: number }).seconds;
+}
+
+function skopeo(ref: string, dest: string): void {
+  rmSync(dest, { recursive: true, force: true });
+  execFileSync("skopeo", ["copy", "-q", "--src-tls-verify=false", ref, `dir:${dest}`], {
+    stdio: "ignore",
+  });
+}
+
+if (!existsSync(`${FIXTURES}/registry-data`)) {
+  console.log(
+    `\nregistry: skipped (no ${FIXTURES}/registry-data; run ../shared/tools/make-fixtures.sh)`,
+  );
+} else {
+  // Build so dist/ has the current registry client (the child runs the built package).
+  spawnSync("npm", ["run", "--silent", "build"], { stdio: "inherit" });
+  const registry = await startRegistry({ rootDir: `${FIXTURES}/registry-data`, readOnly: true });
+  const work = mkdtempSync(join(tmpdir(), "ballast-bench-registry-"));
+  const ref = `docker://${registry.host}/${IMAGE}`;
+  try {
+    skopeo(ref, join(work, "warmup")); // page cache warm for both clients alike
+    const ours: number[] = [];
+    const theirs: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      // Alternate, each ballast run with an empty cache: a full download every time.
+      theirs.push(time(() => skopeo(ref, join(work, "skopeo"))));
+      ours.push(ballast(ref, join(work, `cache-${i}`)));
+    }
+    const warm = ballast(ref, join(work, "cache-0"));
+    const [b, s] = [Math.min(...ours), Math.min(...theirs)];
+    console.log(
+      `\nregistry: ${IMAGE} from a local Distribution registry (best of ${RUNS}, alternating)`,
+    );
+    console.log(
+      `  skopeo copy docker://… dir:      ${s.toFixed(2)} s   (runs: ${theirs.map((t) => t.toFixed(2)).join(", ")})`,
+    );
+    console.log(
+      `  ballast analyze docker://…       ${b.toFixed(2)} s   (runs: ${ours.map((t) => t.toFixed(2)).join(", ")}; cold cache)`,
+    );
+    console.log(`  ballast analyze, warm cache      ${warm.toFixed(2)} s`);
+    console.log(
+      `  ratio ballast / skopeo: ${(b / s).toFixed(2)}× (target ≤ 1.0×: ${b <= s ? "met" : "MISSED"})`,
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+    await registry.stop();
+  }
+}
