@@ -10,7 +10,7 @@ export function registerAnalyze(program: Command, io: CliIO, setExit: (code: num
   addAnalyzeExtraOptions(program
     .command("analyze")
     .description("analyze a container image: layers, sizes, exact waste, duplicates, findings")
-    .argument("<image>", "docker-archive:PATH[:ref], oci:DIR[:tag], oci-archive:PATH[:tag], or a path (format detected)")
+    .argument("<image>", "docker://HOST/REPO[:TAG|@DIGEST], docker-daemon:NAME[:TAG], podman:NAME[:TAG], docker-archive:PATH[:ref], oci:DIR[:tag], oci-archive:PATH[:tag], or a path (format detected)")
     .addOption(new Option("-f, --format <format>", "output format").choices(FORMATS).default("text" as const))
     .option("--platform <os/arch[/variant]>", "platform to pick from a multi-platform image (default: the host's)")
     .option("--top <n>", "rows per section in text output, and largest files/dirs listed in JSON", "20")

@@ -84,7 +84,7 @@ describe("registry with htpasswd basic auth (real Distribution registry)", () =>
   it("with a wrong password names the source but never the secret", async () => {
     const err = await failure(analyze(ref, { creds: "alice:not-the-password", env: env() }));
     expect(err.message).toBe(
-      `${registry.host} rejected the credentials from --creds for ${registry.host}/fixtures/scratch (HTTP 401 UNAUTHORIZED)`,
+      `${registry.host} rejected the credentials from the command line (--creds) for ${registry.host}/fixtures/scratch (HTTP 401 UNAUTHORIZED)`,
     );
     expect(err.message).not.toContain("not-the-password");
   });
@@ -160,7 +160,7 @@ describe("registry with token auth (real registry verifying the test's RS256 JWT
   it("a wrong password is refused by the token service, without echoing it", async () => {
     const err = await failure(analyze(ref, { creds: "reader:wrong-pw", env: env() }));
     expect(err.message).toBe(
-      `the token service ${registry.tokens!.realm} refused the credentials from --creds for repository:fixtures/scratch:pull (HTTP 401)`,
+      `the token service ${registry.tokens!.realm} refused the credentials from the command line (--creds) for repository:fixtures/scratch:pull (HTTP 401)`,
     );
   });
 

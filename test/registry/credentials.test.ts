@@ -34,7 +34,7 @@ describe("findCredentials", () => {
   it("takes --creds first and splits at the first colon only", async () => {
     const r = await findCredentials("r.io", "a", { creds: "u:p:with:colons", env: envFor(dir) });
     expect(r.credential).toEqual({ username: "u", password: "p:with:colons" });
-    expect(r.source).toBe("--creds");
+    expect(r.source).toBe("the command line (--creds)");
   });
 
   it("rejects --creds without a colon without echoing the value", async () => {

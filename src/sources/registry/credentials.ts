@@ -65,8 +65,11 @@ export async function findCredentials(
   repository: string,
   options: CredentialOptions,
 ): Promise<CredentialLookup> {
-  if (options.creds !== undefined)
-    return { credential: parseCreds(options.creds), source: "--creds", tried: ["--creds"] };
+  if (options.creds !== undefined) {
+    // "(--creds)": the CLI's redaction masks any word after "--creds ", even "for".
+    const source = "the command line (--creds)";
+    return { credential: parseCreds(options.creds), source, tried: [source] };
+  }
   const env = options.env ?? process.env;
   const tried: string[] = [];
   for (const file of authFiles(options.authfile, env)) {
