@@ -20,6 +20,8 @@ export interface BuilderOptions {
   /** Extra arguments after `buildah` (e.g. `--storage-driver overlay --root DIR --runroot DIR`). */
   buildahArgs?: string[];
   onOutput?: (chunk: string) => void;
+  /** Interrupts builds, pushes and runs; removing images is never interrupted. */
+  signal?: AbortSignal;
 }
 
 /** A tag no one else uses, in the `localhost/` namespace so that nothing is ever pulled or pushed for it. */
@@ -47,19 +49,46 @@ function buildah(opts: BuilderOptions): Builder {
   const base = opts.buildahArgs ?? splitArgs(env.BALLAST_BUILDAH_ARGS);
   const run = (args: string[], onOutput?: (c: string) => void) =>
     execFile("buildah", [...base, ...args], { env, onOutput });
+  // Building, exporting and running stop on an interrupt; listing and removing never do.
+  const work = (args: string[], onOutput?: (c: string) => void) =>
+    execFile("buildah", [...base, ...args], { env, onOutput, signal: opts.signal });
   // Builds here run without a daemon; chroot isolation works without user namespaces (BUILDAH_ISOLATION overrides).
   const isolation = env.BUILDAH_ISOLATION ?? "chroot";
   return {
     name: "buildah",
     async build(dockerfile, context, tag) {
       const before = await storeImages(run);
-      const r = await run(
-        ["bud", "--isolation", isolation, "--layers", "-f", dockerfile, "-t", tag, context],
-        opts.onOutput,
-      );
+      const containersBefore = await containerIds(run);
+      // After an interrupt buildah leaves its working container (and --force-rm covers failed steps).
+      const cleanUp = async () => {
+        const left = [...(await containerIds(run))].filter((id) => !containersBefore.has(id));
+        for (const id of left) await run(["rm", id]);
+        await removeImages(run, createdImages(before, await storeImages(run), tag));
+      };
+      let r: ExecResult;
+      try {
+        r = await work(
+          [
+            "bud",
+            "--isolation",
+            isolation,
+            "--layers",
+            "--force-rm",
+            "-f",
+            dockerfile,
+            "-t",
+            tag,
+            context,
+          ],
+          opts.onOutput,
+        );
+      } catch (err) {
+        await cleanUp();
+        throw err;
+      }
       const created = createdImages(before, await storeImages(run), tag);
       if (r.code !== 0) {
-        await removeImages(run, created);
+        await cleanUp();
         throw new InputError(
           `buildah bud ${dockerfile} failed (exit ${r.code}):\n${tail(r.stderr || r.stdout)}`,
         );
@@ -67,16 +96,16 @@ function buildah(opts: BuilderOptions): Builder {
       return created;
     },
     async export(tag, file) {
-      const r = await run(["push", "--quiet", tag, `oci-archive:${file}`]);
+      const r = await work(["push", "--quiet", tag, `oci-archive:${file}`]);
       if (r.code !== 0) throw new Error(`buildah push ${tag} failed: ${tail(r.stderr)}`);
       return `oci-archive:${file}`;
     },
     async run(tag, argv) {
-      const from = await run(["from", "--pull-never", tag]);
+      const from = await work(["from", "--pull-never", tag]);
       if (from.code !== 0) throw new Error(`buildah from ${tag} failed: ${tail(from.stderr)}`);
       const ctr = from.stdout.trim().split("\n").pop() ?? "";
       try {
-        return await run(["run", "--isolation", isolation, ctr, "--", ...argv]);
+        return await work(["run", "--isolation", isolation, ctr, "--", ...argv]);
       } finally {
         await run(["rm", ctr]);
       }
@@ -117,6 +146,14 @@ function createdImages(before: StoreImage[], after: StoreImage[], tag: string): 
     .map((i) => i.id);
 }
 
+/** Working containers in the store (buildah's own, not podman's). */
+async function containerIds(run: (args: string[]) => Promise<ExecResult>): Promise<Set<string>> {
+  const r = await run(["containers", "--all", "--json"]);
+  if (r.code !== 0) return new Set();
+  const list = (JSON.parse(r.stdout || "null") ?? []) as { id: string }[];
+  return new Set(list.map((c) => c.id));
+}
+
 /** Removes images; a parent still used by a child is retried after the child is gone. */
 async function removeImages(
   run: (args: string[]) => Promise<ExecResult>,
@@ -139,10 +176,18 @@ function docker(opts: BuilderOptions): Builder {
   const env = opts.env ?? process.env;
   const run = (args: string[], onOutput?: (c: string) => void) =>
     execFile("docker", args, { env, onOutput });
+  const work = (args: string[], onOutput?: (c: string) => void) =>
+    execFile("docker", args, { env, onOutput, signal: opts.signal });
   return {
     name: "docker",
     async build(dockerfile, context, tag) {
-      const r = await run(["build", "-f", dockerfile, "-t", tag, context], opts.onOutput);
+      let r: ExecResult;
+      try {
+        r = await work(["build", "-f", dockerfile, "-t", tag, context], opts.onOutput);
+      } catch (err) {
+        await run(["rmi", "--force", tag]);
+        throw err;
+      }
       if (r.code !== 0) {
         await run(["rmi", "--force", tag]);
         throw new InputError(
@@ -153,12 +198,12 @@ function docker(opts: BuilderOptions): Builder {
       return [];
     },
     async export(tag, file) {
-      const r = await run(["image", "save", "-o", file, tag]);
+      const r = await work(["image", "save", "-o", file, tag]);
       if (r.code !== 0) throw new Error(`docker image save ${tag} failed: ${tail(r.stderr)}`);
       return `docker-archive:${file}`;
     },
     async run(tag, argv) {
-      return run(["run", "--rm", "--network", "none", tag, ...argv]);
+      return work(["run", "--rm", "--network", "none", tag, ...argv]);
     },
     async remove(refs) {
       for (const ref of refs) await run(["rmi", "--force", ref]);

@@ -10,13 +10,20 @@ export interface ExecResult {
 export function execFile(
   program: string,
   args: readonly string[],
-  opts: { env?: NodeJS.ProcessEnv; cwd?: string; onOutput?: (chunk: string) => void } = {},
+  opts: {
+    env?: NodeJS.ProcessEnv;
+    cwd?: string;
+    onOutput?: (chunk: string) => void;
+    /** Kills the program (SIGTERM) when aborted; the promise then rejects. */
+    signal?: AbortSignal;
+  } = {},
 ): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, {
       env: opts.env ?? process.env,
       cwd: opts.cwd,
       stdio: ["ignore", "pipe", "pipe"],
+      signal: opts.signal,
     });
     let stdout = "";
     let stderr = "";

@@ -30,13 +30,18 @@ export function registerBuildCompare(
       const { detectBuilder } = await import("../build/builder.js");
       const abs = (f: string) => path.resolve(io.cwd, f);
       const ctx = (f: string) => (opts.context ? abs(opts.context) : path.dirname(abs(f)));
-      const builder = await detectBuilder(opts.builder, { env: { ...process.env, ...io.env } });
-      io.stderr(`building ${before} and ${after} with ${builder.name}…\n`);
-      const comparison = await compareDockerfiles(
-        builder,
-        { file: abs(before), context: ctx(before) },
-        { file: abs(after), context: ctx(after) },
-      );
+      const comparison = await interruptible(io, async (signal) => {
+        const builder = await detectBuilder(opts.builder, {
+          env: { ...process.env, ...io.env },
+          signal,
+        });
+        io.stderr(`building ${before} and ${after} with ${builder.name}…\n`);
+        return compareDockerfiles(
+          builder,
+          { file: abs(before), context: ctx(before) },
+          { file: abs(after), context: ctx(after) },
+        );
+      });
       io.stdout(
         opts.format === "json"
           ? `${JSON.stringify(comparison, null, 2)}\n`
@@ -91,11 +96,36 @@ export async function verifyFix(
     import("../build/compare.js"),
     import("../build/report.js"),
   ]);
-  const builder = await detectBuilder(opts.builder, { env: { ...process.env, ...io.env } });
   const { original, variants } = await fixVariants(run, opts);
-  io.stderr(
-    `--verify: building the original and ${variants.length} fixed variant${variants.length === 1 ? "" : "s"} with ${builder.name}…\n`,
-  );
-  const comparison = await compareTexts(builder, opts.context, original, variants);
+  const comparison = await interruptible(io, async (signal) => {
+    const builder = await detectBuilder(opts.builder, {
+      env: { ...process.env, ...io.env },
+      signal,
+    });
+    io.stderr(
+      `--verify: building the original and ${variants.length} fixed variant${variants.length === 1 ? "" : "s"} with ${builder.name}…\n`,
+    );
+    return compareTexts(builder, opts.context, original, variants);
+  });
   io.stdout(renderComparison(comparison, { before: run.shown, after: `${run.shown} (fixed)` }));
+}
+
+/**
+ * Runs builds that an interrupt (Ctrl-C, SIGTERM) stops cleanly: the builder is killed, the
+ * images built so far are removed by the builds' own cleanup, and the command then fails.
+ */
+async function interruptible<T>(io: CliIO, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onSignal = () => {
+    io.stderr("interrupted: stopping the build and removing the images it made…\n");
+    controller.abort();
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  try {
+    return await fn(controller.signal);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+  }
 }

@@ -4,7 +4,18 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
-import { BASE, RUN_LABEL, cliIO, mb, storeImageIds } from "./fix-helpers.js";
+import { spawn } from "node:child_process";
+import { execFile } from "../../src/build/exec.js";
+import { fileURLToPath } from "node:url";
+import {
+  BASE,
+  BUILD_ENV,
+  RUN_LABEL,
+  cliIO,
+  mb,
+  storeContainerIds,
+  storeImageIds,
+} from "./fix-helpers.js";
 
 /** ADD then `RUN chown -R`: the chown layer stores the 8 MB file a second time. */
 const ORIGINAL = `FROM ${BASE}\n${RUN_LABEL}\nADD data.bin /data/\nRUN chown -R nobody:nogroup /data\nCMD ["stat", "-c", "%U %s %n", "/data", "/data/data.bin"]\n`;
@@ -68,6 +79,57 @@ describe("ballast fix --verify and build-compare with buildah (real builds)", ()
     console.log(
       `build-compare ADD+chown: compressed ${mb(c.before.compressed)} → ${mb(c.after.compressed)}, uncompressed ${mb(c.before.uncompressed)} → ${mb(c.after.uncompressed)}, layers ${c.before.layerCount} → ${c.after.layerCount}`,
     );
+  });
+
+  it("a failing build leaves no image and no container", async () => {
+    await writeFile(
+      path.join(dir, "Broken.Dockerfile"),
+      `FROM ${BASE}\n${RUN_LABEL}\nCOPY data.bin /d/\nRUN false\n`,
+    );
+    const containers = await storeContainerIds();
+    const io = cliIO(dir);
+    expect(await main(["build-compare", "Dockerfile", "Broken.Dockerfile"], io)).toBe(2);
+    expect(io.err).toMatch(/buildah bud .*Broken\.Dockerfile failed \(exit \d+\)/);
+    expect(await storeContainerIds()).toEqual(containers);
+    expect(await storeImageIds()).toEqual(imagesBefore);
+  });
+
+  it("an interrupted build stops, and leaves no image and no container", async () => {
+    await writeFile(
+      path.join(dir, "Slow.Dockerfile"),
+      `FROM ${BASE}\n${RUN_LABEL}\nCOPY data.bin /d/\nRUN sleep 60\n`,
+    );
+    const containers = await storeContainerIds();
+    const script = path.join(dir, "ballast.mts");
+    const entry = fileURLToPath(new URL("../../src/cli/main.ts", import.meta.url));
+    await writeFile(
+      script,
+      `import { main } from ${JSON.stringify(entry)};\nprocess.exitCode = await main(process.argv.slice(2));\n`,
+    );
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", script, "build-compare", "Dockerfile", "Slow.Dockerfile"],
+      {
+        cwd: dir,
+        env: { ...process.env, ...BUILD_ENV, NODE_PATH: path.resolve("node_modules") },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
+    let err = "";
+    child.stderr.on("data", (c: Buffer) => (err += c.toString()));
+    // Wait until the slow step runs (the COPY layer is committed by then), then interrupt.
+    for (let waited = 0; ; waited += 250) {
+      const sleeping = await execFile("pgrep", ["-x", "-f", "sleep 60"]);
+      if (sleeping.code === 0) break;
+      if (waited > 120_000) throw new Error(`the slow build never started:\n${err}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    child.kill("SIGINT");
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code, err).toBe(2);
+    expect(err).toMatch(/interrupted: stopping the build/);
+    expect(await storeContainerIds()).toEqual(containers);
+    expect(await storeImageIds()).toEqual(imagesBefore);
   });
 
   it("leaves no image behind", async () => {

@@ -30,6 +30,12 @@ export async function storeImageIds(): Promise<string[]> {
   return r.stdout.split("\n").filter(Boolean).sort();
 }
 
+/** Working containers in the store. */
+export async function storeContainerIds(): Promise<string[]> {
+  const r = await buildah("containers", "--all", "--quiet", "--notruncate");
+  return r.stdout.split("\n").filter(Boolean).sort();
+}
+
 export function cliIO(cwd: string) {
   return captureIO({ cwd, env: { ...process.env, ...BUILD_ENV } });
 }
