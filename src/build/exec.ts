@@ -19,12 +19,26 @@ export function execFile(
   } = {},
 ): Promise<ExecResult> {
   return new Promise((resolve, reject) => {
+    // With a signal, the program leads its own process group, so that an abort also reaches what it
+    // started (buildah's chroot RUN processes outlive a killed buildah otherwise).
     const child = spawn(program, args, {
       env: opts.env ?? process.env,
       cwd: opts.cwd,
       stdio: ["ignore", "pipe", "pipe"],
-      signal: opts.signal,
+      detached: opts.signal !== undefined,
     });
+    let aborted = false;
+    const abort = () => {
+      aborted = true;
+      try {
+        if (child.pid) process.kill(-child.pid, "SIGTERM");
+      } catch {
+        // Already gone.
+      }
+    };
+    if (opts.signal?.aborted) abort();
+    opts.signal?.addEventListener("abort", abort, { once: true });
+    child.on("close", () => opts.signal?.removeEventListener("abort", abort));
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (c: string) => {
@@ -36,9 +50,11 @@ export function execFile(
       opts.onOutput?.(c);
     });
     child.on("error", reject);
-    child.on("close", (code, signal) =>
-      resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }),
-    );
+    // Settle only once the program is gone, so that cleanup never races a builder still committing.
+    child.on("close", (code, signal) => {
+      if (aborted) reject(new Error(`${program} ${args[0] ?? ""} interrupted`));
+      else resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr });
+    });
   });
 }
 

@@ -128,6 +128,8 @@ describe("ballast fix --verify and build-compare with buildah (real builds)", ()
     const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
     expect(code, err).toBe(2);
     expect(err).toMatch(/interrupted: stopping the build/);
+    // The RUN's own process went with the builder's process group.
+    expect((await execFile("pgrep", ["-x", "-f", "sleep 60"])).code).toBe(1);
     expect(await storeContainerIds()).toEqual(containers);
     expect(await storeImageIds()).toEqual(imagesBefore);
   });
