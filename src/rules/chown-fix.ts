@@ -61,8 +61,13 @@ export function chownFix(df: Dockerfile, run: Instruction): Fix | undefined {
   if (!chown.args.every((a) => !a.value.startsWith("-") || ["-R", "--recursive"].includes(a.value)))
     return undefined;
   if (!hasFlag(chown, "-R", "--recursive")) return undefined;
-  const [owner, ...paths] = positionals(chown);
-  if (!owner || paths.length !== 1 || /[$`'"\s]/.test(owner)) return undefined;
+  const [spec, ...paths] = positionals(chown);
+  if (!spec || paths.length !== 1 || /[$`'"\s]/.test(spec) || /[:.]$/.test(spec)) return undefined;
+  // `chown -R user` keeps the group (root, as COPY left it), but `COPY --chown=user` takes a
+  // group of the same name or number (classic builder, BuildKit), so the group is spelled out.
+  // `user.group` is chown's old spelling, or a user name with a dot: too ambiguous to rewrite.
+  if (!spec.includes(":") && spec.includes(".")) return undefined;
+  const owner = spec.includes(":") ? spec : `${spec}:0`;
   const target = normalizePath(paths[0], workdirAt(df, run));
   const stage = df.graph.stages[run.stage];
   const before = stage.instructions.slice(0, stage.instructions.indexOf(run));
