@@ -26,7 +26,8 @@ ruleTester(rule, {
       name: "relative path",
       code: "FROM node\nWORKDIR /app\nCOPY . .\nRUN chown -R node .\n",
       errors: [{ line: 4, messageId: "rewrite" }],
-      output: "FROM node\nWORKDIR /app\nCOPY --chown=node . .\n",
+      // chown kept the group: root, as COPY left it.
+      output: "FROM node\nWORKDIR /app\nCOPY --chown=node:0 . .\n",
     },
     {
       name: "safe: the COPYs create the directory, comments and the USER kept",
