@@ -178,12 +178,14 @@ function docker(opts: BuilderOptions): Builder {
     execFile("docker", args, { env, onOutput });
   const work = (args: string[], onOutput?: (c: string) => void) =>
     execFile("docker", args, { env, onOutput, signal: opts.signal });
+  // e.g. `--network host` for a daemon without a bridge network.
+  const extra = splitArgs(env.BALLAST_DOCKER_BUILD_ARGS);
   return {
     name: "docker",
     async build(dockerfile, context, tag) {
       let r: ExecResult;
       try {
-        r = await work(["build", "-f", dockerfile, "-t", tag, context], opts.onOutput);
+        r = await work(["build", ...extra, "-f", dockerfile, "-t", tag, context], opts.onOutput);
       } catch (err) {
         await run(["rmi", "--force", tag]);
         throw err;
