@@ -76,18 +76,16 @@ export async function startFaultProxy(
     if (fault?.kind === "status") {
       const headers: Record<string, string> = { "content-type": "application/json" };
       if (fault.retryAfter !== undefined) headers["retry-after"] = fault.retryAfter;
-      res
-        .writeHead(fault.status, headers)
-        .end(
-          JSON.stringify({
-            errors: [
-              {
-                code: fault.status === 429 ? "TOOMANYREQUESTS" : "UNAVAILABLE",
-                message: "injected",
-              },
-            ],
-          }),
-        );
+      res.writeHead(fault.status, headers).end(
+        JSON.stringify({
+          errors: [
+            {
+              code: fault.status === 429 ? "TOOMANYREQUESTS" : "UNAVAILABLE",
+              message: "injected",
+            },
+          ],
+        }),
+      );
       return;
     }
     forward(req, res, req.headers.authorization, fault);
