@@ -17,6 +17,7 @@ export interface OpenOptions {
   /**
    * Called as layer bytes are read, for progress display. `bytes` is the count read so far
    * from layer `layer`; remote sources also give the layer's `total` and the image's `layers`.
+   * `layer: -1` is a whole-image transfer before layers are known (an engine's save stream).
    */
   onProgress?: (event: { layer: number; bytes: number; total?: number; layers?: number }) => void;
 }
