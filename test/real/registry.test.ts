@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeImage } from "../../src/analysis/analyze.js";
@@ -140,6 +141,25 @@ describe("registry source against a real Distribution registry (pushed by skopeo
     expect(sameContent(arm64).layers).toEqual(sameContent(multistage).layers);
     await expect(analyzeRef(ref, { os: "linux", architecture: "s390x" })).rejects.toThrow(
       /no image for platform linux\/s390x; available: linux\/amd64, linux\/arm64\/v8/,
+    );
+  });
+
+  it("--platform on a single-platform image: its own platform is fine, another one is an error", async () => {
+    const ref = `docker://${registry.host}/fixtures/scratch:oci`;
+    const config = JSON.parse(
+      execFileSync("skopeo", ["inspect", "--config", "--tls-verify=false", ref], {
+        encoding: "utf8",
+      }),
+    ) as {
+      os: string;
+      architecture: string;
+    };
+    expect(
+      (await analyzeRef(ref, { os: config.os, architecture: config.architecture })).image
+        .architecture,
+    ).toBe(config.architecture);
+    await expect(analyzeRef(ref, { os: "linux", architecture: "riscv64" })).rejects.toThrow(
+      `no image for platform linux/riscv64; available: ${config.os}/${config.architecture}`,
     );
   });
 

@@ -62,7 +62,8 @@ async function resolve(
   const name = formatReference(ref);
   let fetched = await client.manifest(ref.digest ?? ref.tag!);
   let manifest = parseManifest(fetched.bytes, name);
-  if (INDEX_TYPES.has(fetched.mediaType)) {
+  const fromIndex = INDEX_TYPES.has(fetched.mediaType);
+  if (fromIndex) {
     const chosen = selectPlatform(manifest.manifests ?? [], options.platform, name);
     fetched = await client.manifest(chosen.digest);
     manifest = parseManifest(fetched.bytes, name);
@@ -77,6 +78,19 @@ async function resolve(
   );
   const config = parseImageConfig(configBytes, name);
   checkLayerCount(manifest.layers.length, config, name);
+  if (options.platform && !fromIndex) {
+    // A single-platform image asked for another platform: say so, as `docker pull --platform` does.
+    const platform = {
+      os: config.os,
+      architecture: config.architecture,
+      ...(config.variant ? { variant: config.variant } : {}),
+    };
+    selectPlatform(
+      [{ mediaType: fetched.mediaType, digest: fetched.digest, size: 0, platform }],
+      options.platform,
+      name,
+    );
+  }
   const cacheDir =
     options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(env));
   const cache = cacheDir ? new BlobCache(cacheDir) : undefined;
