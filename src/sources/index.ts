@@ -58,7 +58,11 @@ export async function openImage(ref: string, options: OpenOptions = {}): Promise
 
 async function openBarePath(ref: string, options: OpenOptions): Promise<Image> {
   const st = await stat(ref).catch(() => null);
-  if (!st) throw new InputError(`${ref}: no such file or directory (and not a known transport: ${TRANSPORT_NAMES().join(", ")})`);
+  if (!st) {
+    // `alpine:3.20` or `ghcr.io/org/app` is most likely meant for a registry.
+    const hint = /^[a-z0-9][\w.-]*(?::[\w][\w.-]{0,127}|\/[\w./-]+)/i.test(ref) && !ref.startsWith(".") ? `; did you mean docker://${ref}?` : "";
+    throw new InputError(`${ref}: no such file or directory${hint || ` (and not a known transport: ${TRANSPORT_NAMES().join(", ")})`}`);
+  }
   const bundle = st.isDirectory() ? dirBundle(ref) : await archiveBundle(ref);
   const layout = st.isDirectory() ? "oci" : "oci-archive";
   return fromBundle(bundle, async (b) => {

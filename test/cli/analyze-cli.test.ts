@@ -35,7 +35,8 @@ describe("ballast analyze", () => {
 
   it.each([
     [[`${DIVE}test-gzip-image.tar`], /^ballast: .*test-gzip-image.tar: not an image/],
-    [["/nonexistent/image.tar"], /^ballast: \/nonexistent\/image.tar: no such file or directory/],
+    [["/nonexistent/image.tar"], /^ballast: \/nonexistent\/image.tar: no such file or directory \(and not a known transport/],
+    [["alpine:3.20"], /^ballast: alpine:3.20: no such file or directory; did you mean docker:\/\/alpine:3.20\?/],
     [["--platform", "linux", `${DIVE}test-docker-image.tar`], /^ballast: invalid platform "linux"/],
     [["--top", "0", `${DIVE}test-docker-image.tar`], /^ballast: --top must be a positive whole number/],
     [["--format", "yaml", `${DIVE}test-docker-image.tar`], /argument 'yaml' is invalid/],
