@@ -18,6 +18,11 @@ export function registerDockerignore(
       "--file <dockerfile>",
       "the Dockerfile whose COPY/ADD must keep working (default: CONTEXT/Dockerfile)",
     )
+    .addOption(
+      new Option("--builder <name>", "whose matching to use where builders differ (`**x` patterns)")
+        .choices(["docker", "buildah"] as const)
+        .default("docker" as const),
+    )
     .option(
       "-w, --write",
       "append the proposed entries to the .dockerignore in effect (atomically)",
@@ -35,6 +40,7 @@ export function registerDockerignore(
       const analysis = await analyzeContext(
         dir,
         opts.file ? path.resolve(io.cwd, opts.file) : undefined,
+        opts.builder,
       );
       let written = false;
       if (opts.write && analysis.proposals.length > 0) {

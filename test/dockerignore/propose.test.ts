@@ -139,6 +139,19 @@ describe("ballast dockerignore", () => {
     expect(await readFile(path.join(dir, ".dockerignore"), "utf8")).toBe(written);
   });
 
+  it("warns about patterns builders read differently, and counts with the chosen builder's reading", async () => {
+    const dir = await context({ ".dockerignore": "**foo\n", barfoo: "12345", foo: "1" });
+    const docker = captureIO({ cwd: dir });
+    expect(await main(["dockerignore"], docker)).toBe(0);
+    expect(docker.out).toMatch(/^build context \.: 1 file, 6 B sent/);
+    expect(docker.out).toMatch(
+      /warning: .*\.dockerignore line 1: `\*\*foo` matches any path ending in "foo" with Docker\/BuildKit but only "foo" and "\.\.\.\/foo" with buildah\/podman/,
+    );
+    const buildah = captureIO({ cwd: dir });
+    expect(await main(["dockerignore", "--builder", "buildah"], buildah)).toBe(0);
+    expect(buildah.out).toMatch(/^build context \.: 2 files, 11 B sent/);
+  });
+
   it("reports a broken .dockerignore as an input error naming the line", async () => {
     const dir = await context({ ".dockerignore": "ok\n!\n" });
     const io = captureIO({ cwd: dir });
