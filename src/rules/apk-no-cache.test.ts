@@ -41,6 +41,11 @@ ruleTester(rule, {
         "FROM alpine\n# tools\nRUN apk add --no-cache --virtual .b gcc && make && apk del .b\n",
     },
     {
+      name: "a builder stage's later apk add still reads the index: no fix",
+      code: "FROM alpine AS base\nRUN apk update && apk add curl\nFROM base AS build\nRUN apk add gcc\nFROM base\nCOPY --from=build /o /o\n",
+      errors: [{ line: 2 }],
+    },
+    {
       name: "apk update after || stays (the chain would change meaning): no fix",
       code: "FROM alpine\nRUN true || apk update && apk add curl\n",
       errors: [{ line: 2 }],

@@ -1,5 +1,5 @@
 import { commandsOf, hasFlag, isCall } from "../dockerfile/query.js";
-import { hasCacheMount, reachesFinal, removesPath } from "./helpers.js";
+import { hasCacheMount, reachesFinal, removesPath, stageChain } from "./helpers.js";
 import { APK_VALUE_FLAGS, isApkAdd } from "./packages.js";
 import { defineRule } from "./rule.js";
 import type { Command, Dockerfile, Instruction } from "../dockerfile/model.js";
@@ -54,9 +54,10 @@ function fixFor(df: Dockerfile, instr: Instruction, cmds: Command[]): Fix | unde
         const word = subcommandWord(c, APK_VALUE_FLAGS);
         return word && insertAfterWord(df, word, "--no-cache");
       }
-      return isCall(c, "apk", ["update"], APK_VALUE_FLAGS)
-        ? deleteCommand(df, instr, c)
-        : undefined;
+      if (!isCall(c, "apk", ["update"], APK_VALUE_FLAGS)) return undefined;
+      // A later `apk add` without --no-cache (in a stage this rule does not check) reads this
+      // index: then the update must stay, and the finding with it, so no fix at all.
+      return laterAddNeedsIndex(df, instr) ? null : deleteCommand(df, instr, c);
     })
     .filter((e) => e !== undefined);
   if (edits.length === 0 || edits.some((e) => e === null)) return undefined;
@@ -65,4 +66,20 @@ function fixFor(df: Dockerfile, instr: Instruction, cmds: Command[]): Fix | unde
     description: "use `apk add --no-cache`",
     edits: edits as TextEdit[],
   };
+}
+
+/** True when a later RUN of this stage or a stage built FROM it runs `apk add` without fetching an index itself. */
+function laterAddNeedsIndex(df: Dockerfile, instr: Instruction): boolean {
+  return df.instructions.some(
+    (later) =>
+      later.keyword === "RUN" &&
+      later.span.start > instr.span.start &&
+      stageChain(df, later.stage).includes(instr.stage) &&
+      (later.shell?.commands ?? []).some(
+        (c) =>
+          isApkAdd(c) &&
+          !hasFlag(c, "--no-cache", "-U", "--update-cache") &&
+          !reachesFinal(df, later),
+      ),
+  );
 }
