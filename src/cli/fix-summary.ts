@@ -47,3 +47,33 @@ export function renderFixSummary(run: FixRun, opts: { written: boolean; unsafe: 
     );
   return `${lines.join("\n")}\n`;
 }
+
+/** The fix run as data, for `--format json`: what was applied, what is left, the diff. */
+export function fixJson(run: FixRun, opts: { written: boolean }) {
+  const { result } = run;
+  return {
+    file: run.shown,
+    changed: run.output !== run.original,
+    written: opts.written,
+    passes: result.passes,
+    converged: result.converged,
+    applied: result.applied,
+    rejected: result.rejected,
+    remaining: result.remaining.map((f) => ({
+      rule: f.rule,
+      line: f.line,
+      severity: f.severity,
+      message: f.message,
+      fix: f.fix ? { applicability: f.fix.applicability, description: f.fix.description } : null,
+    })),
+    suggestions: result.remaining
+      .filter((f) => f.fix?.applicability === "display-only")
+      .map((f) => ({
+        rule: f.rule,
+        line: f.line,
+        description: f.fix?.description,
+        text: f.fix?.edits.map((e) => e.text).join(""),
+      })),
+    diff: run.diff,
+  };
+}

@@ -1,4 +1,4 @@
-import type { Command } from "@commander-js/extra-typings";
+import { Option, type Command } from "@commander-js/extra-typings";
 import { EXIT_FINDINGS, EXIT_OK } from "./exit.js";
 import type { CliIO } from "./io.js";
 
@@ -30,6 +30,11 @@ export function registerFix(program: Command, io: CliIO, setExit: (code: number)
       "--builder <name>",
       "builder for --verify: buildah or docker (default: buildah if found)",
     )
+    .addOption(
+      new Option("-f, --format <format>", "text (diff on stdout, summary on stderr) or json")
+        .choices(["text", "json"] as const)
+        .default("text" as const),
+    )
     .option("--no-attribute", "with --verify, build only before and after, not each fix group")
     .action(async (dockerfile, opts) => {
       const path = await import("node:path");
@@ -50,12 +55,13 @@ export function registerFix(program: Command, io: CliIO, setExit: (code: number)
         unsafe: opts.unsafeFixes === true,
         maxPasses,
       });
-      if (opts.write) {
-        const written = await writeFix(run);
-        io.stderr(renderFixSummary(run, { written, unsafe: opts.unsafeFixes === true }));
+      const written = opts.write ? await writeFix(run) : false;
+      if (opts.format === "json") {
+        const { fixJson } = await import("./fix-summary.js");
+        io.stdout(`${JSON.stringify(fixJson(run, { written }), null, 2)}\n`);
       } else {
-        io.stdout(run.diff);
-        io.stderr(renderFixSummary(run, { written: false, unsafe: opts.unsafeFixes === true }));
+        if (!opts.write) io.stdout(run.diff);
+        io.stderr(renderFixSummary(run, { written, unsafe: opts.unsafeFixes === true }));
       }
       if (opts.verify) {
         const { verifyFix } = await import("./build-compare.js");

@@ -81,6 +81,33 @@ describe("ballast fix", () => {
     );
   });
 
+  it("--format json reports the run as data", async () => {
+    const cwd = await project(BLOATED);
+    const io = captureIO({ cwd });
+    expect(await main(["fix", "--format", "json"], io)).toBe(1);
+    expect(io.err).toBe("");
+    const json = JSON.parse(io.out) as Record<string, unknown> & {
+      applied: { rule: string }[];
+      remaining: { rule: string; fix: { applicability: string } | null }[];
+    };
+    expect(json).toMatchObject({
+      file: "Dockerfile",
+      changed: true,
+      written: false,
+      passes: 1,
+      converged: true,
+      rejected: [],
+    });
+    expect(json.applied.map((a) => a.rule)).toEqual([
+      "apt-no-install-recommends",
+      "add-instead-of-copy",
+    ]);
+    expect(
+      json.remaining.filter((f) => f.fix?.applicability === "unsafe").map((f) => f.rule),
+    ).toEqual(["heavy-base-image", "consecutive-run"]);
+    expect(json.diff).toMatch(/^--- a\/Dockerfile\n/);
+  });
+
   it("respects ignore pragmas and --ignore", async () => {
     const cwd = await project(
       "FROM debian\n# hadolint ignore=DL3015\nRUN apt-get install -y a\nRUN pip install b\n",
