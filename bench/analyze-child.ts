@@ -8,4 +8,13 @@ const cpu0 = process.cpuUsage();
 const report = await analyzeImage(await openImage(process.argv[2]));
 const seconds = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
-process.stdout.write(JSON.stringify({ seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, maxRssMB: process.resourceUsage().maxRSS / 1024, files: report.size.files, uncompressed: report.size.uncompressed, reclaimable: report.waste.reclaimable }));
+process.stdout.write(
+  JSON.stringify({
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    files: report.size.files,
+    uncompressed: report.size.uncompressed,
+    reclaimable: report.waste.reclaimable,
+  }),
+);

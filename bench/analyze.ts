@@ -22,9 +22,14 @@ async function best(runs: number, fn: () => Promise<void> | void): Promise<numbe
   return min;
 }
 
-async function floors(blobs: string[], compression: "gzip" | "zstd"): Promise<Record<string, number>> {
+async function floors(
+  blobs: string[],
+  compression: "gzip" | "zstd",
+): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
-  const zstd = createRequire(import.meta.url)("zstd-napi") as { DecompressStream: new () => Transform };
+  const zstd = createRequire(import.meta.url)("zstd-napi") as {
+    DecompressStream: new () => Transform;
+  };
   const node = () => (compression === "gzip" ? createGunzip() : new zstd.DecompressStream());
   const cpu0 = process.cpuUsage();
   out[`node ${compression} stream`] = await best(2, async () => {
@@ -36,13 +41,30 @@ async function floors(blobs: string[], compression: "gzip" | "zstd"): Promise<Re
   const tools = compression === "gzip" ? ["zcat", "pigz -dc"] : ["zstd -dc"];
   for (const tool of tools) {
     if (!has(tool.split(" ")[0])) continue;
-    out[tool] = await best(2, () => void execFileSync("sh", ["-c", `for f in ${blobs.join(" ")}; do ${tool} "$f" > /dev/null; done`]));
+    out[tool] = await best(
+      2,
+      () =>
+        void execFileSync("sh", [
+          "-c",
+          `for f in ${blobs.join(" ")}; do ${tool} "$f" > /dev/null; done`,
+        ]),
+    );
   }
   return out;
 }
 
-function analyzeOnce(ref: string): { seconds: number; cpuSeconds: number; maxRssMB: number; files: number; uncompressed: number; reclaimable: number } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "bench/analyze-child.ts", ref], { encoding: "utf8", maxBuffer: 1 << 20 });
+function analyzeOnce(ref: string): {
+  seconds: number;
+  cpuSeconds: number;
+  maxRssMB: number;
+  files: number;
+  uncompressed: number;
+  reclaimable: number;
+} {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "bench/analyze-child.ts", ref], {
+    encoding: "utf8",
+    maxBuffer: 1 << 20,
+  });
   // (tsx only loads this small script; the analysis itself runs from dist/.)
   if (r.status !== 0) throw new Error(`analysis failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
@@ -54,15 +76,27 @@ export async function benchAnalyze(): Promise<void> {
   for (const compression of ["gzip", "zstd"] as const) {
     const img = await syntheticImage(ROOT, compression);
     const floor = await floors(img.blobs, compression);
-    const runs = [analyzeOnce(`oci:${img.dir}:${img.tag}`), analyzeOnce(`oci:${img.dir}:${img.tag}`)];
+    const runs = [
+      analyzeOnce(`oci:${img.dir}:${img.tag}`),
+      analyzeOnce(`oci:${img.dir}:${img.tag}`),
+    ];
     const ours = runs.reduce((a, b) => (a.seconds <= b.seconds ? a : b));
     const floorCpu = floor.cpuSeconds;
     delete floor.cpuSeconds;
     const [fastestName, fastest] = Object.entries(floor).sort((a, b) => a[1] - b[1])[0];
-    console.log(`\nanalyze (${compression}): ${(ours.uncompressed / 1e9).toFixed(2)} GB uncompressed, ${ours.files} files, ${img.blobs.length} layers`);
-    for (const [name, s] of Object.entries(floor)) console.log(`  floor  ${name.padEnd(18)} ${s.toFixed(2)} s`);
-    console.log(`  ballast analyze             ${ours.seconds.toFixed(2)} s, peak RSS ${ours.maxRssMB.toFixed(0)} MB`);
-    console.log(`  CPU time: ballast ${ours.cpuSeconds.toFixed(2)} s vs node ${compression} stream ${floorCpu.toFixed(2)} s (${(ours.cpuSeconds / floorCpu).toFixed(2)}×)`);
-    console.log(`  ratio to fastest floor (${fastestName}): ${(ours.seconds / fastest).toFixed(2)}× (target ≤ 1.5×); peak RSS target ≤ 300 MB: ${ours.maxRssMB <= 300 ? "met" : "MISSED"}`);
+    console.log(
+      `\nanalyze (${compression}): ${(ours.uncompressed / 1e9).toFixed(2)} GB uncompressed, ${ours.files} files, ${img.blobs.length} layers`,
+    );
+    for (const [name, s] of Object.entries(floor))
+      console.log(`  floor  ${name.padEnd(18)} ${s.toFixed(2)} s`);
+    console.log(
+      `  ballast analyze             ${ours.seconds.toFixed(2)} s, peak RSS ${ours.maxRssMB.toFixed(0)} MB`,
+    );
+    console.log(
+      `  CPU time: ballast ${ours.cpuSeconds.toFixed(2)} s vs node ${compression} stream ${floorCpu.toFixed(2)} s (${(ours.cpuSeconds / floorCpu).toFixed(2)}×)`,
+    );
+    console.log(
+      `  ratio to fastest floor (${fastestName}): ${(ours.seconds / fastest).toFixed(2)}× (target ≤ 1.5×); peak RSS target ≤ 300 MB: ${ours.maxRssMB <= 300 ? "met" : "MISSED"}`,
+    );
   }
 }

@@ -1,5 +1,13 @@
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from "node:fs";
+import {
+  createReadStream,
+  createWriteStream,
+  existsSync,
+  mkdirSync,
+  renameSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -26,7 +34,11 @@ function contentPool(): Buffer {
   };
   const binary = pool.length / 4;
   for (let i = 0; i < binary; i++) pool[i] = next() & 0xff;
-  const words = Array.from({ length: 4096 }, () => Array.from({ length: 3 + (next() % 8) }, () => String.fromCharCode(97 + (next() % 26))).join(""));
+  const words = Array.from({ length: 4096 }, () =>
+    Array.from({ length: 3 + (next() % 8) }, () => String.fromCharCode(97 + (next() % 26))).join(
+      "",
+    ),
+  );
   let at = binary;
   while (at < pool.length) {
     const w = words[next() % words.length] + (next() % 11 === 0 ? "\n" : " ");
@@ -39,7 +51,12 @@ function contentPool(): Buffer {
  * Writes one layer tar through `compress` into `out`, returning the uncompressed digest.
  * Later layers overwrite and delete some of the earlier layers' files so the merge has work.
  */
-async function writeLayer(index: number, pool: Buffer, compress: () => Transform, out: string): Promise<string> {
+async function writeLayer(
+  index: number,
+  pool: Buffer,
+  compress: () => Transform,
+  out: string,
+): Promise<string> {
   const pack = tarStream.pack();
   const hash = createHash("sha256");
   const tee = new Transform({ transform: (c, _e, done) => (hash.update(c), done(null, c)) });
@@ -48,14 +65,26 @@ async function writeLayer(index: number, pool: Buffer, compress: () => Transform
     const dir = `data/l${index}/d${f % 500}`;
     const size = (f * 7919 + index * 104729) % (2 * SHAPE.meanFileSize);
     const start = (f * 4099 + index * 65537) % (pool.length - size);
-    if (!pack.entry({ name: `${dir}/f${f}.bin`, size, mtime: new Date(0) }, pool.subarray(start, start + size))) {
+    if (
+      !pack.entry(
+        { name: `${dir}/f${f}.bin`, size, mtime: new Date(0) },
+        pool.subarray(start, start + size),
+      )
+    ) {
       await new Promise((r) => pack.once("drain", r));
     }
   }
   if (index > 0) {
     // Overwrite 1000 files and delete a directory of the previous layer.
-    for (let f = 0; f < 1000; f++) pack.entry({ name: `data/l${index - 1}/d${f % 500}/f${f}.bin`, size: 100, mtime: new Date(0) }, pool.subarray(0, 100));
-    pack.entry({ name: `data/l${index - 1}/.wh.d499`, size: 0, mtime: new Date(0) }, Buffer.alloc(0));
+    for (let f = 0; f < 1000; f++)
+      pack.entry(
+        { name: `data/l${index - 1}/d${f % 500}/f${f}.bin`, size: 100, mtime: new Date(0) },
+        pool.subarray(0, 100),
+      );
+    pack.entry(
+      { name: `data/l${index - 1}/.wh.d499`, size: 0, mtime: new Date(0) },
+      Buffer.alloc(0),
+    );
   }
   pack.finalize();
   await done;
@@ -69,15 +98,23 @@ export interface SyntheticImage {
 }
 
 /** Builds (once, cached in `root`) the gzip and zstd OCI layouts of the benchmark image. */
-export async function syntheticImage(root: string, compression: "gzip" | "zstd"): Promise<SyntheticImage> {
+export async function syntheticImage(
+  root: string,
+  compression: "gzip" | "zstd",
+): Promise<SyntheticImage> {
   const dir = join(root, `synthetic-${compression}`);
   const blobsDir = join(dir, "blobs/sha256");
   const doneMarker = join(dir, "index.json");
   if (!existsSync(doneMarker)) {
     mkdirSync(blobsDir, { recursive: true });
     const pool = contentPool();
-    const zstd = createRequire(import.meta.url)("zstd-napi") as { CompressStream: new (o?: object) => Transform };
-    const compress = () => (compression === "gzip" ? createGzip({ level: 6 }) : new zstd.CompressStream({ compressionLevel: 3 }));
+    const zstd = createRequire(import.meta.url)("zstd-napi") as {
+      CompressStream: new (o?: object) => Transform;
+    };
+    const compress = () =>
+      compression === "gzip"
+        ? createGzip({ level: 6 })
+        : new zstd.CompressStream({ compressionLevel: 3 });
     const layers = [];
     const diffIds = [];
     for (let i = 0; i < SHAPE.layers; i++) {
@@ -85,21 +122,61 @@ export async function syntheticImage(root: string, compression: "gzip" | "zstd")
       diffIds.push(await writeLayer(i, pool, compress, tmp));
       const digest = await fileDigest(tmp);
       renameSync(tmp, join(blobsDir, digest.slice(7)));
-      layers.push({ mediaType: `application/vnd.oci.image.layer.v1.tar+${compression}`, digest, size: statSync(join(blobsDir, digest.slice(7))).size });
+      layers.push({
+        mediaType: `application/vnd.oci.image.layer.v1.tar+${compression}`,
+        digest,
+        size: statSync(join(blobsDir, digest.slice(7))).size,
+      });
     }
     const put = (data: string) => {
       const digest = `sha256:${createHash("sha256").update(data).digest("hex")}`;
       writeFileSync(join(blobsDir, digest.slice(7)), data);
       return { digest, size: Buffer.byteLength(data) };
     };
-    const config = put(JSON.stringify({ architecture: "amd64", os: "linux", rootfs: { type: "layers", diff_ids: diffIds }, history: diffIds.map((_, i) => ({ created_by: `COPY data/l${i} /data` })) }));
-    const manifest = put(JSON.stringify({ schemaVersion: 2, mediaType: "application/vnd.oci.image.manifest.v1+json", config: { mediaType: "application/vnd.oci.image.config.v1+json", ...config }, layers }));
+    const config = put(
+      JSON.stringify({
+        architecture: "amd64",
+        os: "linux",
+        rootfs: { type: "layers", diff_ids: diffIds },
+        history: diffIds.map((_, i) => ({ created_by: `COPY data/l${i} /data` })),
+      }),
+    );
+    const manifest = put(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: "application/vnd.oci.image.manifest.v1+json",
+        config: { mediaType: "application/vnd.oci.image.config.v1+json", ...config },
+        layers,
+      }),
+    );
     writeFileSync(join(dir, "oci-layout"), '{"imageLayoutVersion":"1.0.0"}');
-    writeFileSync(doneMarker, JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: "application/vnd.oci.image.manifest.v1+json", ...manifest, annotations: { "org.opencontainers.image.ref.name": "bench" } }] }));
+    writeFileSync(
+      doneMarker,
+      JSON.stringify({
+        schemaVersion: 2,
+        manifests: [
+          {
+            mediaType: "application/vnd.oci.image.manifest.v1+json",
+            ...manifest,
+            annotations: { "org.opencontainers.image.ref.name": "bench" },
+          },
+        ],
+      }),
+    );
   }
-  const index = JSON.parse(await import("node:fs/promises").then((fs) => fs.readFile(doneMarker, "utf8")));
-  const manifest = JSON.parse(await import("node:fs/promises").then((fs) => fs.readFile(join(blobsDir, index.manifests[0].digest.slice(7)), "utf8")));
-  return { dir, tag: "bench", blobs: manifest.layers.map((l: { digest: string }) => join(blobsDir, l.digest.slice(7))) };
+  const index = JSON.parse(
+    await import("node:fs/promises").then((fs) => fs.readFile(doneMarker, "utf8")),
+  );
+  const manifest = JSON.parse(
+    await import("node:fs/promises").then((fs) =>
+      fs.readFile(join(blobsDir, index.manifests[0].digest.slice(7)), "utf8"),
+    ),
+  );
+  return {
+    dir,
+    tag: "bench",
+    blobs: manifest.layers.map((l: { digest: string }) => join(blobsDir, l.digest.slice(7))),
+  };
 }
 
 async function fileDigest(path: string): Promise<string> {

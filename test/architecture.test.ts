@@ -20,12 +20,18 @@ const MAY_IMPORT: Record<string, string[]> = {
   explore: ["analysis", "filetree", "model"],
   cli: ["*"],
 };
-const TYPE_ONLY_EXTRA: Record<string, string[]> = { report: ["analysis", "lint", "rules", "fix", "filetree"] };
+const TYPE_ONLY_EXTRA: Record<string, string[]> = {
+  report: ["analysis", "lint", "rules", "fix", "filetree"],
+};
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
-    return statSync(p).isDirectory() ? files(p) : p.endsWith(".ts") && !p.endsWith(".test.ts") ? [p] : [];
+    return statSync(p).isDirectory()
+      ? files(p)
+      : p.endsWith(".ts") && !p.endsWith(".test.ts")
+        ? [p]
+        : [];
   });
 }
 
@@ -37,9 +43,17 @@ describe("import boundaries (DESIGN.md)", () => {
     if (folder.includes(".")) continue; // src/index.ts, the library entry, re-exports from everywhere
     if (!MAY_IMPORT[folder]) violations.push(`${folder}/ is not in DESIGN.md's table`);
     const allowed = MAY_IMPORT[folder] ?? [];
-    for (const m of readFileSync(file, "utf8").matchAll(/^(import|export)(\s+type)?[^"']*from\s+["'](\.[^"']+)["']/gm)) {
+    for (const m of readFileSync(file, "utf8").matchAll(
+      /^(import|export)(\s+type)?[^"']*from\s+["'](\.[^"']+)["']/gm,
+    )) {
       const target = relative(src, resolve(dirname(file), m[3])).split("/")[0];
-      if (target === folder || target.includes(".") || allowed.includes("*") || allowed.includes(target)) continue;
+      if (
+        target === folder ||
+        target.includes(".") ||
+        allowed.includes("*") ||
+        allowed.includes(target)
+      )
+        continue;
       if (m[2] && TYPE_ONLY_EXTRA[folder]?.includes(target)) continue;
       violations.push(`${relative(src, file)} imports ${m[3]}`);
     }

@@ -19,7 +19,10 @@ export interface AnalyzeOptions extends ScanOptions {
 }
 
 /** Reads an image once and computes sizes, exact waste, duplicates and dive's metrics. */
-export async function analyzeImage(image: Image, options: AnalyzeOptions = {}): Promise<ImageReport> {
+export async function analyzeImage(
+  image: Image,
+  options: AnalyzeOptions = {},
+): Promise<ImageReport> {
   const scan = await scanImage(image, options);
   return buildReport(scan, options);
 }
@@ -79,8 +82,14 @@ export function buildReport(scan: ImageScan, options: AnalyzeOptions = {}): Imag
     duplicates: contents.duplicates,
     largestFiles: contents.largestFiles,
     largestDirectories: contents.largestDirectories,
-    dive: diveMetrics(reads.map((r) => r.entries), tree.whiteoutSizes, layerSizes),
-    findings: (options.detectors ?? []).flatMap((detect) => detect(scan, { baseLayers: options.baseLayers })),
+    dive: diveMetrics(
+      reads.map((r) => r.entries),
+      tree.whiteoutSizes,
+      layerSizes,
+    ),
+    findings: (options.detectors ?? []).flatMap((detect) =>
+      detect(scan, { baseLayers: options.baseLayers }),
+    ),
     ...(options.describeBase ? { base: options.describeBase(scan, options.baseLayers) } : {}),
   };
 }

@@ -51,8 +51,12 @@ export function summarizeTree(root: FsNode, layerCount: number, limit: number): 
   return {
     visible: { total, files: count, perLayer },
     duplicates: duplicateGroups(bySize),
-    largestFiles: files.sorted().map(({ size, item }) => ({ path: `/${pathOf(item)}`, size, layer: item.layer })),
-    largestDirectories: dirs.sorted().map(({ size, item }) => ({ path: `/${pathOf(item.node)}/`, size, files: item.files })),
+    largestFiles: files
+      .sorted()
+      .map(({ size, item }) => ({ path: `/${pathOf(item)}`, size, layer: item.layer })),
+    largestDirectories: dirs
+      .sorted()
+      .map(({ size, item }) => ({ path: `/${pathOf(item.node)}/`, size, files: item.files })),
   };
 }
 
@@ -62,7 +66,10 @@ export function summarizeTree(root: FsNode, layerCount: number, limit: number): 
  * first, so digests are compared only where sizes collide.
  * `bytes` = Σ over groups of (copies − 1) × size.
  */
-function duplicateGroups(bySize: Map<number, FsNode[]>): { bytes: number; groups: DuplicateGroup[] } {
+function duplicateGroups(bySize: Map<number, FsNode[]>): {
+  bytes: number;
+  groups: DuplicateGroup[];
+} {
   const groups: DuplicateGroup[] = [];
   let bytes = 0;
   for (const [size, nodes] of bySize) {
@@ -77,10 +84,18 @@ function duplicateGroups(bySize: Map<number, FsNode[]>): { bytes: number; groups
     for (const [digest, same] of byDigest) {
       if (same.length < 2) continue;
       bytes += (same.length - 1) * size;
-      groups.push({ size, digest: `sha256:${digest}`, paths: same.map((n) => `/${pathOf(n)}`).sort() });
+      groups.push({
+        size,
+        digest: `sha256:${digest}`,
+        paths: same.map((n) => `/${pathOf(n)}`).sort(),
+      });
     }
   }
-  groups.sort((a, b) => (b.paths.length - 1) * b.size - (a.paths.length - 1) * a.size || a.paths[0].localeCompare(b.paths[0]));
+  groups.sort(
+    (a, b) =>
+      (b.paths.length - 1) * b.size - (a.paths.length - 1) * a.size ||
+      a.paths[0].localeCompare(b.paths[0]),
+  );
   return { bytes, groups };
 }
 

@@ -15,14 +15,19 @@ interface PathData {
  * deleted file). A path seen in two or more layers is "inefficient" and all its copies,
  * the live one included, count as wasted. Opaque whiteouts are ignored, as dive does.
  */
-export function diveMetrics(layers: LayerEntry[][], whiteoutSizes: Map<number, Map<string, number>>, layerSizes: number[]): DiveReport {
+export function diveMetrics(
+  layers: LayerEntry[][],
+  whiteoutSizes: Map<number, Map<string, number>>,
+  layerSizes: number[],
+): DiveReport {
   const byPath = new Map<string, PathData>();
   const inefficient: PathData[] = [];
   layers.forEach((entries, layer) => {
     for (const e of leaves(entries)) {
       const size = e.kind === "whiteout" ? (whiteoutSizes.get(layer)?.get(e.path) ?? 0) : e.size;
       let data = byPath.get(e.path);
-      if (!data) byPath.set(e.path, (data = { path: e.path, count: 0, cumulative: 0, smallest: size }));
+      if (!data)
+        byPath.set(e.path, (data = { path: e.path, count: 0, cumulative: 0, smallest: size }));
       data.count++;
       data.cumulative += size;
       data.smallest = Math.min(data.smallest, size);
@@ -37,7 +42,9 @@ export function diveMetrics(layers: LayerEntry[][], whiteoutSizes: Map<number, M
   }
   // dive sorts ascending (stable for its small slices) and reads from the end: among equal
   // sizes, the path that became inefficient last is listed first.
-  const sorted = inefficient.map((d, i) => ({ d, i })).sort((a, b) => a.d.cumulative - b.d.cumulative || a.i - b.i);
+  const sorted = inefficient
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => a.d.cumulative - b.d.cumulative || a.i - b.i);
   const wastedBytes = inefficient.reduce((sum, d) => sum + d.cumulative, 0);
   const sizeBytes = layerSizes.reduce((a, b) => a + b, 0);
   const userSizeBytes = sizeBytes - (layerSizes[0] ?? 0);
@@ -47,7 +54,9 @@ export function diveMetrics(layers: LayerEntry[][], whiteoutSizes: Map<number, M
     userSizeBytes,
     wastedBytes,
     userWastedPercent: userSizeBytes === 0 ? null : wastedBytes / userSizeBytes,
-    inefficientFiles: sorted.reverse().map(({ d }) => ({ path: `/${d.path}`, count: d.count, size: d.cumulative })),
+    inefficientFiles: sorted
+      .reverse()
+      .map(({ d }) => ({ path: `/${d.path}`, count: d.count, size: d.cumulative })),
   };
 }
 
@@ -64,7 +73,8 @@ function leaves(entries: LayerEntry[]): LayerEntry[] {
   }
   const seen = new Set<string>();
   return entries.filter((e) => {
-    if (e.kind === "opaque" || e.path === "" || parents.has(e.path) || seen.has(e.path)) return false;
+    if (e.kind === "opaque" || e.path === "" || parents.has(e.path) || seen.has(e.path))
+      return false;
     seen.add(e.path);
     return true;
   });

@@ -52,12 +52,17 @@ port.on("message", async (msg: ToWorker) => {
     ended = false;
     wanting = false;
     source = new Readable({ read: () => ((wanting = true), feed()) });
-    const capture = msg.capture === "detectors" ? (await import("./findings/index.js")).capturedPath : undefined;
+    const capture =
+      msg.capture === "detectors" ? (await import("./findings/index.js")).capturedPath : undefined;
     try {
       const result = await readLayer(source, { diffId: msg.diffId, capture });
       port.postMessage({ type: "done", result } satisfies FromWorker);
     } catch (err) {
-      port.postMessage({ type: "error", message: (err as Error).message, input: err instanceof InputError } satisfies FromWorker);
+      port.postMessage({
+        type: "error",
+        message: (err as Error).message,
+        input: err instanceof InputError,
+      } satisfies FromWorker);
     }
   }
 });

@@ -55,16 +55,25 @@ const WORKER_THRESHOLD = 64e6;
 /** Workers can apply only the detectors' own capture list, which they import themselves. */
 async function useWorkers(image: Image, options: ScanOptions): Promise<boolean> {
   if (options.workers === false || (options.concurrency ?? 2) < 2) return false;
-  if (options.capture && options.capture !== (await import("./findings/index.js")).capturedPath) return false;
+  if (options.capture && options.capture !== (await import("./findings/index.js")).capturedPath)
+    return false;
   if (options.workers === true) return true;
-  return availableParallelism() >= 4 && image.layers.reduce((s, l) => s + l.size, 0) >= WORKER_THRESHOLD;
+  return (
+    availableParallelism() >= 4 && image.layers.reduce((s, l) => s + l.size, 0) >= WORKER_THRESHOLD
+  );
 }
 
-async function readOne(layer: ImageLayer, index: number, options: ScanOptions, pool?: LayerWorkers): Promise<LayerRead> {
+async function readOne(
+  layer: ImageLayer,
+  index: number,
+  options: ScanOptions,
+  pool?: LayerWorkers,
+): Promise<LayerRead> {
   const onBytes = options.onLayerBytes && ((n: number) => options.onLayerBytes!(index, n));
   try {
     const blob = await layer.open();
-    if (pool) return await pool.read(blob, layer.diffId, options.capture ? "detectors" : "none", onBytes);
+    if (pool)
+      return await pool.read(blob, layer.diffId, options.capture ? "detectors" : "none", onBytes);
     return await readLayer(blob, { diffId: layer.diffId, capture: options.capture, onBytes });
   } catch (err) {
     throw withContext(`reading layer ${index} (${shortDigest(layer.digest)})`, err);

@@ -19,7 +19,8 @@ export function wasteReport(hidden: HiddenBytes[], createdBy: string[]): WasteRe
       kind: h.kind,
     }))
     .sort((a, b) => b.size - a.size || a.path.localeCompare(b.path));
-  const sum = (kind: string) => items.filter((i) => i.kind === kind).reduce((s, i) => s + i.size, 0);
+  const sum = (kind: string) =>
+    items.filter((i) => i.kind === kind).reduce((s, i) => s + i.size, 0);
   const shadowed = sum("shadowed");
   const deleted = sum("deleted");
   return { reclaimable: shadowed + deleted, shadowed, deleted, items };

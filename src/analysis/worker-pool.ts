@@ -15,7 +15,12 @@ export class LayerWorkers {
   constructor(private readonly size: number) {}
 
   /** Streams `blob` through a worker's readLayer and returns what it read. */
-  async read(blob: Readable, diffId: string, capture: "detectors" | "none", onBytes?: (n: number) => void): Promise<LayerRead> {
+  async read(
+    blob: Readable,
+    diffId: string,
+    capture: "detectors" | "none",
+    onBytes?: (n: number) => void,
+  ): Promise<LayerRead> {
     const worker = this.idle.pop() ?? this.spawn();
     try {
       return await pump(worker, blob, diffId, capture, onBytes);
@@ -37,7 +42,9 @@ export class LayerWorkers {
     // A small young generation: the parser churns short-lived buffers, and a worker would
     // otherwise grow its heap by tens of MB before collecting them.
     const resourceLimits = { maxYoungGenerationSizeMb: 8 };
-    const worker = ts ? new Worker(bootstrap, { eval: true, resourceLimits }) : new Worker(new URL(url), { resourceLimits });
+    const worker = ts
+      ? new Worker(bootstrap, { eval: true, resourceLimits })
+      : new Worker(new URL(url), { resourceLimits });
     worker.unref();
     this.all.push(worker);
     return worker;
@@ -48,7 +55,13 @@ export class LayerWorkers {
   }
 }
 
-function pump(worker: Worker, blob: Readable, diffId: string, capture: "detectors" | "none", onBytes?: (n: number) => void): Promise<LayerRead> {
+function pump(
+  worker: Worker,
+  blob: Readable,
+  diffId: string,
+  capture: "detectors" | "none",
+  onBytes?: (n: number) => void,
+): Promise<LayerRead> {
   return new Promise((resolve, reject) => {
     let inFlight = 0;
     const send = (msg: ToWorker, transfer?: ArrayBuffer[]) => worker.postMessage(msg, transfer);
@@ -88,6 +101,8 @@ function pump(worker: Worker, blob: Readable, diffId: string, capture: "detector
 
 /** Structured clone turns Buffers into Uint8Arrays; captured contents are Buffers again. */
 function revive(read: LayerRead): LayerRead {
-  for (const e of read.entries) if (e.content) e.content = Buffer.from(e.content.buffer, e.content.byteOffset, e.content.byteLength);
+  for (const e of read.entries)
+    if (e.content)
+      e.content = Buffer.from(e.content.buffer, e.content.byteOffset, e.content.byteLength);
   return read;
 }

@@ -33,20 +33,34 @@ export interface MergedTree {
  * their order in the tar. Each hidden regular file is recorded once, with its writer.
  */
 export function mergeLayers(layers: LayerEntry[][]): MergedTree {
-  const tree: MergedTree = { root: newNode("", undefined), hidden: [], counts: [], whiteoutSizes: new Map() };
+  const tree: MergedTree = {
+    root: newNode("", undefined),
+    hidden: [],
+    counts: [],
+    whiteoutSizes: new Map(),
+  };
   tree.root.children = new Map();
   layers.forEach((entries, layer) => {
     const counts: LayerCounts = { added: 0, modified: 0, deleted: 0 };
     const sizes = new Map<string, number>();
-    for (const e of entries) if (e.kind === "whiteout" || e.kind === "opaque") applyWhiteout(tree, e, layer, counts, sizes);
-    for (const e of entries) if (e.kind !== "whiteout" && e.kind !== "opaque") applyEntry(tree, e, layer, counts);
+    for (const e of entries)
+      if (e.kind === "whiteout" || e.kind === "opaque")
+        applyWhiteout(tree, e, layer, counts, sizes);
+    for (const e of entries)
+      if (e.kind !== "whiteout" && e.kind !== "opaque") applyEntry(tree, e, layer, counts);
     tree.counts.push(counts);
     tree.whiteoutSizes.set(layer, sizes);
   });
   return tree;
 }
 
-function applyWhiteout(tree: MergedTree, e: LayerEntry, layer: number, counts: LayerCounts, sizes: Map<string, number>): void {
+function applyWhiteout(
+  tree: MergedTree,
+  e: LayerEntry,
+  layer: number,
+  counts: LayerCounts,
+  sizes: Map<string, number>,
+): void {
   const node = lookup(tree.root, e.path);
   if (e.kind === "whiteout") {
     counts.deleted++;

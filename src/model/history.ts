@@ -14,7 +14,8 @@ export function instructionOf(createdBy: string): string {
   // BuildKit keeps the ARG prefix after "RUN ": `RUN |1 A=b /bin/sh -c …`.
   s = s.replace(/^(RUN\s+)?\|\d+(?:\s+\S+=\S*)*\s+/, "$1");
   // A SHELL instruction changes the prefix: `/bin/bash -o pipefail -c …`.
-  const run = /^(?:RUN\s+)?\/(?:usr\/)?bin\/(?:ba|da|a)?sh(?:\s+-o\s+\S+|\s+-[eux]+)*\s+-c\s+(.*)$/s.exec(s);
+  const run =
+    /^(?:RUN\s+)?\/(?:usr\/)?bin\/(?:ba|da|a)?sh(?:\s+-o\s+\S+|\s+-[eux]+)*\s+-c\s+(.*)$/s.exec(s);
   if (run) return `RUN ${run[1].trim()}`;
   return s;
 }

@@ -157,12 +157,24 @@ export interface EntrypointInfo {
 
 /** Base image identification: distribution, boundary between base and user layers, runtimes. */
 export interface BaseImageReport {
-  kind: "debian" | "ubuntu" | "alpine" | "wolfi" | "chainguard" | "distroless" | "busybox" | "rhel" | "suse" | "scratch" | "other";
+  kind:
+    | "debian"
+    | "ubuntu"
+    | "alpine"
+    | "wolfi"
+    | "chainguard"
+    | "distroless"
+    | "busybox"
+    | "rhel"
+    | "suse"
+    | "scratch"
+    | "other";
   distro: { id: string; versionId?: string; prettyName?: string } | null;
   family: "debian" | "alpine" | "wolfi" | "rhel" | "suse" | "none" | "other";
   /** Layers that came with the base image; findings in them have `origin: "base"`. */
   baseLayers: number;
-  baseLayersSource: "flag" | "buildah" | "buildkit" | "base-cmd" | "foreign-tool" | "created-gap" | "none";
+  baseLayersSource:
+    "flag" | "buildah" | "buildkit" | "base-cmd" | "foreign-tool" | "created-gap" | "none";
   /** Regular-file bytes of the base layers and of the layers on top (Σ of each layer's tar entries). */
   baseBytes: number;
   userBytes: number;

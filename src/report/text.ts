@@ -16,7 +16,16 @@ type Colors = ReturnType<typeof pc.createColors>;
 /** The terminal report of `ballast analyze`. */
 export function renderText(r: ImageReport, options: TextOptions): string {
   const c = pc.createColors(options.color);
-  const sections = [summary(r, c), base(r, c), layers(r, c, options), waste(r, c, options), duplicates(r, c, options), largest(r, c, options), findings(r, c, options), dive(r, c)];
+  const sections = [
+    summary(r, c),
+    base(r, c),
+    layers(r, c, options),
+    waste(r, c, options),
+    duplicates(r, c, options),
+    largest(r, c, options),
+    findings(r, c, options),
+    dive(r, c),
+  ];
   return `${sections.filter(Boolean).join("\n\n")}\n`;
 }
 
@@ -38,7 +47,9 @@ function base(r: ImageReport, c: Colors): string {
   const b = r.base;
   if (!b) return "";
   const distro = b.distro?.prettyName ?? b.distro?.id ?? b.kind;
-  const runtimes = b.runtimes.map((rt) => `${rt.name}${rt.version ? ` ${rt.version}` : ""}`).join(", ");
+  const runtimes = b.runtimes
+    .map((rt) => `${rt.name}${rt.version ? ` ${rt.version}` : ""}`)
+    .join(", ");
   const lines = [
     `${label(c, "Base image")}${distro}, ${b.baseLayers} base layer${b.baseLayers === 1 ? "" : "s"} (${humanBytes(b.baseBytes)}), your layers ${humanBytes(b.userBytes)}` +
       `; libc ${b.libc}${b.libcVersion ? ` ${b.libcVersion}` : ""}; shell ${b.shell ? "yes" : "no"}${b.packageManagers.length ? `; package managers ${b.packageManagers.join(", ")}` : ""}${runtimes ? `; runtimes ${runtimes}` : ""}`,
@@ -46,7 +57,9 @@ function base(r: ImageReport, c: Colors): string {
   const rec = b.recommendation;
   if (rec) {
     const images = rec.images.map((i) => `${i.ref}${i.size ? ` (${i.size})` : ""}`).join(" or ");
-    lines.push(`${label(c, "Instead")}${c.green(images)}: ${rec.why}${rec.expectedSize ? `; expected size ${rec.expectedSize}` : ""}`);
+    lines.push(
+      `${label(c, "Instead")}${c.green(images)}: ${rec.why}${rec.expectedSize ? `; expected size ${rec.expectedSize}` : ""}`,
+    );
     if (rec.removes.length) lines.push(`${" ".repeat(13)}removes ${rec.removes.join("; ")}`);
     for (const w of rec.warnings) lines.push(c.yellow(`${" ".repeat(13)}! ${w}`));
   }
@@ -54,7 +67,9 @@ function base(r: ImageReport, c: Colors): string {
 }
 
 function layers(r: ImageReport, c: Colors, o: TextOptions): string {
-  const head = c.bold(`${"#".padStart(3)}  ${"compressed".padStart(10)}  ${"size".padStart(9)}  ${"+add ~mod -del".padStart(16)}  instruction`);
+  const head = c.bold(
+    `${"#".padStart(3)}  ${"compressed".padStart(10)}  ${"size".padStart(9)}  ${"+add ~mod -del".padStart(16)}  instruction`,
+  );
   const fixed = 3 + 2 + 10 + 2 + 9 + 2 + 16 + 2;
   const rows = r.layers.map((l) => {
     const counts = `+${l.added} ~${l.modified} -${l.deleted}`.padStart(16);
@@ -64,10 +79,14 @@ function layers(r: ImageReport, c: Colors, o: TextOptions): string {
 }
 
 function waste(r: ImageReport, c: Colors, o: TextOptions): string {
-  if (r.waste.items.length === 0) return `${c.bold("Wasted bytes")}  none: every byte written is visible in the final image`;
+  if (r.waste.items.length === 0)
+    return `${c.bold("Wasted bytes")}  none: every byte written is visible in the final image`;
   const grouped = groupByDirectory(r.waste.items);
   const rows = grouped.slice(0, o.top).map((w) => wasteLine(w, c, o));
-  const more = grouped.length > o.top ? [c.dim(`  … ${grouped.length - o.top} more (--top N, or --format json)`)] : [];
+  const more =
+    grouped.length > o.top
+      ? [c.dim(`  … ${grouped.length - o.top} more (--top N, or --format json)`)]
+      : [];
   return [c.bold("Wasted bytes, biggest first"), ...rows, ...more].join("\n");
 }
 
@@ -76,13 +95,20 @@ function waste(r: ImageReport, c: Colors, o: TextOptions): string {
  * the same writer, hider and kind read better as one `dir/*` line (JSON keeps every item).
  */
 export function groupByDirectory(items: WasteItem[]): WasteItem[] {
-  const key = (w: WasteItem) => `${w.path.slice(0, w.path.lastIndexOf("/", w.path.length - 2) + 1)}\0${w.layer}\0${w.hiddenBy}\0${w.kind}`;
+  const key = (w: WasteItem) =>
+    `${w.path.slice(0, w.path.lastIndexOf("/", w.path.length - 2) + 1)}\0${w.layer}\0${w.hiddenBy}\0${w.kind}`;
   const groups = new Map<string, WasteItem[]>();
   for (const w of items) groups.set(key(w), [...(groups.get(key(w)) ?? []), w]);
   const out: WasteItem[] = [];
   for (const [k, members] of groups) {
     if (members.length < 3) out.push(...members);
-    else out.push({ ...members[0], path: `${k.slice(0, k.indexOf("\0"))}*`, size: members.reduce((s, m) => s + m.size, 0), files: members.reduce((s, m) => s + m.files, 0) });
+    else
+      out.push({
+        ...members[0],
+        path: `${k.slice(0, k.indexOf("\0"))}*`,
+        size: members.reduce((s, m) => s + m.size, 0),
+        files: members.reduce((s, m) => s + m.files, 0),
+      });
   }
   return out.sort((a, b) => b.size - a.size || a.path.localeCompare(b.path));
 }
@@ -91,15 +117,23 @@ function wasteLine(w: WasteItem, c: Colors, o: TextOptions): string {
   const what = w.kind === "deleted" ? "deleted" : "overwritten";
   const files = w.files > 1 ? ` (${w.files} files)` : "";
   const line1 = `  ${humanBytes(w.size).padStart(9)}  ${w.path}${files}`;
-  const written = clip(`written by layer ${w.layer}: ${instructionOf(w.createdBy) || "?"}`, o.width - 13);
-  const hidden = clip(`${what} by layer ${w.hiddenBy}: ${instructionOf(w.hiddenByCreatedBy) || "?"}`, o.width - 13);
+  const written = clip(
+    `written by layer ${w.layer}: ${instructionOf(w.createdBy) || "?"}`,
+    o.width - 13,
+  );
+  const hidden = clip(
+    `${what} by layer ${w.hiddenBy}: ${instructionOf(w.hiddenByCreatedBy) || "?"}`,
+    o.width - 13,
+  );
   return `${line1}\n${c.dim(`             ${written}\n             ${hidden}`)}`;
 }
 
 function duplicates(r: ImageReport, c: Colors, o: TextOptions): string {
   if (r.duplicates.groups.length === 0) return "";
   const rows = r.duplicates.groups.slice(0, o.top).map((g) => {
-    const paths = g.paths.slice(0, 4).join(", ") + (g.paths.length > 4 ? `, … (${g.paths.length - 4} more)` : "");
+    const paths =
+      g.paths.slice(0, 4).join(", ") +
+      (g.paths.length > 4 ? `, … (${g.paths.length - 4} more)` : "");
     return `  ${humanBytes((g.paths.length - 1) * g.size).padStart(9)}  ${g.paths.length} × ${humanBytes(g.size)}: ${clip(paths, o.width - 30)}`;
   });
   return [c.bold("Duplicate files (identical content, extra copies counted)"), ...rows].join("\n");
@@ -107,8 +141,18 @@ function duplicates(r: ImageReport, c: Colors, o: TextOptions): string {
 
 function largest(r: ImageReport, c: Colors, o: TextOptions): string {
   const n = Math.min(o.top, 10);
-  const files = r.largestFiles.slice(0, n).map((f) => `  ${humanBytes(f.size).padStart(9)}  ${clip(f.path, o.width - 24)}  ${c.dim(`layer ${f.layer}`)}`);
-  const dirs = r.largestDirectories.slice(0, n).map((d) => `  ${humanBytes(d.size).padStart(9)}  ${clip(d.path, o.width - 30)}  ${c.dim(`${d.files} files`)}`);
+  const files = r.largestFiles
+    .slice(0, n)
+    .map(
+      (f) =>
+        `  ${humanBytes(f.size).padStart(9)}  ${clip(f.path, o.width - 24)}  ${c.dim(`layer ${f.layer}`)}`,
+    );
+  const dirs = r.largestDirectories
+    .slice(0, n)
+    .map(
+      (d) =>
+        `  ${humanBytes(d.size).padStart(9)}  ${clip(d.path, o.width - 30)}  ${c.dim(`${d.files} files`)}`,
+    );
   return [c.bold("Largest files"), ...files, "", c.bold("Largest directories"), ...dirs].join("\n");
 }
 
@@ -117,7 +161,12 @@ function findings(r: ImageReport, c: Colors, o: TextOptions): string {
   const color = { error: c.red, warning: c.yellow, info: c.cyan, style: c.dim };
   const rows = r.findings.slice(0, o.top * 2).map((f) => {
     const bytes = f.bytes ? `${humanBytes(f.bytes)} ` : "";
-    const where = f.layer !== undefined ? c.dim(` (layer ${f.layer}${f.createdBy ? `: ${clip(instructionOf(f.createdBy), 50)}` : ""})`) : "";
+    const where =
+      f.layer !== undefined
+        ? c.dim(
+            ` (layer ${f.layer}${f.createdBy ? `: ${clip(instructionOf(f.createdBy), 50)}` : ""})`,
+          )
+        : "";
     return `  ${color[f.severity](f.severity.padEnd(7))} ${f.rule}: ${bytes}${f.message}${where}`;
   });
   return [c.bold("Findings"), ...rows].join("\n");
@@ -126,7 +175,8 @@ function findings(r: ImageReport, c: Colors, o: TextOptions): string {
 function dive(r: ImageReport, c: Colors): string {
   const d = r.dive;
   return [
-    c.bold("dive-compatible metrics") + c.dim(" (dive counts every copy of a re-written path, the live one too)"),
+    c.bold("dive-compatible metrics") +
+      c.dim(" (dive counts every copy of a re-written path, the live one too)"),
     `  efficiency ${percent(d.efficiency, 4)}, wasted ${humanBytes(d.wastedBytes)}, user wasted ${percent(d.userWastedPercent, 2)}, ${d.inefficientFiles.length} inefficient paths`,
   ].join("\n");
 }

@@ -6,7 +6,8 @@ export function humanBytes(n: number): string {
   if (v < 1000) return `${sign}${v} B`;
   for (const unit of ["kB", "MB", "GB", "TB"]) {
     v /= 1000;
-    if (v < 1000 || unit === "TB") return `${sign}${v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0)} ${unit}`;
+    if (v < 1000 || unit === "TB")
+      return `${sign}${v < 10 ? v.toFixed(2) : v < 100 ? v.toFixed(1) : v.toFixed(0)} ${unit}`;
   }
   return `${n} B`;
 }

@@ -37,7 +37,8 @@ export async function tarBundle(path: string): Promise<FileBundle> {
     if (!m) throw new InputError(`${path}: missing "${name}" in the archive`);
     if (depth > 8) throw new InputError(`${path}: link loop at "${name}"`);
     // podman save writes <id>/layer.tar as a symlink to <digest>.tar (LIBRARIES.md §4).
-    if (m.type === "symlink") return resolve(posix.join(posix.dirname(clean(name)), m.linkname), depth + 1);
+    if (m.type === "symlink")
+      return resolve(posix.join(posix.dirname(clean(name)), m.linkname), depth + 1);
     if (m.type === "hardlink") return resolve(m.linkname, depth + 1);
     return m;
   };
@@ -56,7 +57,11 @@ export async function tarBundle(path: string): Promise<FileBundle> {
 
 function openMember(path: string, m: TarMember): Readable {
   if (m.size === 0) return createReadStream(path, { start: 1, end: 0 });
-  return createReadStream(path, { start: m.offset, end: m.offset + m.size - 1, highWaterMark: 1 << 20 });
+  return createReadStream(path, {
+    start: m.offset,
+    end: m.offset + m.size - 1,
+    highWaterMark: 1 << 20,
+  });
 }
 
 /** A bundle over a directory (OCI image layout, extracted docker save). */
@@ -69,7 +74,8 @@ export function dirBundle(dir: string): FileBundle {
     size: async (name) => (await stat(full(name)).catch(() => Promise.reject(missing(name)))).size,
     read: async (name, limit = JSON_LIMIT) => {
       const st = await stat(full(name)).catch(() => Promise.reject(missing(name)));
-      if (st.size > limit) throw new InputError(`${dir}: "${name}" is too large (${st.size} bytes)`);
+      if (st.size > limit)
+        throw new InputError(`${dir}: "${name}" is too large (${st.size} bytes)`);
       return readFile(full(name));
     },
     open: (name) => createReadStream(full(name), { highWaterMark: 1 << 20 }),
@@ -88,6 +94,8 @@ export async function readJson<T>(bundle: FileBundle, name: string): Promise<T> 
   try {
     return JSON.parse(data.toString("utf8")) as T;
   } catch (err) {
-    throw new InputError(`${bundle.location}: "${name}" does not parse as JSON (${(err as Error).message})`);
+    throw new InputError(
+      `${bundle.location}: "${name}" does not parse as JSON (${(err as Error).message})`,
+    );
   }
 }

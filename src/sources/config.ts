@@ -7,7 +7,9 @@ export function parseImageConfig(data: Buffer, where: string): ImageConfig {
   try {
     config = JSON.parse(data.toString("utf8")) as ImageConfig;
   } catch (err) {
-    throw new InputError(`${where}: image config does not parse as JSON (${(err as Error).message})`);
+    throw new InputError(
+      `${where}: image config does not parse as JSON (${(err as Error).message})`,
+    );
   }
   if (!config || typeof config !== "object" || !Array.isArray(config.rootfs?.diff_ids)) {
     throw new InputError(`${where}: image config has no rootfs.diff_ids`);

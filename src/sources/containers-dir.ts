@@ -11,10 +11,20 @@ import { parseDigest, sha256 } from "./verify.js";
  */
 export async function openContainersDir(bundle: FileBundle, reference: string): Promise<Image> {
   const where = bundle.location;
-  if (!(await bundle.has("manifest.json"))) throw new InputError(`${where}: not a dir: image (no manifest.json)`);
+  if (!(await bundle.has("manifest.json")))
+    throw new InputError(`${where}: not a dir: image (no manifest.json)`);
   const data = await bundle.read("manifest.json");
   const manifest = parseJson<ManifestJson>(data, `${where}: manifest.json`);
-  if (Array.isArray(manifest)) throw new InputError(`${where}: manifest.json is a docker save manifest; use docker-archive:${where}`);
+  if (Array.isArray(manifest))
+    throw new InputError(
+      `${where}: manifest.json is a docker save manifest; use docker-archive:${where}`,
+    );
   const mediaType = manifest.mediaType ?? "application/vnd.oci.image.manifest.v1+json";
-  return imageFromManifest(bundle, manifest, { digest: sha256(data), mediaType }, { reference, transport: "dir" }, (d) => parseDigest(d.digest).hex);
+  return imageFromManifest(
+    bundle,
+    manifest,
+    { digest: sha256(data), mediaType },
+    { reference, transport: "dir" },
+    (d) => parseDigest(d.digest).hex,
+  );
 }

@@ -18,10 +18,15 @@ interface SaveManifestEntry {
  * (`blobs/sha256/…`), podman (symlinked layers) and kaniko (`<digest>.tar.gz` layers).
  * `ref` picks one image of a multi-image archive by tag, or `@N` by position.
  */
-export async function openDockerArchive(bundle: FileBundle, reference: string, ref?: string): Promise<Image> {
+export async function openDockerArchive(
+  bundle: FileBundle,
+  reference: string,
+  ref?: string,
+): Promise<Image> {
   const where = bundle.location;
   const manifest = await readJson<SaveManifestEntry[]>(bundle, "manifest.json");
-  if (!Array.isArray(manifest) || manifest.length === 0) throw new InputError(`${where}: manifest.json lists no images`);
+  if (!Array.isArray(manifest) || manifest.length === 0)
+    throw new InputError(`${where}: manifest.json lists no images`);
   const entry = pickEntry(manifest, ref, where);
   if (typeof entry.Config !== "string" || !Array.isArray(entry.Layers)) {
     throw new InputError(`${where}: manifest.json entry has no Config or Layers`);
@@ -37,8 +42,17 @@ export async function openDockerArchive(bundle: FileBundle, reference: string, r
     const compression = sniffCompression(await firstBytes(bundle, name));
     const named = digestFromName(name);
     // An uncompressed layer's blob digest is its diff ID, which the scan verifies anyway.
-    const digest = named ?? (compression === "none" ? config.rootfs.diff_ids[i] : await hashFile(bundle, name));
-    layers.push(bundleLayer(bundle, name, { digest, diffId: config.rootfs.diff_ids[i], mediaType: MEDIA_TYPES.docker[compression], size, verify: named !== undefined }));
+    const digest =
+      named ?? (compression === "none" ? config.rootfs.diff_ids[i] : await hashFile(bundle, name));
+    layers.push(
+      bundleLayer(bundle, name, {
+        digest,
+        diffId: config.rootfs.diff_ids[i],
+        mediaType: MEDIA_TYPES.docker[compression],
+        size,
+        verify: named !== undefined,
+      }),
+    );
   }
   return {
     reference,
@@ -51,11 +65,17 @@ export async function openDockerArchive(bundle: FileBundle, reference: string, r
   };
 }
 
-function pickEntry(manifest: SaveManifestEntry[], ref: string | undefined, where: string): SaveManifestEntry {
+function pickEntry(
+  manifest: SaveManifestEntry[],
+  ref: string | undefined,
+  where: string,
+): SaveManifestEntry {
   const tags = manifest.map((m, i) => (m.RepoTags?.length ? m.RepoTags.join(", ") : `@${i}`));
   if (!ref) {
     if (manifest.length === 1) return manifest[0];
-    throw new InputError(`${where}: archive holds ${manifest.length} images; pick one with :REF (${tags.join("; ")})`);
+    throw new InputError(
+      `${where}: archive holds ${manifest.length} images; pick one with :REF (${tags.join("; ")})`,
+    );
   }
   if (/^@\d+$/.test(ref)) {
     const found = manifest[Number(ref.slice(1))];
@@ -63,14 +83,19 @@ function pickEntry(manifest: SaveManifestEntry[], ref: string | undefined, where
   }
   const wanted = normalizeTag(ref);
   const found = manifest.find((m) => (m.RepoTags ?? []).some((t) => normalizeTag(t) === wanted));
-  if (!found) throw new InputError(`${where}: no image tagged "${ref}" in the archive (${tags.join("; ")})`);
+  if (!found)
+    throw new InputError(`${where}: no image tagged "${ref}" in the archive (${tags.join("; ")})`);
   return found;
 }
 
 /** `alpine` ≡ `docker.io/library/alpine:latest`, as the Docker CLI reads names. */
 function normalizeTag(name: string): string {
-  let n = name.includes(":") && !name.slice(name.lastIndexOf(":")).includes("/") ? name : `${name}:latest`;
-  if (!/^[^/]+[.:][^/]*\/|^localhost\//.test(n)) n = `docker.io/${n.includes("/") ? "" : "library/"}${n}`;
+  let n =
+    name.includes(":") && !name.slice(name.lastIndexOf(":")).includes("/")
+      ? name
+      : `${name}:latest`;
+  if (!/^[^/]+[.:][^/]*\/|^localhost\//.test(n))
+    n = `docker.io/${n.includes("/") ? "" : "library/"}${n}`;
   return n;
 }
 

@@ -27,11 +27,18 @@ const TRANSPORTS: Record<string, Opener> = {
   },
   "oci-archive": async (rest, ref, o) => {
     const [path, tag] = splitPathRef(rest);
-    return fromBundle(await archiveBundle(path), (b) => openOciLayout(b, ref, "oci-archive", tag, o.platform));
+    return fromBundle(await archiveBundle(path), (b) =>
+      openOciLayout(b, ref, "oci-archive", tag, o.platform),
+    );
   },
-  dir: async (rest, ref) => openContainersDir(await existingDir(rest, "dir: expects a directory written by skopeo copy … dir:PATH"), ref),
+  dir: async (rest, ref) =>
+    openContainersDir(
+      await existingDir(rest, "dir: expects a directory written by skopeo copy … dir:PATH"),
+      ref,
+    ),
   docker: async (rest, _ref, o) => (await import("./registry/image.js")).openRegistryImage(rest, o),
-  "docker-daemon": async (rest, _ref, o) => (await import("./engine.js")).openEngineImage("docker-daemon", rest, o),
+  "docker-daemon": async (rest, _ref, o) =>
+    (await import("./engine.js")).openEngineImage("docker-daemon", rest, o),
   podman: async (rest, _ref, o) => (await import("./engine.js")).openEngineImage("podman", rest, o),
 };
 
@@ -49,9 +56,12 @@ export function registerTransport(name: string, opener: Opener): void {
  */
 export async function openImage(ref: string, options: OpenOptions = {}): Promise<Image> {
   const m = /^([a-z][a-z-]*):(.*)$/.exec(ref);
-  if (m && TRANSPORTS[m[1]]) return TRANSPORTS[m[1]](m[1] === "docker" ? m[2].replace(/^\/\//, "") : m[2], ref, options);
+  if (m && TRANSPORTS[m[1]])
+    return TRANSPORTS[m[1]](m[1] === "docker" ? m[2].replace(/^\/\//, "") : m[2], ref, options);
   if (m && m[2].startsWith("//")) {
-    throw new InputError(`unknown transport "${m[1]}:" in "${ref}" (supported: ${TRANSPORT_NAMES().join(", ")})`);
+    throw new InputError(
+      `unknown transport "${m[1]}:" in "${ref}" (supported: ${TRANSPORT_NAMES().join(", ")})`,
+    );
   }
   return openBarePath(ref, options);
 }
@@ -60,8 +70,13 @@ async function openBarePath(ref: string, options: OpenOptions): Promise<Image> {
   const st = await stat(ref).catch(() => null);
   if (!st) {
     // `alpine:3.20` or `ghcr.io/org/app` is most likely meant for a registry.
-    const hint = /^[a-z0-9][\w.-]*(?::[\w][\w.-]{0,127}|\/[\w./-]+)/i.test(ref) && !ref.startsWith(".") ? `; did you mean docker://${ref}?` : "";
-    throw new InputError(`${ref}: no such file or directory${hint || ` (and not a known transport: ${TRANSPORT_NAMES().join(", ")})`}`);
+    const hint =
+      /^[a-z0-9][\w.-]*(?::[\w][\w.-]{0,127}|\/[\w./-]+)/i.test(ref) && !ref.startsWith(".")
+        ? `; did you mean docker://${ref}?`
+        : "";
+    throw new InputError(
+      `${ref}: no such file or directory${hint || ` (and not a known transport: ${TRANSPORT_NAMES().join(", ")})`}`,
+    );
   }
   const bundle = st.isDirectory() ? dirBundle(ref) : await archiveBundle(ref);
   const layout = st.isDirectory() ? "oci" : "oci-archive";
@@ -69,10 +84,15 @@ async function openBarePath(ref: string, options: OpenOptions): Promise<Image> {
     if (await b.has("manifest.json")) {
       // docker save writes a JSON array; skopeo's dir: layout writes a single manifest object.
       const isSave = (await b.read("manifest.json")).toString("utf8").trimStart().startsWith("[");
-      return isSave ? openDockerArchive(b, `docker-archive:${ref}`) : openContainersDir(b, `dir:${ref}`);
+      return isSave
+        ? openDockerArchive(b, `docker-archive:${ref}`)
+        : openContainersDir(b, `dir:${ref}`);
     }
-    if (await b.has("index.json")) return openOciLayout(b, `${layout}:${ref}`, layout, undefined, options.platform);
-    throw new InputError(`${ref}: not an image (no manifest.json or index.json; a plain root filesystem tar?)`);
+    if (await b.has("index.json"))
+      return openOciLayout(b, `${layout}:${ref}`, layout, undefined, options.platform);
+    throw new InputError(
+      `${ref}: not an image (no manifest.json or index.json; a plain root filesystem tar?)`,
+    );
   });
 }
 
@@ -82,7 +102,10 @@ function splitPathRef(rest: string): [string, string | undefined] {
   return i === -1 ? [rest, undefined] : [rest.slice(0, i), rest.slice(i + 1) || undefined];
 }
 
-async function existingDir(path: string, expects = "oci: expects an OCI image layout directory"): Promise<FileBundle> {
+async function existingDir(
+  path: string,
+  expects = "oci: expects an OCI image layout directory",
+): Promise<FileBundle> {
   const st = await stat(path).catch(() => null);
   if (!st?.isDirectory()) throw new InputError(`${path}: not a directory (${expects})`);
   return dirBundle(path);
@@ -117,7 +140,10 @@ async function spooledBundle(path: string, compression: Compression): Promise<Fi
 }
 
 /** Opens an image from a bundle, removing the bundle's temporary files if that fails. */
-async function fromBundle(bundle: FileBundle, open: (b: FileBundle) => Promise<Image>): Promise<Image> {
+async function fromBundle(
+  bundle: FileBundle,
+  open: (b: FileBundle) => Promise<Image>,
+): Promise<Image> {
   try {
     return await open(bundle);
   } catch (err) {

@@ -39,14 +39,19 @@ export async function openOciLayout(
   platform: Platform | undefined,
 ): Promise<Image> {
   const where = bundle.location;
-  if (!(await bundle.has("index.json"))) throw new InputError(`${where}: not an OCI image layout (no index.json)`);
+  if (!(await bundle.has("index.json")))
+    throw new InputError(`${where}: not an OCI image layout (no index.json)`);
   const index = parseJson<IndexJson>(await bundle.read("index.json"), `${where}: index.json`);
   const top = pickByTag(index.manifests ?? [], tag, where);
   let descriptor = top;
   let manifest = await readBlobJson<ManifestJson>(bundle, descriptor, where);
   for (let depth = 0; isIndex(descriptor, manifest); depth++) {
     if (depth > 4) throw new InputError(`${where}: image indexes nested too deeply`);
-    descriptor = selectPlatform(manifest.manifests ?? [], platform, `${where} (${shortDigest(descriptor.digest)})`);
+    descriptor = selectPlatform(
+      manifest.manifests ?? [],
+      platform,
+      `${where} (${shortDigest(descriptor.digest)})`,
+    );
     manifest = await readBlobJson<ManifestJson>(bundle, descriptor, where);
   }
   // A lone manifest is taken whatever its platform, unless --platform asked for another.
@@ -67,7 +72,9 @@ export async function imageFromManifest(
 ): Promise<Image> {
   const where = bundle.location;
   if (!manifest.config || !Array.isArray(manifest.layers)) {
-    throw new InputError(`${where}: manifest ${shortDigest(descriptor.digest)} has no config or layers`);
+    throw new InputError(
+      `${where}: manifest ${shortDigest(descriptor.digest)} has no config or layers`,
+    );
   }
   const configData = await readBlob(bundle, manifest.config, where, blobName);
   const config = parseImageConfig(configData, where);
@@ -75,7 +82,15 @@ export async function imageFromManifest(
   const layers: ImageLayer[] = [];
   for (const [i, d] of manifest.layers.entries()) {
     const name = await existingBlob(bundle, d, where, blobName);
-    layers.push(bundleLayer(bundle, name, { digest: d.digest, diffId: config.rootfs.diff_ids[i], mediaType: d.mediaType, size: d.size, verify: true }));
+    layers.push(
+      bundleLayer(bundle, name, {
+        digest: d.digest,
+        diffId: config.rootfs.diff_ids[i],
+        mediaType: d.mediaType,
+        size: d.size,
+        verify: true,
+      }),
+    );
   }
   return {
     ...ids,
@@ -93,16 +108,23 @@ function isIndex(d: Descriptor, m: ManifestJson): boolean {
 }
 
 function pickByTag(manifests: Descriptor[], tag: string | undefined, where: string): Descriptor {
-  const usable = manifests.filter((d) => INDEX_TYPES.has(d.mediaType) || MANIFEST_TYPES.has(d.mediaType) || !d.mediaType);
+  const usable = manifests.filter(
+    (d) => INDEX_TYPES.has(d.mediaType) || MANIFEST_TYPES.has(d.mediaType) || !d.mediaType,
+  );
   const tags = usable.map((d) => d.annotations?.[REF_NAME]).filter((t): t is string => Boolean(t));
   if (tag) {
     const found = usable.find((d) => d.annotations?.[REF_NAME] === tag);
-    if (!found) throw new InputError(`${where}: no image tagged "${tag}" (tags: ${tags.join(", ") || "none"})`);
+    if (!found)
+      throw new InputError(
+        `${where}: no image tagged "${tag}" (tags: ${tags.join(", ") || "none"})`,
+      );
     return found;
   }
   if (usable.length === 1) return usable[0];
   if (usable.length === 0) throw new InputError(`${where}: index.json lists no images`);
-  throw new InputError(`${where}: layout holds ${usable.length} images; pick one with :TAG (${tags.join(", ") || "untagged"})`);
+  throw new InputError(
+    `${where}: layout holds ${usable.length} images; pick one with :TAG (${tags.join(", ") || "untagged"})`,
+  );
 }
 
 function ociBlobName(d: Descriptor): string {
@@ -110,20 +132,34 @@ function ociBlobName(d: Descriptor): string {
   return `blobs/${algorithm}/${hex}`;
 }
 
-async function existingBlob(bundle: FileBundle, d: Descriptor, where: string, blobName: (d: Descriptor) => string): Promise<string> {
+async function existingBlob(
+  bundle: FileBundle,
+  d: Descriptor,
+  where: string,
+  blobName: (d: Descriptor) => string,
+): Promise<string> {
   const name = blobName(d);
-  if (!(await bundle.has(name))) throw new InputError(`${where}: missing blob ${shortDigest(d.digest)}`);
+  if (!(await bundle.has(name)))
+    throw new InputError(`${where}: missing blob ${shortDigest(d.digest)}`);
   return name;
 }
 
-async function readBlob(bundle: FileBundle, d: Descriptor, where: string, blobName: (d: Descriptor) => string = ociBlobName): Promise<Buffer> {
+async function readBlob(
+  bundle: FileBundle,
+  d: Descriptor,
+  where: string,
+  blobName: (d: Descriptor) => string = ociBlobName,
+): Promise<Buffer> {
   const data = await bundle.read(await existingBlob(bundle, d, where, blobName));
   checkBufferDigest(data, d.digest, `${where}: blob`);
   return data;
 }
 
 async function readBlobJson<T>(bundle: FileBundle, d: Descriptor, where: string): Promise<T> {
-  return parseJson<T>(await readBlob(bundle, d, where), `${where}: manifest ${shortDigest(d.digest)}`);
+  return parseJson<T>(
+    await readBlob(bundle, d, where),
+    `${where}: manifest ${shortDigest(d.digest)}`,
+  );
 }
 
 export function parseJson<T>(data: Buffer, what: string): T {

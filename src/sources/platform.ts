@@ -1,7 +1,13 @@
 import type { Descriptor, Platform } from "../model/image.js";
 import { InputError } from "../model/errors.js";
 
-const ARCH_ALIASES: Record<string, string> = { x64: "amd64", x86_64: "amd64", aarch64: "arm64", ia32: "386", arm: "arm" };
+const ARCH_ALIASES: Record<string, string> = {
+  x64: "amd64",
+  x86_64: "amd64",
+  aarch64: "arm64",
+  ia32: "386",
+  arm: "arm",
+};
 
 /** The platform of the machine ballast runs on, in OCI terms. */
 export function hostPlatform(): Platform {
@@ -13,9 +19,15 @@ export function hostPlatform(): Platform {
 export function parsePlatform(text: string): Platform {
   const [os, architecture, variant, extra] = text.split("/");
   if (!os || !architecture || extra !== undefined) {
-    throw new InputError(`invalid platform "${text}": expected os/arch[/variant], e.g. linux/amd64`);
+    throw new InputError(
+      `invalid platform "${text}": expected os/arch[/variant], e.g. linux/amd64`,
+    );
   }
-  return { os, architecture: ARCH_ALIASES[architecture] ?? architecture, ...(variant ? { variant } : {}) };
+  return {
+    os,
+    architecture: ARCH_ALIASES[architecture] ?? architecture,
+    ...(variant ? { variant } : {}),
+  };
 }
 
 export function formatPlatform(p: Platform | undefined): string {
@@ -28,7 +40,11 @@ export function formatPlatform(p: Platform | undefined): string {
  * manifests (platform unknown/unknown) are never picked. A variant left out of `wanted`
  * matches any variant, preferring the first listed.
  */
-export function selectPlatform(manifests: Descriptor[], wanted: Platform | undefined, where: string): Descriptor {
+export function selectPlatform(
+  manifests: Descriptor[],
+  wanted: Platform | undefined,
+  where: string,
+): Descriptor {
   const target = wanted ?? hostPlatform();
   const candidates = manifests.filter((d) => d.platform && d.platform.os !== "unknown");
   const found = candidates.find(

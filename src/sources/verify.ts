@@ -36,12 +36,20 @@ export function verifyDigest(expected: Digest, expectedSize?: number, what = "bl
     },
     flush(done: TransformCallback) {
       if (expectedSize !== undefined && count !== expectedSize) {
-        done(new InputError(`${what} ${shortDigest(expected)}: expected ${expectedSize} bytes, read ${count}`));
+        done(
+          new InputError(
+            `${what} ${shortDigest(expected)}: expected ${expectedSize} bytes, read ${count}`,
+          ),
+        );
         return;
       }
       const actual = `${algorithm}:${hash.digest("hex")}`;
       if (actual !== expected) {
-        done(new InputError(`${what} ${shortDigest(expected)} does not match its digest (content hashes to ${shortDigest(actual)})`));
+        done(
+          new InputError(
+            `${what} ${shortDigest(expected)} does not match its digest (content hashes to ${shortDigest(actual)})`,
+          ),
+        );
         return;
       }
       done();
@@ -54,6 +62,8 @@ export function checkBufferDigest(data: Buffer, expected: Digest, what: string):
   const { algorithm, hex } = parseDigest(expected);
   const actual = createHash(algorithm).update(data).digest("hex");
   if (actual !== hex) {
-    throw new InputError(`${what} ${shortDigest(expected)} does not match its digest (content hashes to ${algorithm}:${actual.slice(0, 12)})`);
+    throw new InputError(
+      `${what} ${shortDigest(expected)} does not match its digest (content hashes to ${algorithm}:${actual.slice(0, 12)})`,
+    );
   }
 }

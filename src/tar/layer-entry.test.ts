@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { dropEstargzMetadata, normalizeEntryPath, whiteoutOf, type LayerEntry } from "./layer-entry.js";
+import {
+  dropEstargzMetadata,
+  normalizeEntryPath,
+  whiteoutOf,
+  type LayerEntry,
+} from "./layer-entry.js";
 
 describe("normalizeEntryPath", () => {
   it.each([
@@ -8,7 +13,9 @@ describe("normalizeEntryPath", () => {
     ["./", ""],
     ["/", ""],
   ])("%s → %s", (name, path) => expect(normalizeEntryPath(name)).toBe(path));
-  it.each(["../etc/passwd", "a/../../b", "/etc/passwd", "a/.."])("refuses %s", (name) => expect(normalizeEntryPath(name)).toBeUndefined());
+  it.each(["../etc/passwd", "a/../../b", "/etc/passwd", "a/.."])("refuses %s", (name) =>
+    expect(normalizeEntryPath(name)).toBeUndefined(),
+  );
 });
 
 describe("whiteoutOf", () => {
@@ -22,7 +29,14 @@ describe("whiteoutOf", () => {
 });
 
 describe("dropEstargzMetadata", () => {
-  const e = (path: string): LayerEntry => ({ path, kind: "file", size: 1, mode: 0, uid: 0, gid: 0 });
+  const e = (path: string): LayerEntry => ({
+    path,
+    kind: "file",
+    size: 1,
+    mode: 0,
+    uid: 0,
+    gid: 0,
+  });
   it("drops the TOC and landmarks only when the TOC is the last entry", () => {
     const list = [e(".prefetch.landmark"), e("README.md"), e("stargz.index.json")];
     expect(dropEstargzMetadata(list)).toBe(true);

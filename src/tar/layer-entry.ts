@@ -40,7 +40,9 @@ export function normalizeEntryPath(name: string): string | undefined {
 }
 
 /** Classifies a normalised path as a whiteout, an opaque marker, an aufs-internal name, or plain. */
-export function whiteoutOf(path: string): { kind: "whiteout" | "opaque"; target: string } | "internal" | undefined {
+export function whiteoutOf(
+  path: string,
+): { kind: "whiteout" | "opaque"; target: string } | "internal" | undefined {
   const slash = path.lastIndexOf("/");
   const base = path.slice(slash + 1);
   if (!base.startsWith(WHITEOUT)) return undefined;
@@ -62,6 +64,7 @@ const ESTARGZ_NAMES = new Set(["stargz.index.json", ".prefetch.landmark", ".no.p
 export function dropEstargzMetadata(entries: LayerEntry[]): boolean {
   const last = entries[entries.length - 1];
   if (last?.path !== "stargz.index.json" || last.kind !== "file") return false;
-  for (let i = entries.length - 1; i >= 0; i--) if (ESTARGZ_NAMES.has(entries[i].path)) entries.splice(i, 1);
+  for (let i = entries.length - 1; i >= 0; i--)
+    if (ESTARGZ_NAMES.has(entries[i].path)) entries.splice(i, 1);
   return true;
 }

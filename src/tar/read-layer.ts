@@ -5,7 +5,12 @@ import { pipeline } from "node:stream/promises";
 import tarStream from "tar-stream";
 import { InputError } from "../model/errors.js";
 import { decompressor, sniffCompression, type Compression } from "./compression.js";
-import { dropEstargzMetadata, normalizeEntryPath, whiteoutOf, type LayerEntry } from "./layer-entry.js";
+import {
+  dropEstargzMetadata,
+  normalizeEntryPath,
+  whiteoutOf,
+  type LayerEntry,
+} from "./layer-entry.js";
 import { shortDigest } from "../model/digest.js";
 
 export interface ReadLayerOptions {
@@ -31,7 +36,10 @@ export interface LayerRead {
  * Streams one layer blob: sniff → decompress → check diff ID → parse tar, hashing each
  * regular file. Memory stays proportional to the number of entries, never to bytes.
  */
-export async function readLayer(blob: Readable, options: ReadLayerOptions = {}): Promise<LayerRead> {
+export async function readLayer(
+  blob: Readable,
+  options: ReadLayerOptions = {},
+): Promise<LayerRead> {
   const head = await peek(blob, 4);
   const compression = sniffCompression(head);
   const entries: LayerEntry[] = [];
@@ -67,9 +75,16 @@ export async function readLayer(blob: Readable, options: ReadLayerOptions = {}):
   return { compression, estargz, entries, tarBytes: diff.bytes() };
 }
 
-function hashBody(entry: LayerEntry, stream: Readable, options: ReadLayerOptions, next: (err?: Error) => void): void {
+function hashBody(
+  entry: LayerEntry,
+  stream: Readable,
+  options: ReadLayerOptions,
+  next: (err?: Error) => void,
+): void {
   const hash = createHash("sha256");
-  const capture = options.capture?.(entry.path) ? { limit: options.captureLimit ?? 1 << 20, chunks: [] as Buffer[], n: 0 } : undefined;
+  const capture = options.capture?.(entry.path)
+    ? { limit: options.captureLimit ?? 1 << 20, chunks: [] as Buffer[], n: 0 }
+    : undefined;
   stream.on("data", (chunk: Buffer) => {
     hash.update(chunk);
     if (capture && capture.n < capture.limit) {
@@ -89,14 +104,23 @@ type TarHeader = tarStream.Headers & { pax?: Record<string, string> };
 /** Decodes a header; undefined for aufs-internal names that are not part of the filesystem. */
 function toEntry(header: TarHeader): LayerEntry | undefined {
   const path = normalizeEntryPath(header.name);
-  if (path === undefined) throw new InputError(`tar entry "${header.name}" escapes the image root (absolute or "..")`);
+  if (path === undefined)
+    throw new InputError(`tar entry "${header.name}" escapes the image root (absolute or "..")`);
   const wh = whiteoutOf(path);
   if (wh === "internal") return undefined;
   // tar-stream applies PAX path/size but not uid/gid (LIBRARIES.md §4): merge them here.
   const uid = header.pax?.uid !== undefined ? Number(header.pax.uid) : (header.uid ?? 0);
   const gid = header.pax?.gid !== undefined ? Number(header.pax.gid) : (header.gid ?? 0);
   const [kind, link] = wh ? [wh.kind, undefined] : kindOf(header);
-  return makeEntry(wh ? wh.target : path, kind, kind === "file" ? (header.size ?? 0) : 0, header.mode ?? 0, uid, gid, link);
+  return makeEntry(
+    wh ? wh.target : path,
+    kind,
+    kind === "file" ? (header.size ?? 0) : 0,
+    header.mode ?? 0,
+    uid,
+    gid,
+    link,
+  );
 }
 
 function kindOf(header: TarHeader): [LayerEntry["kind"], string | undefined] {
@@ -119,7 +143,15 @@ function kindOf(header: TarHeader): [LayerEntry["kind"], string | undefined] {
  * Every entry gets the same fields in the same order, so V8 gives all 10⁵ of them one
  * compact shape (object spreads made several shapes and doubled the memory per entry).
  */
-function makeEntry(path: string, kind: LayerEntry["kind"], size: number, mode: number, uid: number, gid: number, link: string | undefined): LayerEntry {
+function makeEntry(
+  path: string,
+  kind: LayerEntry["kind"],
+  size: number,
+  mode: number,
+  uid: number,
+  gid: number,
+  link: string | undefined,
+): LayerEntry {
   return { path, kind, size, mode, uid, gid, link, sha256: undefined, content: undefined };
 }
 
@@ -135,7 +167,11 @@ function diffHasher(expected: string | undefined): { stream: Transform; bytes: (
     flush(done) {
       const actual = `sha256:${hash.digest("hex")}`;
       if (expected && actual !== expected) {
-        done(new InputError(`uncompressed layer does not match its diff ID ${shortDigest(expected)} (hashes to ${shortDigest(actual)})`));
+        done(
+          new InputError(
+            `uncompressed layer does not match its diff ID ${shortDigest(expected)} (hashes to ${shortDigest(actual)})`,
+          ),
+        );
       } else done();
     },
   });

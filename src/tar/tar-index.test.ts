@@ -24,7 +24,11 @@ describe.each(["gnu", "pax", "ustar"])("indexTar over GNU tar --format=%s", (for
     const byName = new Map(members.map((m) => [m.name.replace(/^\.\//, "").replace(/\/$/, ""), m]));
     const file = byName.get(`${longDir}/file.txt`)!;
     expect(file).toMatchObject({ type: "file", size: 12 });
-    expect(readFileSync(tar).subarray(file.offset, file.offset + file.size).toString()).toBe("hello world\n");
+    expect(
+      readFileSync(tar)
+        .subarray(file.offset, file.offset + file.size)
+        .toString(),
+    ).toBe("hello world\n");
     expect(byName.get("big.bin")).toMatchObject({ type: "file", size: 70_000 });
     expect(byName.get("link")).toMatchObject({ type: "symlink", linkname: "big.bin" });
     expect(byName.get(longDir)?.type).toBe("dir");
@@ -35,7 +39,9 @@ describe("indexTar on bad input", () => {
   it("refuses a file that is not a tar", async () => {
     const p = join(tmp, "junk");
     writeFileSync(p, Buffer.alloc(2048, 65));
-    await expect(indexTar(p)).rejects.toThrow(/not a tar archive \(bad header checksum at byte 0\)/);
+    await expect(indexTar(p)).rejects.toThrow(
+      /not a tar archive \(bad header checksum at byte 0\)/,
+    );
   });
   it("refuses a tar cut in the middle of a member", async () => {
     const whole = readFileSync(join(tmp, "gnu.tar"));

@@ -44,7 +44,8 @@ async function readMembers(fh: FileHandle, fileSize: number, path: string): Prom
     const size = parseNumber(header.subarray(124, 136));
     const typeflag = String.fromCharCode(header[156] || 48);
     const dataStart = pos + BLOCK;
-    if (dataStart + size > fileSize) throw new InputError(`${path}: truncated archive (member ends past end of file)`);
+    if (dataStart + size > fileSize)
+      throw new InputError(`${path}: truncated archive (member ends past end of file)`);
     pos = dataStart + Math.ceil(size / BLOCK) * BLOCK;
     if (typeflag === "L" || typeflag === "K" || typeflag === "x") {
       const data = Buffer.alloc(size);

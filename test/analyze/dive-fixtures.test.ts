@@ -19,7 +19,9 @@ describe("dive's reference images", () => {
       { path: "/root/example/somefile1.txt", count: 2, size: 12810 },
       { path: "/root/example/somefile3.txt", count: 2, size: 6405 },
     ]);
-    expect(r.layers.map((l) => l.size)).toEqual([1154361, 6405, 0, 6405, 6405, 6405, 6405, 6405, 6405, 0, 2187, 6405, 6405, 6405]);
+    expect(r.layers.map((l) => l.size)).toEqual([
+      1154361, 6405, 0, 6405, 6405, 6405, 6405, 6405, 6405, 0, 2187, 6405, 6405, 6405,
+    ]);
     expect(r.size.uncompressed).toBe(1220598);
     expect(r.size.visible).toBe(1188573);
     expect(r.waste).toMatchObject({ reclaimable: 32025, shadowed: 12810, deleted: 19215 });
@@ -27,7 +29,12 @@ describe("dive's reference images", () => {
     expect(r.duplicates.groups).toHaveLength(1);
     expect(r.duplicates.groups[0].paths).toHaveLength(5);
     // somefile2 is deleted by the directory whiteout `root/.wh.example` (dive misses it).
-    expect(r.waste.items.find((w) => w.layer === 5)).toMatchObject({ path: "/root/example/", kind: "deleted", hiddenBy: 9, size: 6405 });
+    expect(r.waste.items.find((w) => w.layer === 5)).toMatchObject({
+      path: "/root/example/",
+      kind: "deleted",
+      hiddenBy: 9,
+      size: 6405,
+    });
     // The instruction that made each layer, history aligned past the one empty_layer entry (CMD).
     expect(r.layers[9].createdBy).toBe("/bin/sh -c rm -rf /root/example/");
   });
@@ -35,12 +42,20 @@ describe("dive's reference images", () => {
   it("test-kaniko-image.tar: gzip layers named by digest, same recipe", async () => {
     const img = await openImage(`docker-archive:${DIVE}test-kaniko-image.tar`);
     const r = await analyzeImage(img);
-    expect(r.dive).toMatchObject({ efficiency: 0.9793688490216431, sizeBytes: 1326410, userSizeBytes: 94677, wastedBytes: 46245, userWastedPercent: 0.4884502043790995 });
+    expect(r.dive).toMatchObject({
+      efficiency: 0.9793688490216431,
+      sizeBytes: 1326410,
+      userSizeBytes: 94677,
+      wastedBytes: 46245,
+      userWastedPercent: 0.4884502043790995,
+    });
     expect(r.waste).toMatchObject({ reclaimable: 46245, shadowed: 18498, deleted: 27747 });
     expect(r.size.visible).toBe(1280165);
     expect(r.duplicates.bytes).toBe(36996);
     expect(r.layers.every((l) => l.compression === "gzip")).toBe(true);
-    expect(r.layers[0].digest).toBe("sha256:5c4213be9af904dd74649d250f22023f532b2f9179ffcb15260b5eaa10d7a3b4");
+    expect(r.layers[0].digest).toBe(
+      "sha256:5c4213be9af904dd74649d250f22023f532b2f9179ffcb15260b5eaa10d7a3b4",
+    );
     await validateImage(img);
   });
 

@@ -12,14 +12,24 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("reading layers in worker threads", () => {
   it("gives exactly the in-process result, captured contents included", async () => {
-    const inProcess = await analyzeImage(await openImage("examples/bloated-app.tar"), { workers: false, capture: capturedPath });
-    const threaded = await analyzeImage(await openImage("examples/bloated-app.tar"), { workers: true, capture: capturedPath });
+    const inProcess = await analyzeImage(await openImage("examples/bloated-app.tar"), {
+      workers: false,
+      capture: capturedPath,
+    });
+    const threaded = await analyzeImage(await openImage("examples/bloated-app.tar"), {
+      workers: true,
+      capture: capturedPath,
+    });
     expect(threaded).toEqual(inProcess);
   });
 
   it("reports a layer's diff ID mismatch from the worker as the same one-line error", async () => {
     const tar = await layerTar([{ name: "a", content: "x" }]);
-    const layout = writeOciLayout(join(tmp, "bad"), [{ layers: [tar, tar], diffIds: [sha256(tar), sha256("other")] }]);
-    await expect(analyzeImage(await openImage(`oci:${layout}`), { workers: true })).rejects.toThrow(/reading layer 1 .*does not match its diff ID/);
+    const layout = writeOciLayout(join(tmp, "bad"), [
+      { layers: [tar, tar], diffIds: [sha256(tar), sha256("other")] },
+    ]);
+    await expect(analyzeImage(await openImage(`oci:${layout}`), { workers: true })).rejects.toThrow(
+      /reading layer 1 .*does not match its diff ID/,
+    );
   });
 });

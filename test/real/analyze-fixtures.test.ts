@@ -18,13 +18,26 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** Σ sizes of regular files in a layer blob, as GNU tar lists them (gzip/zstd/plain). */
 function tarListedBytes(blobPath: string): number {
-  const listing = execFileSync("bash", ["-c", `tar --auto-compress -tvf "$0" 2>/dev/null || zstd -dc "$0" | tar -tvf -`, blobPath], { maxBuffer: 1 << 28 }).toString();
-  return listing.split("\n").filter((l) => l.startsWith("-")).reduce((sum, l) => sum + Number(l.split(/\s+/)[2]), 0);
+  const listing = execFileSync(
+    "bash",
+    ["-c", `tar --auto-compress -tvf "$0" 2>/dev/null || zstd -dc "$0" | tar -tvf -`, blobPath],
+    { maxBuffer: 1 << 28 },
+  ).toString();
+  return listing
+    .split("\n")
+    .filter((l) => l.startsWith("-"))
+    .reduce((sum, l) => sum + Number(l.split(/\s+/)[2]), 0);
 }
 
-function ociManifest(layoutDir: string, tag: string): { layers: { digest: string; size: number }[] } {
+function ociManifest(
+  layoutDir: string,
+  tag: string,
+): { layers: { digest: string; size: number }[] } {
   const index = JSON.parse(readFileSync(join(layoutDir, "index.json"), "utf8"));
-  const d = index.manifests.find((m: { annotations?: Record<string, string> }) => m.annotations?.["org.opencontainers.image.ref.name"] === tag);
+  const d = index.manifests.find(
+    (m: { annotations?: Record<string, string> }) =>
+      m.annotations?.["org.opencontainers.image.ref.name"] === tag,
+  );
   return JSON.parse(readFileSync(join(layoutDir, "blobs/sha256", d.digest.slice(7)), "utf8"));
 }
 
@@ -45,7 +58,9 @@ describe.each(FIXTURE_NAMES)("fixture %s", (name) => {
     const r = await analyze(`oci:${layout}:${name}`);
     expect(r.layers.map((l) => l.digest)).toEqual(manifest.layers.map((l) => l.digest));
     expect(r.layers.map((l) => l.compressedSize)).toEqual(manifest.layers.map((l) => l.size));
-    expect(r.layers.map((l) => l.size)).toEqual(manifest.layers.map((l) => tarListedBytes(join(layout, "blobs/sha256", l.digest.slice(7)))));
+    expect(r.layers.map((l) => l.size)).toEqual(
+      manifest.layers.map((l) => tarListedBytes(join(layout, "blobs/sha256", l.digest.slice(7)))),
+    );
     expect(r.waste.reclaimable).toBe(r.size.uncompressed - r.size.visible);
   });
 
@@ -62,7 +77,9 @@ describe.each(FIXTURE_NAMES)("fixture %s", (name) => {
   });
 
   it("passes the conformance check from its oci-archive", async () => {
-    const result = await validateImage(await openImage(`oci-archive:${fixture(`${name}.oci.tar`)}`));
+    const result = await validateImage(
+      await openImage(`oci-archive:${fixture(`${name}.oci.tar`)}`),
+    );
     expect(result.layers).toBe(ociManifest(layout, name).layers.length);
   });
 });
@@ -71,15 +88,24 @@ describe("what the fixtures are built to show", () => {
   it("deleted: the 64 MiB file counts twice (original + chmod copy) and the removed directory's 16 MiB", async () => {
     const r = await analyze(`oci:${fixture("oci-layout")}:deleted`);
     const big = r.waste.items.filter((w) => w.path === "/opt/big.bin");
-    expect(big.map((w) => [w.kind, w.size]).sort()).toEqual([["deleted", 64 << 20], ["shadowed", 64 << 20]]);
-    expect(big.find((w) => w.kind === "shadowed")!.hiddenByCreatedBy).toMatch(/chmod 600 \/opt\/big.bin/);
-    const data = r.waste.items.filter((w) => w.path.startsWith("/opt/data/")).reduce((s, w) => s + w.size, 0);
+    expect(big.map((w) => [w.kind, w.size]).sort()).toEqual([
+      ["deleted", 64 << 20],
+      ["shadowed", 64 << 20],
+    ]);
+    expect(big.find((w) => w.kind === "shadowed")!.hiddenByCreatedBy).toMatch(
+      /chmod 600 \/opt\/big.bin/,
+    );
+    const data = r.waste.items
+      .filter((w) => w.path.startsWith("/opt/data/"))
+      .reduce((s, w) => s + w.size, 0);
     expect(data).toBe(16 << 20);
     expect(r.waste.reclaimable).toBeGreaterThanOrEqual(2 * (64 << 20) + (16 << 20));
     // apt lists removed a layer too late: still in the image, attributed to the apt-get layer.
     const lists = r.waste.items.filter((w) => w.path.startsWith("/var/lib/apt/lists/"));
     expect(lists.length).toBeGreaterThan(0);
-    expect(lists.every((w) => /apt-get update/.test(w.createdBy) && w.kind === "deleted")).toBe(true);
+    expect(lists.every((w) => /apt-get update/.test(w.createdBy) && w.kind === "deleted")).toBe(
+      true,
+    );
   });
 
   it("scratch: two tiny layers, a symlink, no waste", async () => {
@@ -102,7 +128,9 @@ describe("what the fixtures are built to show", () => {
     const dir = await analyze(`dir:${fixture("slim-dir")}`);
     const oci = await analyze(`oci:${fixture("oci-layout")}:slim`);
     const manifest = JSON.parse(readFileSync(fixture("slim-dir/manifest.json"), "utf8"));
-    expect(dir.layers.map((l) => l.mediaType)).toEqual(manifest.layers.map((l: { mediaType: string }) => l.mediaType));
+    expect(dir.layers.map((l) => l.mediaType)).toEqual(
+      manifest.layers.map((l: { mediaType: string }) => l.mediaType),
+    );
     expect(dir.layers.map((l) => l.compression)).toEqual(["none", "none", "none"]);
     expect(dir.layers.map((l) => l.diffId)).toEqual(oci.layers.map((l) => l.diffId));
     expect(dir.waste).toEqual(oci.waste);
@@ -112,20 +140,34 @@ describe("what the fixtures are built to show", () => {
   it("two-platform index: picks by --platform, the host's by default", async () => {
     const dir = fixture("index-ocidir");
     const amd = await analyzeImage(await openImage(`oci:${dir}:index`));
-    const arm = await analyzeImage(await openImage(`oci:${dir}:index`, { platform: parsePlatform("linux/arm64/v8") }));
+    const arm = await analyzeImage(
+      await openImage(`oci:${dir}:index`, { platform: parsePlatform("linux/arm64/v8") }),
+    );
     expect(amd.layerCount).toBe(3); // slim
-    expect(arm.layers.map((l) => l.diffId)).toEqual((await analyze(`oci:${fixture("oci-layout")}:multistage`)).layers.map((l) => l.diffId));
-    await expect(openImage(`oci:${dir}:index`, { platform: parsePlatform("linux/riscv64") })).rejects.toThrow(/available: linux\/amd64, linux\/arm64\/v8/);
+    expect(arm.layers.map((l) => l.diffId)).toEqual(
+      (await analyze(`oci:${fixture("oci-layout")}:multistage`)).layers.map((l) => l.diffId),
+    );
+    await expect(
+      openImage(`oci:${dir}:index`, { platform: parsePlatform("linux/riscv64") }),
+    ).rejects.toThrow(/available: linux\/amd64, linux\/arm64\/v8/);
   });
 
   it("genuine docker image save output from dockerd, single and multi-image", async () => {
     const built = await analyze(`docker-archive:${fixture("docker-save/bloated-dockerbuild.tar")}`);
     expect(built.layerCount).toBe(4);
     expect(built.layers[1].createdBy).toMatch(/apt-get update/);
-    const buildkit = await analyze(`docker-archive:${fixture("docker-save/multistage-buildkit.tar")}`);
+    const buildkit = await analyze(
+      `docker-archive:${fixture("docker-save/multistage-buildkit.tar")}`,
+    );
     expect(buildkit.layers.at(-1)!.createdBy).toMatch(/COPY .*app.pyz|buildkit/);
-    const slim = await analyze(`docker-archive:${fixture("docker-save/multi-image.tar")}:localhost/fixtures:slim`);
-    expect(slim.layers.map((l) => l.diffId)).toEqual((await analyze(`oci:${fixture("oci-layout")}:slim`)).layers.map((l) => l.diffId));
-    await expect(openImage(fixture("docker-save/multi-image.tar"))).rejects.toThrow(/holds 2 images/);
+    const slim = await analyze(
+      `docker-archive:${fixture("docker-save/multi-image.tar")}:localhost/fixtures:slim`,
+    );
+    expect(slim.layers.map((l) => l.diffId)).toEqual(
+      (await analyze(`oci:${fixture("oci-layout")}:slim`)).layers.map((l) => l.diffId),
+    );
+    await expect(openImage(fixture("docker-save/multi-image.tar"))).rejects.toThrow(
+      /holds 2 images/,
+    );
   });
 });
