@@ -3,6 +3,7 @@ import type { CliIO } from "./io.js";
 import { EXIT_OK } from "./exit.js";
 import { InputError } from "../model/errors.js";
 import { addAnalyzeExtraOptions, EXTRA_FORMATS, type AnalyzeExtraFlags } from "./analyze-extras.js";
+import { addImageOptions, type ImageFlags } from "./image-side.js";
 
 const FORMATS = ["text", "json", ...EXTRA_FORMATS] as const;
 
@@ -12,12 +13,11 @@ export function registerAnalyze(
   setExit: (code: number) => void,
 ): void {
   addAnalyzeExtraOptions(
-    program
-      .command("analyze")
+    addImageOptions(program.command("analyze"))
       .description("analyze a container image: layers, sizes, exact waste, duplicates, findings")
       .argument(
         "<image>",
-        "docker://HOST/REPO[:TAG|@DIGEST], docker-daemon:NAME[:TAG], podman:NAME[:TAG], docker-archive:PATH[:ref], oci:DIR[:tag], oci-archive:PATH[:tag], or a path (format detected)",
+        "docker://HOST/REPO[:TAG|@DIGEST], docker-daemon:NAME[:TAG], podman:NAME[:TAG], docker-archive:PATH[:ref], oci:DIR[:tag], oci-archive:PATH[:tag], dir:DIR, or a path (format detected)",
       )
       .addOption(
         new Option("-f, --format <format>", "output format")
@@ -25,33 +25,10 @@ export function registerAnalyze(
           .default("text" as const),
       )
       .option(
-        "--platform <os/arch[/variant]>",
-        "platform to pick from a multi-platform image (default: the host's)",
-      )
-      .option(
         "--top <n>",
         "rows per section in text output, and largest files/dirs listed in JSON",
         "20",
       )
-      .option(
-        "--creds <user:password>",
-        "registry credentials (default: auth files and credential helpers)",
-      )
-      .option(
-        "--authfile <path>",
-        "registry auth file to use instead of the default ones (config.json / auth.json format)",
-      )
-      .option(
-        "--tls-verify [bool]",
-        "verify registry TLS certificates; false also allows plain HTTP",
-        parseBool,
-      )
-      .option(
-        "--cache-dir <dir>",
-        "layer cache for registry images (default: $XDG_CACHE_HOME/ballast)",
-      )
-      .option("--no-cache", "neither read nor write the registry layer cache")
-      .option("-q, --quiet", "no progress on stderr")
       .option(
         "--base-layers <n>",
         "how many layers belong to the base image (default: read from history and labels)",
@@ -64,34 +41,14 @@ export function registerAnalyze(
         const top = Number(opts.top);
         if (!Number.isInteger(top) || top < 1)
           throw new InputError(`--top must be a positive whole number, got "${opts.top}"`);
-        const { lintHistory, parseBaseLayers } = await import("./history-lint.js");
+        const { parseBaseLayers } = await import("./history-lint.js");
         const baseLayers = parseBaseLayers(opts.baseLayers);
         const extras = await (
           await import("./analyze-extras.js")
         ).prepareExtras(opts as AnalyzeExtraFlags, io);
-        const [
-          { openImage },
-          { parsePlatform },
-          { scanImage },
-          { buildReport },
-          { DETECTORS, captureFor, describeBase },
-        ] = await Promise.all([
-          import("../sources/index.js"),
-          import("../sources/platform.js"),
-          import("../analysis/scan.js"),
-          import("../analysis/analyze.js"),
-          import("../analysis/findings/index.js"),
-        ]);
-        const progress = (await import("./progress.js")).createProgress(io, Boolean(opts.quiet));
-        const image = await openImage(ref, {
-          platform: opts.platform ? parsePlatform(opts.platform) : undefined,
-          env: io.env,
-          creds: opts.creds,
-          authfile: opts.authfile,
-          tlsVerify: opts.tlsVerify,
-          cacheDir: opts.cache === false ? false : opts.cacheDir,
-          onProgress: (event) => progress.onSource(event),
-        }).finally(() => progress.end());
+        const { openRef, analyzeOpened } = await import("./image-side.js");
+        const opened = await openRef(ref, opts as ImageFlags, io);
+        const { image } = opened;
         let exitCode = EXIT_OK;
         try {
           if (opts.dockerfile) {
@@ -102,21 +59,7 @@ export function registerAnalyze(
             );
             return setExit(EXIT_OK);
           }
-          progress.begin(image.layers.map((l) => l.size));
-          const options = {
-            top,
-            detectors: DETECTORS,
-            describeBase,
-            baseLayers,
-            capture: captureFor(image.config),
-            onLayerBytes: (layer: number, n: number) => progress.onLayerBytes(layer, n),
-            onLayerDone: (layer: number) => progress.onLayerDone(layer),
-          };
-          const scan = await scanImage(image, options).finally(() => progress.end());
-          const report = buildReport(scan, options);
-          report.findings.push(
-            ...(await lintHistory(image.config, { baseLayers, reference: image.reference })),
-          );
+          const { scan, report } = await analyzeOpened(opened, { baseLayers, top });
           const emit = {
             report,
             scan,
@@ -134,13 +77,6 @@ export function registerAnalyze(
         setExit(exitCode);
       }),
   );
-}
-
-/** `--tls-verify`, `--tls-verify=true|false` as skopeo spells them. */
-function parseBool(value: string | boolean): boolean {
-  if (value === true || value === "true") return true;
-  if (value === "false") return false;
-  throw new InputError(`--tls-verify takes true or false, got "${String(value)}"`);
 }
 
 async function render(

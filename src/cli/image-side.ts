@@ -1,5 +1,7 @@
 import { Option, type Command } from "@commander-js/extra-typings";
 import type { ImageScan } from "../analysis/scan.js";
+import type { Image } from "../model/image.js";
+import type { Progress } from "./progress.js";
 import { InputError } from "../model/errors.js";
 import type { ImageReport } from "../model/report.js";
 import type { CliIO } from "./io.js";
@@ -52,28 +54,11 @@ export interface AnalyzedImage {
   report: ImageReport;
 }
 
-/**
- * Opens, scans and analyses one image with the registered detectors (package databases
- * captured, base image described), with progress on a TTY stderr.
- */
-export async function analyzeRef(
-  ref: string,
-  flags: ImageFlags & { baseLayers?: number },
-  io: CliIO,
-): Promise<AnalyzedImage> {
-  const [
-    { openImage },
-    { parsePlatform },
-    { scanImage },
-    { buildReport },
-    { DETECTORS, captureFor, describeBase },
-    { createProgress },
-  ] = await Promise.all([
+/** Opens an image with the image flags; progress on a TTY stderr starts with the download. */
+export async function openRef(ref: string, flags: ImageFlags, io: CliIO): Promise<OpenedImage> {
+  const [{ openImage }, { parsePlatform }, { createProgress }] = await Promise.all([
     import("../sources/index.js"),
     import("../sources/platform.js"),
-    import("../analysis/scan.js"),
-    import("../analysis/analyze.js"),
-    import("../analysis/findings/index.js"),
     import("./progress.js"),
   ]);
   const progress = createProgress(io, Boolean(flags.quiet));
@@ -86,27 +71,60 @@ export async function analyzeRef(
     cacheDir: flags.cache === false ? false : flags.cacheDir,
     onProgress: (event) => progress.onSource(event),
   }).finally(() => progress.end());
+  return { image, progress };
+}
+
+export interface OpenedImage {
+  image: Image;
+  progress: Progress;
+}
+
+/**
+ * Scans and analyses an opened image with the registered detectors (package databases
+ * captured, base image described), plus the lint rules over the Dockerfile read back from
+ * its history: the findings `analyze`, `diff` and `ci` all report.
+ */
+export async function analyzeOpened(
+  { image, progress }: OpenedImage,
+  options: { baseLayers?: number; top?: number },
+): Promise<AnalyzedImage> {
+  const [{ scanImage }, { buildReport }, { DETECTORS, captureFor, describeBase }, { lintHistory }] =
+    await Promise.all([
+      import("../analysis/scan.js"),
+      import("../analysis/analyze.js"),
+      import("../analysis/findings/index.js"),
+      import("./history-lint.js"),
+    ]);
+  progress.begin(image.layers.map((l) => l.size));
+  const scan = await scanImage(image, {
+    capture: captureFor(image.config),
+    onLayerBytes: (layer, n) => progress.onLayerBytes(layer, n),
+    onLayerDone: (layer) => progress.onLayerDone(layer),
+  }).finally(() => progress.end());
+  const report = buildReport(scan, {
+    top: options.top,
+    detectors: DETECTORS,
+    baseLayers: options.baseLayers,
+    describeBase,
+  });
+  const history = await lintHistory(image.config, {
+    baseLayers: options.baseLayers,
+    reference: image.reference,
+  });
+  report.findings.push(...history);
+  return { scan, report };
+}
+
+/** Opens, scans and analyses one image, then releases it. */
+export async function analyzeRef(
+  ref: string,
+  flags: ImageFlags & { baseLayers?: number },
+  io: CliIO,
+): Promise<AnalyzedImage> {
+  const opened = await openRef(ref, flags, io);
   try {
-    progress.begin(image.layers.map((l) => l.size));
-    const scan = await scanImage(image, {
-      capture: captureFor(image.config),
-      onLayerBytes: (layer, n) => progress.onLayerBytes(layer, n),
-      onLayerDone: (layer) => progress.onLayerDone(layer),
-    }).finally(() => progress.end());
-    const report = buildReport(scan, {
-      detectors: DETECTORS,
-      baseLayers: flags.baseLayers,
-      describeBase,
-    });
-    // The findings `analyze` reports too: lint rules over the Dockerfile read back from history.
-    const { lintHistory } = await import("./history-lint.js");
-    const history = await lintHistory(image.config, {
-      baseLayers: flags.baseLayers,
-      reference: image.reference,
-    });
-    report.findings.push(...history);
-    return { scan, report };
+    return await analyzeOpened(opened, flags);
   } finally {
-    await image.close();
+    await opened.image.close();
   }
 }
