@@ -1,20 +1,7 @@
 import type { Log, ReportingDescriptor, Result } from "sarif";
 import type { Severity } from "../model/finding.js";
 import type { LintRenderer } from "./lint-format.js";
-
-const LEVEL: Record<Severity, Result.level> = {
-  error: "error",
-  warning: "warning",
-  info: "note",
-  style: "note",
-};
-/** GitHub code scanning ranks security results by this property (0–10). */
-const SECURITY_SEVERITY: Record<Severity, string> = {
-  error: "8.0",
-  warning: "5.0",
-  info: "3.0",
-  style: "1.0",
-};
+import { LEVEL, SECURITY_SEVERITY } from "./lint-sarif-levels.js";
 
 function pascal(id: string): string {
   return id.replace(/(^|-)([a-z0-9])/g, (_, __, ch: string) => ch.toUpperCase());

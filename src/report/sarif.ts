@@ -3,6 +3,7 @@ import type { Log, ReportingDescriptor, Result } from "sarif";
 import { instructionOf } from "../model/history.js";
 import type { Finding, Severity } from "../model/finding.js";
 import type { ImageReport } from "../model/report.js";
+import { LEVEL, SECURITY_SEVERITY } from "./lint-sarif-levels.js";
 
 /** Detector metadata the log's `rules[]` is built from (passed in: reporters import only the model). */
 export interface SarifRule {
@@ -23,20 +24,6 @@ export interface SarifOptions {
    */
   dockerfile?: { path: string; text?: string };
 }
-
-const LEVEL: Record<Severity, Result.level> = {
-  error: "error",
-  warning: "warning",
-  info: "note",
-  style: "note",
-};
-/** GitHub code scanning ranks security results by this property (0–10). */
-const SECURITY_SEVERITY: Record<Severity, string> = {
-  error: "8.0",
-  warning: "5.0",
-  info: "3.0",
-  style: "1.0",
-};
 
 const pascal = (id: string) =>
   id.replace(/(^|-)([a-z0-9])/g, (_, __, ch: string) => ch.toUpperCase());

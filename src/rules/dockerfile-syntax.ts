@@ -1,25 +1,7 @@
+import { KNOWN_INSTRUCTIONS } from "../dockerfile/instructions.js";
 import { defineRule } from "./rule.js";
 
-const KNOWN = new Set([
-  "ADD",
-  "ARG",
-  "CMD",
-  "COPY",
-  "ENTRYPOINT",
-  "ENV",
-  "EXPOSE",
-  "FROM",
-  "HEALTHCHECK",
-  "LABEL",
-  "MAINTAINER",
-  "ONBUILD",
-  "RUN",
-  "SHELL",
-  "STOPSIGNAL",
-  "USER",
-  "VOLUME",
-  "WORKDIR",
-]);
+const KNOWN = KNOWN_INSTRUCTIONS;
 
 export default defineRule({
   id: "dockerfile-syntax",

@@ -1,5 +1,6 @@
 import type { Command, Dockerfile, Instruction, Span, Word } from "../dockerfile/model.js";
 import type { TextEdit } from "../fix/edits.js";
+import { KNOWN_INSTRUCTIONS } from "../dockerfile/instructions.js";
 
 /** Text edits shared by the rules' fixes. Each returns null when it cannot edit the text safely. */
 
@@ -166,26 +167,7 @@ export function keywordSpan(df: Dockerfile, instr: Instruction): Span | null {
   return m ? { start: instr.span.start, end: instr.span.start + m[0].length } : null;
 }
 
-const KNOWN = new Set([
-  "ADD",
-  "ARG",
-  "CMD",
-  "COPY",
-  "ENTRYPOINT",
-  "ENV",
-  "EXPOSE",
-  "FROM",
-  "HEALTHCHECK",
-  "LABEL",
-  "MAINTAINER",
-  "ONBUILD",
-  "RUN",
-  "SHELL",
-  "STOPSIGNAL",
-  "USER",
-  "VOLUME",
-  "WORKDIR",
-]);
+const KNOWN = KNOWN_INSTRUCTIONS;
 
 /**
  * What the builder would reject or misread, one entry per problem: RUN scripts the shell

@@ -1,0 +1,21 @@
+/** The Dockerfile instructions BuildKit knows (docs.docker.com/reference/dockerfile). */
+export const KNOWN_INSTRUCTIONS: ReadonlySet<string> = new Set([
+  "ADD",
+  "ARG",
+  "CMD",
+  "COPY",
+  "ENTRYPOINT",
+  "ENV",
+  "EXPOSE",
+  "FROM",
+  "HEALTHCHECK",
+  "LABEL",
+  "MAINTAINER",
+  "ONBUILD",
+  "RUN",
+  "SHELL",
+  "STOPSIGNAL",
+  "USER",
+  "VOLUME",
+  "WORKDIR",
+]);
