@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import type { Readable } from "node:stream";
 import { InputError } from "../model/errors.js";
-import type { LayerRead } from "../tar/read-layer.js";
+import { drainForError, type LayerRead } from "../tar/read-layer.js";
 import type { FromWorker, ToWorker } from "./layer-worker.js";
 
 /** Chunks in flight to one worker: enough to keep it busy, small enough to bound memory. */
@@ -71,8 +71,10 @@ function pump(
         return;
       }
       cleanup();
-      if (msg.type === "done") resolve(revive(msg.result));
-      else reject(msg.input ? new InputError(msg.message) : new Error(msg.message));
+      if (msg.type === "done") return resolve(revive(msg.result));
+      const failure = msg.input ? new InputError(msg.message) : new Error(msg.message);
+      // As in readLayer: a corrupt blob is better reported by its digest than by the parser.
+      void drainForError(blob).then((err) => reject(err ?? failure));
     };
     const onError = (err: Error) => {
       cleanup();
@@ -82,20 +84,22 @@ function pump(
       send({ type: "abort", message: err.message });
       onError(err);
     };
-    const cleanup = () => {
-      worker.off("message", onMessage).off("error", onError);
-      blob.off("error", onSourceError);
-    };
-    worker.on("message", onMessage).on("error", onError);
-    blob.on("error", onSourceError);
-    send({ type: "start", diffId, capture });
-    blob.on("data", (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       onBytes?.(chunk.length);
       const copy = new Uint8Array(chunk); // its own ArrayBuffer, so it can be transferred
       send({ type: "chunk", data: copy }, [copy.buffer]);
       if (++inFlight >= WINDOW) blob.pause();
-    });
-    blob.on("end", () => send({ type: "end" }));
+    };
+    const onEnd = () => send({ type: "end" });
+    // After the worker's answer nothing more may reach it: it will read another layer next.
+    const cleanup = () => {
+      worker.off("message", onMessage).off("error", onError);
+      blob.off("error", onSourceError).off("data", onData).off("end", onEnd);
+    };
+    worker.on("message", onMessage).on("error", onError);
+    blob.on("error", onSourceError);
+    send({ type: "start", diffId, capture });
+    blob.on("data", onData).on("end", onEnd);
   });
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
-import { Transform } from "node:stream";
+import { PassThrough, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import tarStream from "tar-stream";
 import { InputError } from "../model/errors.js";
@@ -69,8 +69,19 @@ export async function readLayer(
     if (entry) entries.push(entry);
   });
   if (options.onBytes) blob.on("data", (c: Buffer) => options.onBytes!(c.length));
-  await pipeline(blob, decompressor(compression), diff.stream, extract);
-  if (failure) throw failure;
+  // The blob is fed through a PassThrough so that a failure downstream does not destroy it:
+  // a corrupt blob usually breaks gzip or tar before its digest can be checked at the end,
+  // and the digest mismatch is the truer message ("the bytes are wrong", not "bad header").
+  const feed = new PassThrough({ highWaterMark: 1 << 20 });
+  blob.on("error", (err) => feed.destroy(err));
+  blob.pipe(feed);
+  try {
+    await pipeline(feed, decompressor(compression), diff.stream, extract);
+  } catch (err) {
+    blob.unpipe(feed);
+    throw (await drainForError(blob)) ?? err;
+  }
+  if (failure) throw (await drainForError(blob)) ?? failure;
   const estargz = compression === "gzip" && dropEstargzMetadata(entries);
   return { compression, estargz, entries, tarBytes: diff.bytes() };
 }
@@ -176,6 +187,20 @@ function diffHasher(expected: string | undefined): { stream: Transform; bytes: (
     },
   });
   return { stream, bytes: () => bytes };
+}
+
+/**
+ * Reads what is left of a blob only to learn whether it fails (its digest check runs at its
+ * end); resolves with that error, or undefined when the blob is sound or already finished.
+ */
+export function drainForError(blob: Readable): Promise<Error | undefined> {
+  if (blob.destroyed || blob.readableEnded) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    blob.once("error", resolve);
+    blob.once("end", () => resolve(undefined));
+    blob.once("close", () => resolve(undefined));
+    blob.resume();
+  });
 }
 
 /** Reads the first `n` bytes without consuming them, so the stream can still be piped whole. */

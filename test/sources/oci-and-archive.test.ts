@@ -250,3 +250,26 @@ describe("compressed archives", () => {
     await expect(openImage(path)).rejects.toThrow(/broken.tar.gz: decompressing the gzip archive/);
   });
 });
+
+describe("a corrupt blob is reported by its digest, not by the parser it broke", () => {
+  it.each([false, true])(
+    "uncompressed layer with a broken tar header (workers: %s)",
+    async (workers) => {
+      const tar = await layerTar([
+        { name: "a", content: "x".repeat(600) },
+        { name: "b", content: "y".repeat(600) },
+      ]);
+      const layout = writeOciLayout(join(tmp, `hdr-${workers}`), [{ layers: [tar] }], "none");
+      const blobs = join(layout, "blobs/sha256");
+      const layerFile = readdirSync(blobs)
+        .map((f) => join(blobs, f))
+        .find((f) => readFileSync(f).length === tar.length)!;
+      const data = readFileSync(layerFile);
+      data.write("garbage!", 1536); // the second member's header: the parser fails first
+      writeFileSync(layerFile, data);
+      await expect(analyzeImage(await openImage(`oci:${layout}`), { workers })).rejects.toThrow(
+        /reading layer 0 \(sha256:[a-f0-9]{12}\): .*does not match its digest/,
+      );
+    },
+  );
+});
