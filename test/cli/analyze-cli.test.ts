@@ -74,3 +74,22 @@ describe("ballast analyze", () => {
     expect(err).toMatch(/\n\s+at /);
   });
 });
+
+describe("ballast analyze --cost --ci --format json", () => {
+  it("adds cost and ci keys that the schema describes", async () => {
+    const { code, out } = await run(
+      "analyze",
+      "--format",
+      "json",
+      "--cost",
+      "--ci",
+      "examples/bloated-app.tar",
+    );
+    expect([0, 1]).toContain(code);
+    const report = JSON.parse(out);
+    const validate = new Ajv.default({ allErrors: true, strict: false }).compile(schema);
+    expect(validate(report), JSON.stringify(validate.errors)).toBe(true);
+    expect(report.cost.compressedBytes).toBe(report.size.compressed);
+    expect(report.ci.results.length).toBeGreaterThan(0);
+  });
+});
