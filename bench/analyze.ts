@@ -61,11 +61,10 @@ function analyzeOnce(ref: string): {
   uncompressed: number;
   reclaimable: number;
 } {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "bench/analyze-child.ts", ref], {
+  const r = spawnSync(process.execPath, ["bench/analyze-child.mjs", ref], {
     encoding: "utf8",
     maxBuffer: 1 << 20,
   });
-  // (tsx only loads this small script; the analysis itself runs from dist/.)
   if (r.status !== 0) throw new Error(`analysis failed: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }

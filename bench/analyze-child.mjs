@@ -1,7 +1,6 @@
-// Runs one analysis in a fresh process so that its peak RSS is its own. It loads the built
-// package (dist/, as users run it) — under tsx every worker thread would also carry tsx.
-const dist = new URL("../dist/index.js", import.meta.url).href;
-const { openImage, analyzeImage } = (await import(dist)) as typeof import("../src/index.js");
+// Runs one analysis in a fresh process so that its peak RSS is its own. Plain JavaScript
+// loading the built package (dist/), as users run it: no TypeScript loader in the process.
+const { openImage, analyzeImage } = await import(new URL("../dist/index.js", import.meta.url).href);
 
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
