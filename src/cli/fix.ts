@@ -1,14 +1,7 @@
 import { Option, type Command } from "@commander-js/extra-typings";
 import { EXIT_FINDINGS, EXIT_OK } from "./exit.js";
 import type { CliIO } from "./io.js";
-
-const list = (value: string, previous: string[] = []) => [
-  ...previous,
-  ...value
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean),
-];
+import { commaList } from "./comma-list.js";
 
 /** `ballast fix [Dockerfile]`: prints the fixes as a diff, or applies them with --write. */
 export function registerFix(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -24,7 +17,7 @@ export function registerFix(program: Command, io: CliIO, setExit: (code: number)
     .option("--context <dir>", "build context directory (default: the Dockerfile's directory)")
     .option("-c, --config <file>", "config file to use instead of searching for .ballast.yaml")
     .option("--no-config", "ignore .ballast.yaml files")
-    .option("--ignore <rules>", "rule ids or hadolint codes not to fix (repeatable)", list)
+    .option("--ignore <rules>", "rule ids or hadolint codes not to fix (repeatable)", commaList)
     .option("--max-passes <n>", "re-lint and fix at most this many times", "10")
     .option(
       "--builder <name>",

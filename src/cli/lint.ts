@@ -5,18 +5,11 @@ import { InputError } from "../model/errors.js";
 import { EXIT_ERROR, EXIT_FINDINGS, EXIT_OK } from "./exit.js";
 import type { CliIO } from "./io.js";
 import { VERSION } from "./version.js";
+import { commaList } from "./comma-list.js";
 
 // Kept here rather than imported so that registering the command loads no lint code (cold start).
 const FORMATS = ["text", "json", "sarif", "checkstyle", "gitlab", "junit", "markdown"] as const;
 const THRESHOLDS = [...SEVERITIES, "none"] as const;
-
-const list = (value: string, previous: string[] = []) => [
-  ...previous,
-  ...value
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean),
-];
 
 export function registerLint(program: Command, io: CliIO, setExit: (code: number) => void): void {
   program
@@ -49,9 +42,9 @@ export function registerLint(program: Command, io: CliIO, setExit: (code: number
     .option(
       "--ignore <rules>",
       "rule ids or hadolint codes to skip (repeatable, comma-separated)",
-      list,
+      commaList,
     )
-    .option("--enable <rules>", "opt-in rules to run (repeatable, comma-separated)", list)
+    .option("--enable <rules>", "opt-in rules to run (repeatable, comma-separated)", commaList)
     .action(async (paths, opts) => {
       const { lintPaths } = await import("./lint-run.js");
       const result = await lintPaths(paths, {
