@@ -61,6 +61,9 @@ const VERSIONS: Record<string, string> = {
   "libc6-dev": "2.36-9+deb12u9",
 };
 
+/** What the base layer installed; the apt-get layer adds to it. */
+const BASE_PACKAGES = ["base-files", "bash", "libc6", "apt", "dpkg", "curl", "ca-certificates"];
+
 function dpkgStatus(packages: string[]): string {
   return packages
     .map(
@@ -147,15 +150,7 @@ export const LAYERS: { createdBy: string; entries: Entry[] }[] = [
       },
       {
         name: "var/lib/dpkg/status",
-        content: dpkgStatus([
-          "base-files",
-          "bash",
-          "libc6",
-          "apt",
-          "dpkg",
-          "curl",
-          "ca-certificates",
-        ]),
+        content: dpkgStatus(BASE_PACKAGES),
       },
     ],
   },
@@ -204,13 +199,7 @@ export const LAYERS: { createdBy: string; entries: Entry[] }[] = [
       {
         name: "var/lib/dpkg/status",
         content: dpkgStatus([
-          "base-files",
-          "bash",
-          "libc6",
-          "apt",
-          "dpkg",
-          "curl",
-          "ca-certificates",
+          ...BASE_PACKAGES,
           "python3",
           "python3.11",
           "gcc",
