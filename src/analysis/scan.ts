@@ -33,7 +33,7 @@ export interface ImageScan {
 export async function scanImage(image: Image, options: ScanOptions = {}): Promise<ImageScan> {
   const reads = new Array<LayerRead>(image.layers.length);
   const concurrency = Math.min(Math.max(1, options.concurrency ?? 2), image.layers.length);
-  const pool = (await useWorkers(image, options)) ? new LayerWorkers(concurrency) : undefined;
+  const pool = (await useWorkers(image, options)) ? new LayerWorkers() : undefined;
   let next = 0;
   const lane = async () => {
     while (next < image.layers.length) {

@@ -7,12 +7,10 @@ import type { FromWorker, ToWorker } from "./layer-worker.js";
 /** Chunks in flight to one worker: enough to keep it busy, small enough to bound memory. */
 const WINDOW = 8;
 
-/** A few layer-reading threads, so that two cores decompress, hash and parse two layers at once. */
+/** Layer-reading threads, one per scan lane (spawned on demand), so that two cores decompress, hash and parse two layers at once. */
 export class LayerWorkers {
   private idle: Worker[] = [];
   private all: Worker[] = [];
-
-  constructor(private readonly size: number) {}
 
   /** Streams `blob` through a worker's readLayer and returns what it read. */
   async read(
@@ -48,10 +46,6 @@ export class LayerWorkers {
     worker.unref();
     this.all.push(worker);
     return worker;
-  }
-
-  get capacity(): number {
-    return this.size;
   }
 }
 

@@ -62,5 +62,3 @@ export function subtreeBytes(node: FsNode): number {
   walk(node, (n) => (total += n.entry?.kind === "file" ? n.entry.size : 0));
   return total;
 }
-
-export const isDir = (n: FsNode): boolean => n.children !== undefined;
