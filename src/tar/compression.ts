@@ -1,5 +1,5 @@
 import { createGunzip } from "node:zlib";
-import type { Duplex } from "node:stream";
+import type { Duplex, Readable } from "node:stream";
 import { PassThrough } from "node:stream";
 import { createRequire } from "node:module";
 
@@ -39,4 +39,91 @@ export function decompressor(compression: Compression): Duplex {
     return new zstd.DecompressStream();
   }
   return new PassThrough({ highWaterMark: 1 << 20 });
+}
+
+interface ZstdBinding {
+  dStreamOutSize(): number;
+  DCtx: new () => {
+    decompressStream(out: Uint8Array, input: Uint8Array): [number, number, number];
+  };
+}
+let zstdBinding: ZstdBinding | undefined;
+
+/** Decompressed bytes are handed over in slices of a reused buffer of this size. */
+const OUT_SIZE = 256 << 10;
+
+/**
+ * Streams `blob` decompressed into `sink`, without a stream per stage: zstd runs
+ * synchronously on this thread through zstd-napi's binding into one reused buffer, gzip
+ * runs on the zlib thread pool. The sink must copy what it keeps. Resolves when the blob
+ * ends; rejects with the first error of the blob, the decoder or the sink (the blob itself
+ * is left undestroyed so that its digest check can still report; see readLayer).
+ */
+export function decompressInto(
+  blob: Readable,
+  compression: Compression,
+  sink: (chunk: Buffer) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let failed = false;
+    const fail = (err: Error) => {
+      if (failed) return;
+      failed = true;
+      blob.off("data", onData).off("end", onEnd).off("error", fail);
+      gunzip?.destroy();
+      reject(err);
+    };
+    const safely = (fn: () => void) => {
+      try {
+        fn();
+      } catch (err) {
+        fail(err as Error);
+      }
+    };
+    let onData: (chunk: Buffer) => void = (chunk) => safely(() => sink(chunk));
+    let onEnd = () => resolve();
+    let gunzip: Duplex | undefined;
+    if (compression === "zstd") {
+      const zstd = zstdDecoder(sink);
+      onData = (chunk) => safely(() => zstd.write(chunk));
+      onEnd = () => safely(() => (zstd.end(), resolve()));
+    } else if (compression === "gzip") {
+      gunzip = createGunzip({ chunkSize: OUT_SIZE });
+      gunzip.on("data", (chunk: Buffer) => safely(() => sink(chunk)));
+      gunzip.on("error", fail);
+      gunzip.on("end", () => failed || resolve());
+      onData = (chunk) => {
+        if (!gunzip!.write(chunk)) {
+          blob.pause();
+          gunzip!.once("drain", () => blob.resume());
+        }
+      };
+      onEnd = () => gunzip!.end();
+    }
+    blob.on("data", onData).on("end", onEnd).on("error", fail);
+  });
+}
+
+function zstdDecoder(sink: (chunk: Buffer) => void): { write(c: Buffer): void; end(): void } {
+  zstdBinding ??= createRequire(import.meta.url)("zstd-napi/binding") as ZstdBinding;
+  const dctx = new zstdBinding.DCtx();
+  const out = Buffer.allocUnsafe(Math.max(OUT_SIZE, zstdBinding.dStreamOutSize()));
+  let inFrame = false;
+  return {
+    write(chunk) {
+      let input = chunk;
+      for (;;) {
+        const [ret, produced, consumed] = dctx.decompressStream(out, input);
+        if (produced > 0) sink(out.subarray(0, produced));
+        input = input.subarray(consumed);
+        if (input.length === 0 && (produced < out.length || ret === 0)) {
+          inFrame = ret !== 0;
+          return;
+        }
+      }
+    },
+    end() {
+      if (inFrame) throw new Error("zstd stream ends in the middle of a frame (truncated)");
+    },
+  };
 }

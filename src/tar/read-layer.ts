@@ -1,10 +1,8 @@
-import { createHash } from "node:crypto";
+import { createHash, type Hash } from "node:crypto";
 import type { Readable } from "node:stream";
-import { PassThrough, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
-import tarStream from "tar-stream";
 import { InputError } from "../model/errors.js";
-import { decompressor, sniffCompression, type Compression } from "./compression.js";
+import { decompressInto, sniffCompression, type Compression } from "./compression.js";
+import { TarParser, type TarEntryHeader, type TarHandlers } from "./tar-parser.js";
 import {
   dropEstargzMetadata,
   normalizeEntryPath,
@@ -42,109 +40,108 @@ export async function readLayer(
 ): Promise<LayerRead> {
   const head = await peek(blob, 4);
   const compression = sniffCompression(head);
-  const entries: LayerEntry[] = [];
-  const diff = diffHasher(options.diffId);
-  const extract = tarStream.extract();
-  let failure: Error | undefined;
-  extract.on("entry", (header, stream, next) => {
-    // When the blob fails mid-entry (digest mismatch, reset), tar-stream destroys the entry
-    // stream with that error; the pipeline below reports it, so it must not go uncaught here.
-    stream.on("error", () => undefined);
-    let entry: LayerEntry | undefined;
-    try {
-      entry = toEntry(header);
-    } catch (err) {
-      // next(err) and extract.destroy(err) surface as uncaught errors from inside tar-stream,
-      // so the entry is skipped and the error raised once the stream is drained.
-      failure ??= err as Error;
-      stream.on("end", () => next());
-      stream.resume();
-      return;
-    }
-    if (entry?.kind === "file" && entry.size > 0) hashBody(entry, stream, options, next);
-    else {
-      stream.on("end", () => next());
-      stream.resume();
-    }
-    if (entry) entries.push(entry);
-  });
+  const consumer = new LayerConsumer(options);
   if (options.onBytes) blob.on("data", (c: Buffer) => options.onBytes!(c.length));
-  // The blob is fed through a PassThrough so that a failure downstream does not destroy it:
-  // a corrupt blob usually breaks gzip or tar before its digest can be checked at the end,
-  // and the digest mismatch is the truer message ("the bytes are wrong", not "bad header").
-  const feed = new PassThrough({ highWaterMark: 1 << 20 });
-  blob.on("error", (err) => feed.destroy(err));
-  blob.pipe(feed);
   try {
-    await pipeline(feed, decompressor(compression), diff.stream, extract);
+    await decompressInto(blob, compression, (chunk) => consumer.write(chunk));
+    consumer.finish();
   } catch (err) {
-    blob.unpipe(feed);
+    // A corrupt blob usually breaks gzip or tar before its digest can be checked at the end,
+    // and the digest mismatch is the truer message ("the bytes are wrong", not "bad header").
     throw (await drainForError(blob)) ?? err;
   }
-  if (failure) throw (await drainForError(blob)) ?? failure;
+  const entries = consumer.entries;
   const estargz = compression === "gzip" && dropEstargzMetadata(entries);
-  return { compression, estargz, entries, tarBytes: diff.bytes() };
+  return { compression, estargz, entries, tarBytes: consumer.tarBytes };
 }
 
-function hashBody(
-  entry: LayerEntry,
-  stream: Readable,
-  options: ReadLayerOptions,
-  next: (err?: Error) => void,
-): void {
-  const hash = createHash("sha256");
-  const capture = options.capture?.(entry.path)
-    ? { limit: options.captureLimit ?? 1 << 20, chunks: [] as Buffer[], n: 0 }
-    : undefined;
-  stream.on("data", (chunk: Buffer) => {
-    hash.update(chunk);
+/** The uncompressed side of readLayer: diff ID hash, tar parse, per-file hashes and captures. */
+class LayerConsumer implements TarHandlers {
+  readonly entries: LayerEntry[] = [];
+  tarBytes = 0;
+  private readonly diff = createHash("sha256");
+  private readonly parser = new TarParser(this);
+  private file: LayerEntry | undefined;
+  private hash: Hash | undefined;
+  private capture: { limit: number; chunks: Buffer[]; n: number } | undefined;
+
+  constructor(private readonly options: ReadLayerOptions) {}
+
+  write(chunk: Buffer): void {
+    this.diff.update(chunk);
+    this.tarBytes += chunk.length;
+    this.parser.write(chunk);
+  }
+
+  finish(): void {
+    this.parser.finish();
+    const expected = this.options.diffId;
+    const actual = `sha256:${this.diff.digest("hex")}`;
+    if (expected && actual !== expected)
+      throw new InputError(
+        `uncompressed layer does not match its diff ID ${shortDigest(expected)} (hashes to ${shortDigest(actual)})`,
+      );
+  }
+
+  entry(header: TarEntryHeader): void {
+    const entry = toEntry(header);
+    if (!entry) return;
+    this.entries.push(entry);
+    if (entry.kind !== "file" || entry.size === 0) return;
+    this.file = entry;
+    this.hash = createHash("sha256");
+    if (this.options.capture?.(entry.path))
+      this.capture = { limit: this.options.captureLimit ?? 1 << 20, chunks: [], n: 0 };
+  }
+
+  data(bytes: Buffer): void {
+    if (!this.hash) return;
+    this.hash.update(bytes);
+    const capture = this.capture;
     if (capture && capture.n < capture.limit) {
-      capture.chunks.push(chunk.subarray(0, capture.limit - capture.n));
-      capture.n += chunk.length;
+      // The parser's buffer is reused: keep a copy.
+      capture.chunks.push(Buffer.from(bytes.subarray(0, capture.limit - capture.n)));
+      capture.n += bytes.length;
     }
-  });
-  stream.on("end", () => {
-    entry.sha256 = hash.digest("hex");
-    if (capture) entry.content = Buffer.concat(capture.chunks);
-    next();
-  });
-}
+  }
 
-type TarHeader = tarStream.Headers & { pax?: Record<string, string> };
+  end(): void {
+    if (!this.file) return;
+    this.file.sha256 = this.hash!.digest("hex");
+    if (this.capture) this.file.content = Buffer.concat(this.capture.chunks);
+    this.file = this.hash = this.capture = undefined;
+  }
+}
 
 /** Decodes a header; undefined for aufs-internal names that are not part of the filesystem. */
-function toEntry(header: TarHeader): LayerEntry | undefined {
+function toEntry(header: TarEntryHeader): LayerEntry | undefined {
   const path = normalizeEntryPath(header.name);
   if (path === undefined)
     throw new InputError(`tar entry "${header.name}" escapes the image root (absolute or "..")`);
   const wh = whiteoutOf(path);
   if (wh === "internal") return undefined;
-  // tar-stream applies PAX path/size but not uid/gid (LIBRARIES.md §4): merge them here.
-  const uid = header.pax?.uid !== undefined ? Number(header.pax.uid) : (header.uid ?? 0);
-  const gid = header.pax?.gid !== undefined ? Number(header.pax.gid) : (header.gid ?? 0);
   const [kind, link] = wh ? [wh.kind, undefined] : kindOf(header);
   return makeEntry(
     wh ? wh.target : path,
     kind,
-    kind === "file" ? (header.size ?? 0) : 0,
-    header.mode ?? 0,
-    uid,
-    gid,
+    kind === "file" ? header.size : 0,
+    header.mode,
+    header.uid,
+    header.gid,
     link,
   );
 }
 
-function kindOf(header: TarHeader): [LayerEntry["kind"], string | undefined] {
+function kindOf(header: TarEntryHeader): [LayerEntry["kind"], string | undefined] {
   switch (header.type) {
     case "file":
-    case "contiguous-file":
       return ["file", undefined];
-    case "directory":
+    case "dir":
       return ["dir", undefined];
     case "symlink":
-      return ["symlink", header.linkname ?? ""];
-    case "link":
-      return ["hardlink", normalizeEntryPath(header.linkname ?? "") ?? ""];
+      return ["symlink", header.linkname];
+    case "hardlink":
+      return ["hardlink", normalizeEntryPath(header.linkname) ?? ""];
     default:
       return ["other", undefined];
   }
@@ -164,29 +161,6 @@ function makeEntry(
   link: string | undefined,
 ): LayerEntry {
   return { path, kind, size, mode, uid, gid, link, sha256: undefined, content: undefined };
-}
-
-function diffHasher(expected: string | undefined): { stream: Transform; bytes: () => number } {
-  const hash = createHash("sha256");
-  let bytes = 0;
-  const stream = new Transform({
-    transform(chunk: Buffer, _e, done) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-    flush(done) {
-      const actual = `sha256:${hash.digest("hex")}`;
-      if (expected && actual !== expected) {
-        done(
-          new InputError(
-            `uncompressed layer does not match its diff ID ${shortDigest(expected)} (hashes to ${shortDigest(actual)})`,
-          ),
-        );
-      } else done();
-    },
-  });
-  return { stream, bytes: () => bytes };
 }
 
 /**
