@@ -1,21 +1,29 @@
 import { parentPort } from "node:worker_threads";
+import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
+import type { LayerFile } from "../model/image.js";
 import { readLayer } from "../tar/read-layer.js";
+import { readLayerFileSync } from "./read-layer-file.js";
+import { verifyDigest } from "../sources/verify.js";
 import { InputError } from "../model/errors.js";
+import { captureMatcher, type CaptureList } from "./capture.js";
 
 /**
- * Worker side of the parallel scan: the main thread streams a layer blob in as messages,
- * this thread decompresses, hashes and parses it, and posts the entries back. Chunks are
- * acknowledged as the parser takes them, so at most the main thread's window is queued.
+ * Worker side of the parallel scan. A layer stored in a local file is read here directly
+ * (verified against its digest as the source would); any other blob is streamed in by the
+ * main thread as messages, acknowledged as the parser takes them so that at most the main
+ * thread's window is queued. This thread decompresses, hashes and parses, and posts the
+ * entries back.
  */
 export type ToWorker =
-  | { type: "start"; diffId: string; capture: "detectors" | "none" }
+  | { type: "start"; diffId: string; capture?: CaptureList; file?: LayerFile; size: number }
   | { type: "chunk"; data: Uint8Array }
   | { type: "end" }
   | { type: "abort"; message: string };
 
 export type FromWorker =
   | { type: "ack" }
+  | { type: "bytes"; n: number }
   | { type: "done"; result: Awaited<ReturnType<typeof readLayer>> }
   | { type: "error"; message: string; input: boolean };
 
@@ -38,6 +46,25 @@ function feed(): void {
   }
 }
 
+const postBytes = (n: number) => port.postMessage({ type: "bytes", n } satisfies FromWorker);
+
+/** The blob of a file-backed gzip layer, streamed and verified in this thread. */
+function openFile(file: LayerFile, size: number): Readable {
+  const stream =
+    size === 0
+      ? Readable.from([])
+      : createReadStream(file.path, {
+          start: file.offset,
+          end: file.offset + size - 1,
+          highWaterMark: 1 << 20,
+        });
+  stream.on("data", (c: Buffer) => postBytes(c.length));
+  if (!file.verify) return stream;
+  const check = verifyDigest(file.verify, size, file.label);
+  stream.on("error", (err: Error) => check.destroy(err));
+  return stream.pipe(check);
+}
+
 port.on("message", async (msg: ToWorker) => {
   if (msg.type === "chunk") {
     queue.push(Buffer.from(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength));
@@ -51,11 +78,18 @@ port.on("message", async (msg: ToWorker) => {
     queue = [];
     ended = false;
     wanting = false;
-    source = new Readable({ read: () => ((wanting = true), feed()) });
-    const capture =
-      msg.capture === "detectors" ? (await import("./findings/index.js")).capturedPath : undefined;
+    const capture = msg.capture && captureMatcher(msg.capture);
+    const options = { diffId: msg.diffId, capture };
     try {
-      const result = await readLayer(source, { diffId: msg.diffId, capture });
+      let result = msg.file
+        ? readLayerFileSync(msg.file, msg.size, { ...options, onBytes: postBytes })
+        : undefined;
+      if (!result) {
+        source = msg.file
+          ? openFile(msg.file, msg.size)
+          : new Readable({ read: () => ((wanting = true), feed()) });
+        result = await readLayer(source, options);
+      }
       port.postMessage({ type: "done", result } satisfies FromWorker);
     } catch (err) {
       port.postMessage({

@@ -1,23 +1,24 @@
 import { availableParallelism } from "node:os";
 import type { Image, ImageLayer } from "../model/image.js";
 import { withContext } from "../model/errors.js";
-import { mergeLayers, type MergedTree } from "../filetree/merge.js";
+import { LayerMerger, type MergedTree } from "../filetree/merge.js";
 import { readLayer, type LayerRead } from "../tar/read-layer.js";
 import { shortDigest } from "../model/digest.js";
 import { LayerWorkers } from "./worker-pool.js";
+import { captureMatcher, type CaptureList } from "./capture.js";
 
 export interface ScanOptions {
   /** Layers read at once; two cores decompress two layers in parallel (default 2). */
   concurrency?: number;
   /**
-   * Read layers in worker threads: "auto" (default) uses them on machines with 4 or more
-   * cores for images whose blobs total at least 64 MB. On 2 cores the zlib thread pool
-   * already decompresses beside the main thread, and workers cost ~50 MB more peak RSS
-   * for no measurable gain (npm run bench, 1 GB / 200k files).
+   * Read layers in worker threads: "auto" (default) uses them on machines with 2 or more
+   * cores for images whose blobs total at least 64 MB, so that decompressing, hashing and
+   * parsing run on every core while this thread merges. A capture given as a function
+   * cannot be sent to a worker and keeps the scan in this thread.
    */
   workers?: "auto" | boolean;
   /** Paths whose content (first 1 MiB) is kept, for detectors such as os-release. */
-  capture?: (path: string) => boolean;
+  capture?: CaptureList | ((path: string) => boolean);
   onLayerBytes?: (layer: number, bytes: number) => void;
   onLayerDone?: (layer: number) => void;
 }
@@ -33,13 +34,20 @@ export interface ImageScan {
 export async function scanImage(image: Image, options: ScanOptions = {}): Promise<ImageScan> {
   const reads = new Array<LayerRead>(image.layers.length);
   const concurrency = Math.min(Math.max(1, options.concurrency ?? 2), image.layers.length);
-  const pool = (await useWorkers(image, options)) ? new LayerWorkers() : undefined;
+  const pool = useWorkers(image, options) ? new LayerWorkers() : undefined;
+  // Layers finish out of order; each is merged as soon as every layer below it is in.
+  const merger = new LayerMerger();
+  const mergeReady = () => {
+    while (merger.tree.counts.length < reads.length && reads[merger.tree.counts.length])
+      merger.add(reads[merger.tree.counts.length].entries);
+  };
   let next = 0;
   const lane = async () => {
     while (next < image.layers.length) {
       const i = next++;
       reads[i] = await readOne(image.layers[i], i, options, pool);
       options.onLayerDone?.(i);
+      mergeReady();
     }
   };
   try {
@@ -47,19 +55,17 @@ export async function scanImage(image: Image, options: ScanOptions = {}): Promis
   } finally {
     await pool?.close();
   }
-  return { image, layers: reads, tree: mergeLayers(reads.map((r) => r.entries)) };
+  return { image, layers: reads, tree: merger.tree };
 }
 
 const WORKER_THRESHOLD = 64e6;
 
-/** Workers can apply only the detectors' own capture list, which they import themselves. */
-async function useWorkers(image: Image, options: ScanOptions): Promise<boolean> {
+function useWorkers(image: Image, options: ScanOptions): boolean {
   if (options.workers === false || (options.concurrency ?? 2) < 2) return false;
-  if (options.capture && options.capture !== (await import("./findings/index.js")).capturedPath)
-    return false;
+  if (typeof options.capture === "function") return false;
   if (options.workers === true) return true;
   return (
-    availableParallelism() >= 4 && image.layers.reduce((s, l) => s + l.size, 0) >= WORKER_THRESHOLD
+    availableParallelism() >= 2 && image.layers.reduce((s, l) => s + l.size, 0) >= WORKER_THRESHOLD
   );
 }
 
@@ -70,11 +76,14 @@ async function readOne(
   pool?: LayerWorkers,
 ): Promise<LayerRead> {
   const onBytes = options.onLayerBytes && ((n: number) => options.onLayerBytes!(index, n));
+  const capture = options.capture;
   try {
-    const blob = await layer.open();
-    if (pool)
-      return await pool.read(blob, layer.diffId, options.capture ? "detectors" : "none", onBytes);
-    return await readLayer(blob, { diffId: layer.diffId, capture: options.capture, onBytes });
+    if (pool && typeof capture !== "function") return await pool.read(layer, capture, onBytes);
+    return await readLayer(await layer.open(), {
+      diffId: layer.diffId,
+      capture: typeof capture === "object" ? captureMatcher(capture) : capture,
+      onBytes,
+    });
   } catch (err) {
     throw withContext(`reading layer ${index} (${shortDigest(layer.digest)})`, err);
   }

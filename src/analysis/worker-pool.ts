@@ -1,7 +1,9 @@
 import { Worker } from "node:worker_threads";
 import type { Readable } from "node:stream";
 import { InputError } from "../model/errors.js";
+import type { ImageLayer } from "../model/image.js";
 import { drainForError, type LayerRead } from "../tar/read-layer.js";
+import type { CaptureList } from "./capture.js";
 import type { FromWorker, ToWorker } from "./layer-worker.js";
 
 /** Chunks in flight to one worker: enough to keep it busy, small enough to bound memory. */
@@ -12,16 +14,25 @@ export class LayerWorkers {
   private idle: Worker[] = [];
   private all: Worker[] = [];
 
-  /** Streams `blob` through a worker's readLayer and returns what it read. */
+  /**
+   * Reads `layer` in a worker: a file-backed blob is read by the worker itself, any other
+   * is opened here and streamed to it.
+   */
   async read(
-    blob: Readable,
-    diffId: string,
-    capture: "detectors" | "none",
+    layer: ImageLayer,
+    capture: CaptureList | undefined,
     onBytes?: (n: number) => void,
   ): Promise<LayerRead> {
     const worker = this.idle.pop() ?? this.spawn();
     try {
-      return await pump(worker, blob, diffId, capture, onBytes);
+      const start: ToWorker = {
+        type: "start",
+        diffId: layer.diffId,
+        capture,
+        file: layer.file,
+        size: layer.size,
+      };
+      return await pump(worker, layer.file ? undefined : await layer.open(), start, onBytes);
     } finally {
       this.idle.push(worker);
     }
@@ -51,9 +62,8 @@ export class LayerWorkers {
 
 function pump(
   worker: Worker,
-  blob: Readable,
-  diffId: string,
-  capture: "detectors" | "none",
+  blob: Readable | undefined,
+  start: ToWorker,
   onBytes?: (n: number) => void,
 ): Promise<LayerRead> {
   return new Promise((resolve, reject) => {
@@ -61,13 +71,15 @@ function pump(
     const send = (msg: ToWorker, transfer?: ArrayBuffer[]) => worker.postMessage(msg, transfer);
     const onMessage = (msg: FromWorker) => {
       if (msg.type === "ack") {
-        if (--inFlight < WINDOW && blob.isPaused()) blob.resume();
+        if (--inFlight < WINDOW && blob?.isPaused()) blob.resume();
         return;
       }
+      if (msg.type === "bytes") return onBytes?.(msg.n);
       cleanup();
       if (msg.type === "done") return resolve(revive(msg.result));
       const failure = msg.input ? new InputError(msg.message) : new Error(msg.message);
       // As in readLayer: a corrupt blob is better reported by its digest than by the parser.
+      if (!blob) return reject(failure);
       void drainForError(blob).then((err) => reject(err ?? failure));
     };
     const onError = (err: Error) => {
@@ -82,18 +94,18 @@ function pump(
       onBytes?.(chunk.length);
       const copy = new Uint8Array(chunk); // its own ArrayBuffer, so it can be transferred
       send({ type: "chunk", data: copy }, [copy.buffer]);
-      if (++inFlight >= WINDOW) blob.pause();
+      if (++inFlight >= WINDOW) blob!.pause();
     };
     const onEnd = () => send({ type: "end" });
     // After the worker's answer nothing more may reach it: it will read another layer next.
     const cleanup = () => {
       worker.off("message", onMessage).off("error", onError);
-      blob.off("error", onSourceError).off("data", onData).off("end", onEnd);
+      blob?.off("error", onSourceError).off("data", onData).off("end", onEnd);
     };
     worker.on("message", onMessage).on("error", onError);
-    blob.on("error", onSourceError);
-    send({ type: "start", diffId, capture });
-    blob.on("data", onData).on("end", onEnd);
+    blob?.on("error", onSourceError);
+    send(start);
+    blob?.on("data", onData).on("end", onEnd);
   });
 }
 

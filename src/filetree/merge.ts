@@ -33,14 +33,28 @@ export interface MergedTree {
  * their order in the tar. Each hidden regular file is recorded once, with its writer.
  */
 export function mergeLayers(layers: LayerEntry[][]): MergedTree {
-  const tree: MergedTree = {
+  const merger = new LayerMerger();
+  for (const entries of layers) merger.add(entries);
+  return merger.tree;
+}
+
+/** Merges layers one at a time, bottom first, so a scan can merge while it still reads. */
+export class LayerMerger {
+  readonly tree: MergedTree = {
     root: newNode("", undefined),
     hidden: [],
     counts: [],
     whiteoutSizes: new Map(),
   };
-  tree.root.children = new Map();
-  layers.forEach((entries, layer) => {
+
+  constructor() {
+    this.tree.root.children = new Map();
+  }
+
+  /** Stacks the next layer on the tree. */
+  add(entries: LayerEntry[]): void {
+    const { tree } = this;
+    const layer = tree.counts.length;
     const counts: LayerCounts = { added: 0, modified: 0, deleted: 0 };
     const sizes = new Map<string, number>();
     for (const e of entries)
@@ -50,8 +64,7 @@ export function mergeLayers(layers: LayerEntry[][]): MergedTree {
       if (e.kind !== "whiteout" && e.kind !== "opaque") applyEntry(tree, e, layer, counts);
     tree.counts.push(counts);
     tree.whiteoutSizes.set(layer, sizes);
-  });
-  return tree;
+  }
 }
 
 function applyWhiteout(

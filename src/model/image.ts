@@ -59,6 +59,21 @@ export interface ImageLayer {
   /** Size of the stored blob in bytes (compressed size for compressed layers). */
   size: number;
   open(): Promise<Readable>;
+  /**
+   * Where the blob lies verbatim in a local file, when it does: worker threads then read it
+   * themselves instead of receiving it through the main thread.
+   */
+  file?: LayerFile;
+}
+
+/** A blob stored as bytes `offset … offset + size` of a local file. */
+export interface LayerFile {
+  path: string;
+  offset: number;
+  /** The digest to verify the bytes against, when the source verifies this blob. */
+  verify?: Digest;
+  /** How errors name the blob ("layer blobs/sha256/ab12…"). */
+  label: string;
 }
 
 /** A lazily-read image: config and manifest are parsed, layer content is streamed on demand. */

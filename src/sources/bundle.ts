@@ -18,6 +18,8 @@ export interface FileBundle {
   read(name: string, limit?: number): Promise<Buffer>;
   /** Streams a file; each call is a fresh stream. */
   open(name: string): Readable;
+  /** Where a file's bytes lie in a local file (for worker threads that read them directly). */
+  locate(name: string): { path: string; offset: number };
   /** Removes what the bundle made (a decompressed copy of the archive). */
   dispose?(): Promise<void>;
 }
@@ -52,6 +54,7 @@ export async function tarBundle(path: string): Promise<FileBundle> {
       return streamToBuffer(openMember(path, m));
     },
     open: (name) => openMember(path, resolve(name)),
+    locate: (name) => ({ path, offset: resolve(name).offset }),
   };
 }
 
@@ -79,6 +82,7 @@ export function dirBundle(dir: string): FileBundle {
       return readFile(full(name));
     },
     open: (name) => createReadStream(full(name), { highWaterMark: 1 << 20 }),
+    locate: (name) => ({ path: full(name), offset: 0 }),
   };
 }
 

@@ -9,12 +9,14 @@ export function bundleLayer(
   fields: { digest: Digest; diffId: Digest; mediaType: string; size: number; verify: boolean },
 ): ImageLayer {
   const { verify, ...rest } = fields;
+  const label = `layer ${name}`;
   return {
     ...rest,
+    file: { ...bundle.locate(name), ...(verify ? { verify: fields.digest } : {}), label },
     open: async () => {
       const stream = bundle.open(name);
       if (!verify) return stream;
-      const check = verifyDigest(fields.digest, fields.size, `layer ${name}`);
+      const check = verifyDigest(fields.digest, fields.size, label);
       stream.on("error", (err) => check.destroy(err));
       return stream.pipe(check);
     },

@@ -104,7 +104,11 @@ export function decompressInto(
   });
 }
 
-function zstdDecoder(sink: (chunk: Buffer) => void): { write(c: Buffer): void; end(): void } {
+/** A synchronous zstd decoder writing into one reused buffer (see decompressInto). */
+export function zstdDecoder(sink: (chunk: Buffer) => void): {
+  write(c: Buffer): void;
+  end(): void;
+} {
   zstdBinding ??= createRequire(import.meta.url)("zstd-napi/binding") as ZstdBinding;
   const dctx = new zstdBinding.DCtx();
   const out = Buffer.allocUnsafe(Math.max(OUT_SIZE, zstdBinding.dStreamOutSize()));

@@ -50,13 +50,11 @@ export async function readLayer(
     // and the digest mismatch is the truer message ("the bytes are wrong", not "bad header").
     throw (await drainForError(blob)) ?? err;
   }
-  const entries = consumer.entries;
-  const estargz = compression === "gzip" && dropEstargzMetadata(entries);
-  return { compression, estargz, entries, tarBytes: consumer.tarBytes };
+  return consumer.result(compression);
 }
 
 /** The uncompressed side of readLayer: diff ID hash, tar parse, per-file hashes and captures. */
-class LayerConsumer implements TarHandlers {
+export class LayerConsumer implements TarHandlers {
   readonly entries: LayerEntry[] = [];
   tarBytes = 0;
   private readonly diff = createHash("sha256");
@@ -73,6 +71,14 @@ class LayerConsumer implements TarHandlers {
     this.parser.write(chunk);
   }
 
+  /** What was read, once `finish` has passed. */
+  result(compression: Compression): LayerRead {
+    const entries = this.entries;
+    const estargz = compression === "gzip" && dropEstargzMetadata(entries);
+    return { compression, estargz, entries, tarBytes: this.tarBytes };
+  }
+
+  /** Checks that the tar ended cleanly and the bytes match the diff ID. */
   finish(): void {
     this.parser.finish();
     const expected = this.options.diffId;

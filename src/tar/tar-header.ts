@@ -11,18 +11,14 @@ export type MetaType = "pax" | "pax-global" | "gnu-long-name" | "gnu-long-link";
 
 /** The unsigned sum of the header with its checksum field read as spaces (POSIX); some old writers summed signed bytes. */
 export function checksumOk(h: Uint8Array): boolean {
-  let unsigned = 8 * 32;
-  let signed = 8 * 32;
-  for (let i = 0; i < 148; i++) {
-    unsigned += h[i];
-    signed += (h[i] << 24) >> 24;
-  }
-  for (let i = 156; i < BLOCK; i++) {
-    unsigned += h[i];
-    signed += (h[i] << 24) >> 24;
-  }
   const stored = parseNumber(h, 148, 8);
-  return stored === unsigned || stored === signed;
+  let sum = 8 * 32;
+  for (let i = 0; i < 148; i++) sum += h[i];
+  for (let i = 156; i < BLOCK; i++) sum += h[i];
+  if (sum === stored) return true;
+  let signed = 8 * 32;
+  for (let i = 0; i < BLOCK; i++) if (i < 148 || i >= 156) signed += (h[i] << 24) >> 24;
+  return signed === stored;
 }
 
 /** True for the all-zero block that ends an archive. */

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openImage } from "../../src/sources/index.js";
 import { analyzeImage } from "../../src/analysis/analyze.js";
-import { capturedPath } from "../../src/analysis/findings/index.js";
+import { scanImage } from "../../src/analysis/scan.js";
+import { CAPTURED } from "../../src/analysis/findings/index.js";
 import { layerTar, sha256, writeOciLayout } from "../helpers/build-image.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "ballast-workers-"));
@@ -12,15 +13,27 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("reading layers in worker threads", () => {
   it("gives exactly the in-process result, captured contents included", async () => {
+    const capture = { patterns: CAPTURED, paths: [] };
     const inProcess = await analyzeImage(await openImage("examples/bloated-app.tar"), {
       workers: false,
-      capture: capturedPath,
+      capture,
     });
     const threaded = await analyzeImage(await openImage("examples/bloated-app.tar"), {
       workers: true,
-      capture: capturedPath,
+      capture,
     });
     expect(threaded).toEqual(inProcess);
+    // Captured contents crossed the thread boundary, as Buffers.
+    const scan = await scanImage(await openImage("examples/bloated-app.tar"), {
+      workers: true,
+      capture,
+    });
+    const status = scan.layers
+      .flatMap((l) => l.entries)
+      .filter((e) => e.path === "var/lib/dpkg/status");
+    expect(status.length).toBeGreaterThan(0);
+    expect(Buffer.isBuffer(status[0].content)).toBe(true);
+    expect(status[0].content!.toString()).toMatch(/^Package: /m);
   });
 
   it("reports a layer's diff ID mismatch from the worker as the same one-line error", async () => {
@@ -30,6 +43,59 @@ describe("reading layers in worker threads", () => {
     ]);
     await expect(analyzeImage(await openImage(`oci:${layout}`), { workers: true })).rejects.toThrow(
       /reading layer 1 .*does not match its diff ID/,
+    );
+  });
+});
+
+describe("workers reading file-backed layers themselves", () => {
+  const files = async (n: number) =>
+    layerTar(
+      Array.from({ length: n }, (_, i) => ({
+        name: `d${i % 7}/f${i}`,
+        content: "ab".repeat(i * 37),
+      })),
+    );
+
+  it.each(["gzip", "zstd", "none"] as const)(
+    "a %s layout gives the in-process result",
+    async (how) => {
+      const layout = writeOciLayout(
+        join(tmp, `same-${how}`),
+        [{ layers: [await files(300), await files(120)] }],
+        how,
+      );
+      const one = await analyzeImage(await openImage(`oci:${layout}`), { workers: false });
+      const two = await analyzeImage(await openImage(`oci:${layout}`), { workers: true });
+      expect(two).toEqual(one);
+      expect(one.size.files).toBe(300);
+    },
+  );
+
+  it.each(["zstd", "none"] as const)(
+    "a %s blob altered on disk is reported by its digest",
+    async (how) => {
+      const tar = await files(50);
+      const layout = writeOciLayout(join(tmp, `flip-${how}`), [{ layers: [tar] }], how);
+      const blobs = join(layout, "blobs/sha256");
+      const blob = readdirSync(blobs)
+        .map((f) => join(blobs, f))
+        .sort((a, b) => statSync(b).size - statSync(a).size)[0];
+      const data = readFileSync(blob);
+      data[Math.floor(data.length / 2)] ^= 0xff;
+      writeFileSync(blob, data);
+      await expect(
+        analyzeImage(await openImage(`oci:${layout}`), { workers: true }),
+      ).rejects.toThrow(/reading layer 0 .*does not match its digest/);
+    },
+  );
+
+  it("a blob shorter than its descriptor says", async () => {
+    const tar = await files(50);
+    const layout = writeOciLayout(join(tmp, "short"), [{ layers: [tar] }], "none");
+    const blob = join(layout, "blobs/sha256", sha256(tar).slice(7));
+    writeFileSync(blob, readFileSync(blob).subarray(0, 5000));
+    await expect(analyzeImage(await openImage(`oci:${layout}`), { workers: true })).rejects.toThrow(
+      new RegExp(`reading layer 0 .*expected ${tar.length} bytes, read 5000`),
     );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readElf } from "../../src/analysis/findings/elf.js";
 import { describeBase, captureFor } from "../../src/analysis/findings/index.js";
+import { captureMatcher } from "../../src/analysis/capture.js";
 import { programPaths } from "../../src/analysis/findings/entrypoint.js";
 import type { ImageConfig } from "../../src/model/image.js";
 import { elfBinary, goMarks } from "./elf.js";
@@ -53,7 +54,7 @@ describe("programPaths and captureFor", () => {
     expect(programPaths(cfg({}))).toEqual([]);
   });
   it("captures the entrypoint besides the fixed paths, through usrmerge", () => {
-    const capture = captureFor(cfg({ Cmd: ["server"] }));
+    const capture = captureMatcher(captureFor(cfg({ Cmd: ["server"] })));
     expect(capture("usr/bin/server")).toBe(true);
     expect(capture("bin/server")).toBe(true);
     expect(capture("usr/bin/other")).toBe(false);
@@ -67,7 +68,7 @@ function image(
   config: NonNullable<ImageConfig["config"]>,
   base: Record<string, Spec> = {},
 ): FakeImage {
-  const capture = captureFor(cfg(config));
+  const capture = captureMatcher(captureFor(cfg(config)));
   const strip = (entries: ReturnType<typeof layer>) =>
     entries.map((e) => (capture(e.path) || !e.content ? e : { ...e, content: undefined }));
   const withContent = (spec: Record<string, Spec>) =>

@@ -94,14 +94,8 @@ export function describeEntrypoint(facts: ImageFacts): EntrypointInfo | undefine
   };
 }
 
-/**
- * The capture predicate for one image: the detectors' fixed paths plus every path where its
- * entrypoint may live, so the scan keeps the first MiB of the program it starts.
- */
-export function captureFor(
-  config: ImageConfig,
-  fixed: (path: string) => boolean,
-): (path: string) => boolean {
-  const program = new Set(programPaths(config).flatMap((p) => [p, p.replace(/^usr\//, "")]));
-  return (path) => fixed(path) || program.has(path);
+/** Both spellings of a path under usrmerge (`usr/bin/x` is also reached as `bin/x`). */
+export function withoutUsrMerge(path: string): string[] {
+  const short = path.replace(/^usr\//, "");
+  return short === path ? [path] : [path, short];
 }

@@ -1,7 +1,8 @@
 import type { ImageConfig } from "../../model/image.js";
 import { PACKAGE_DB_PATHS } from "../packages/index.js";
 import type { ImageDetector } from "./detector.js";
-import { captureFor as entrypointCapture } from "./entrypoint.js";
+import { programPaths, withoutUsrMerge } from "./entrypoint.js";
+import type { CaptureList } from "../capture.js";
 import leftoverAptLists from "./leftover-apt-lists.js";
 import leftoverAptArchives from "./leftover-apt-archives.js";
 import leftoverApkCache from "./leftover-apk-cache.js";
@@ -74,7 +75,7 @@ export const DETECTORS: ImageDetector[] = [
 export function capturedPath(path: string): boolean {
   return CAPTURED.some((re) => re.test(path));
 }
-const CAPTURED: RegExp[] = [
+export const CAPTURED: RegExp[] = [
   ...PACKAGE_DB_PATHS,
   /^(?:etc|usr\/lib)\/os-release$/,
   /^usr\/local\/go\/VERSION$/,
@@ -82,6 +83,6 @@ const CAPTURED: RegExp[] = [
 ];
 
 /** `capturedPath` plus the paths where this image's entrypoint may live (its ELF header tells static vs glibc vs musl, Go). */
-export function captureFor(config: ImageConfig): (path: string) => boolean {
-  return entrypointCapture(config, capturedPath);
+export function captureFor(config: ImageConfig): CaptureList {
+  return { patterns: CAPTURED, paths: programPaths(config).flatMap(withoutUsrMerge) };
 }

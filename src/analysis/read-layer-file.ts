@@ -1,0 +1,72 @@
+import { closeSync, openSync, readSync } from "node:fs";
+import { createHash } from "node:crypto";
+import type { LayerFile } from "../model/image.js";
+import { InputError } from "../model/errors.js";
+import { shortDigest } from "../model/digest.js";
+import { parseDigest } from "../sources/verify.js";
+import { sniffCompression, zstdDecoder } from "../tar/compression.js";
+import { LayerConsumer, type LayerRead, type ReadLayerOptions } from "../tar/read-layer.js";
+
+const CHUNK = 1 << 20;
+
+/**
+ * Reads a file-backed zstd or uncompressed layer in one synchronous loop: read, verify,
+ * decompress, parse, with no stream and no thread-pool round trip between the steps. Meant
+ * for worker threads, which have nothing else to do meanwhile. Returns undefined for a
+ * gzip layer, which is better decoded on the zlib thread pool by readLayer.
+ */
+export function readLayerFileSync(
+  file: LayerFile,
+  size: number,
+  options: ReadLayerOptions,
+): LayerRead | undefined {
+  const fd = openSync(file.path, "r");
+  try {
+    const buf = Buffer.allocUnsafe(CHUNK);
+    const read = (at: number) => {
+      const n = readSync(fd, buf, 0, Math.min(CHUNK, size - at), file.offset + at);
+      if (n === 0) throw new InputError(`${file.label}: expected ${size} bytes, read ${at}`);
+      return buf.subarray(0, n);
+    };
+    const first = size > 0 ? read(0) : buf.subarray(0, 0);
+    const compression = sniffCompression(first);
+    if (compression === "gzip") return undefined;
+    const blobHash = file.verify ? createHash(parseDigest(file.verify).algorithm) : undefined;
+    const consumer = new LayerConsumer(options);
+    const zstd = compression === "zstd" ? zstdDecoder((c) => consumer.write(c)) : undefined;
+    let at = 0;
+    let chunk = first;
+    try {
+      while (at < size) {
+        if (at > 0) chunk = read(at);
+        at += chunk.length;
+        blobHash?.update(chunk);
+        if (zstd) zstd.write(chunk);
+        else consumer.write(chunk);
+        options.onBytes?.(chunk.length);
+      }
+      zstd?.end();
+      consumer.finish();
+    } catch (err) {
+      // As readLayer does: when the bytes themselves are wrong, say so rather than how they broke.
+      if (blobHash && !(err instanceof InputError && /expected \d+ bytes/.test(err.message))) {
+        for (; at < size; at += chunk.length) blobHash.update((chunk = read(at)));
+        checkDigest(blobHash.digest("hex"), file);
+      }
+      throw err;
+    }
+    if (blobHash) checkDigest(blobHash.digest("hex"), file);
+    return consumer.result(compression);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function checkDigest(hex: string, file: LayerFile): void {
+  const expected = file.verify!;
+  const actual = `${parseDigest(expected).algorithm}:${hex}`;
+  if (actual !== expected)
+    throw new InputError(
+      `${file.label} ${shortDigest(expected)} does not match its digest (content hashes to ${shortDigest(actual)})`,
+    );
+}
