@@ -82,11 +82,13 @@ export function buildReport(scan: ImageScan, options: AnalyzeOptions = {}): Imag
     duplicates: contents.duplicates,
     largestFiles: contents.largestFiles,
     largestDirectories: contents.largestDirectories,
-    dive: diveMetrics(
-      reads.map((r) => r.entries),
-      tree.whiteoutSizes,
-      layerSizes,
-    ),
+    dive:
+      scan.dive?.report(layerSizes) ??
+      diveMetrics(
+        reads.map((r) => r.entries),
+        tree.whiteoutSizes,
+        layerSizes,
+      ),
     findings: (options.detectors ?? []).flatMap((detect) =>
       detect(scan, { baseLayers: options.baseLayers }),
     ),

@@ -5,6 +5,7 @@ import { LayerMerger, type MergedTree } from "../filetree/merge.js";
 import { readLayer, type LayerRead } from "../tar/read-layer.js";
 import { shortDigest } from "../model/digest.js";
 import { LayerWorkers } from "./worker-pool.js";
+import { DiveCounter } from "./dive.js";
 import { captureMatcher, type CaptureList } from "./capture.js";
 
 export interface ScanOptions {
@@ -28,6 +29,8 @@ export interface ImageScan {
   image: Image;
   layers: LayerRead[];
   tree: MergedTree;
+  /** dive's metrics, counted as layers were merged (buildReport computes them when absent). */
+  dive?: DiveCounter;
 }
 
 /** Reads every layer once (streaming, verified) and merges them. */
@@ -37,9 +40,12 @@ export async function scanImage(image: Image, options: ScanOptions = {}): Promis
   const pool = useWorkers(image, options) ? new LayerWorkers() : undefined;
   // Layers finish out of order; each is merged as soon as every layer below it is in.
   const merger = new LayerMerger();
+  const dive = new DiveCounter();
   const mergeReady = () => {
-    while (merger.tree.counts.length < reads.length && reads[merger.tree.counts.length])
-      merger.add(reads[merger.tree.counts.length].entries);
+    for (let i = merger.tree.counts.length; i < reads.length && reads[i]; i++) {
+      merger.add(reads[i].entries);
+      dive.add(reads[i].entries, merger.tree.whiteoutSizes.get(i));
+    }
   };
   let next = 0;
   const lane = async () => {
@@ -55,7 +61,7 @@ export async function scanImage(image: Image, options: ScanOptions = {}): Promis
   } finally {
     await pool?.close();
   }
-  return { image, layers: reads, tree: merger.tree };
+  return { image, layers: reads, tree: merger.tree, dive };
 }
 
 const WORKER_THRESHOLD = 64e6;

@@ -21,6 +21,8 @@ export interface LayerEntry {
 }
 
 const WHITEOUT = ".wh.";
+/** Segments that are neither empty, ".", nor "..": the name is its own normal form. */
+const CLEAN = /^(?:(?!\.\.?(?:\/|$))[^/]+\/)*(?!\.\.?$)[^/]+$/;
 const OPAQUE = ".wh..wh..opq";
 
 /**
@@ -28,6 +30,8 @@ const OPAQUE = ".wh..wh..opq";
  * (absolute, or escaping the root with "..").
  */
 export function normalizeEntryPath(name: string): string | undefined {
+  // Most names are already clean: no leading "/" or "./", no "//", "/./", ".." or trailing "/".
+  if (CLEAN.test(name)) return name;
   // kaniko writes the root itself as "/"; any other absolute name is refused (issue #2).
   if (name.startsWith("/") && !/^\/+$/.test(name)) return undefined;
   const parts: string[] = [];

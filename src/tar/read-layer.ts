@@ -1,4 +1,4 @@
-import { createHash, type Hash } from "node:crypto";
+import { createHash, hash, type Hash } from "node:crypto";
 import type { Readable } from "node:stream";
 import { InputError } from "../model/errors.js";
 import { decompressInto, sniffCompression, type Compression } from "./compression.js";
@@ -95,26 +95,29 @@ export class LayerConsumer implements TarHandlers {
     this.entries.push(entry);
     if (entry.kind !== "file" || entry.size === 0) return;
     this.file = entry;
-    this.hash = createHash("sha256");
     if (this.options.capture?.(entry.path))
       this.capture = { limit: this.options.captureLimit ?? 1 << 20, chunks: [], n: 0 };
   }
 
   data(bytes: Buffer): void {
-    if (!this.hash) return;
-    this.hash.update(bytes);
+    const file = this.file;
+    if (!file) return;
     const capture = this.capture;
     if (capture && capture.n < capture.limit) {
       // The parser's buffer is reused: keep a copy.
       capture.chunks.push(Buffer.from(bytes.subarray(0, capture.limit - capture.n)));
       capture.n += bytes.length;
     }
+    // Most files arrive whole in one piece: a one-shot hash costs no Hash object.
+    if (!this.hash && bytes.length === file.size) file.sha256 = hash("sha256", bytes, "hex");
+    else (this.hash ??= createHash("sha256")).update(bytes);
   }
 
   end(): void {
-    if (!this.file) return;
-    this.file.sha256 = this.hash!.digest("hex");
-    if (this.capture) this.file.content = Buffer.concat(this.capture.chunks);
+    const file = this.file;
+    if (!file) return;
+    if (this.hash) file.sha256 = this.hash.digest("hex");
+    if (this.capture) file.content = Buffer.concat(this.capture.chunks);
     this.file = this.hash = this.capture = undefined;
   }
 }
