@@ -19,7 +19,7 @@ function time(fn: () => void): number {
 
 /** One analysis in a fresh process on the built package, with the given blob cache dir. */
 function ballast(ref: string, cacheHome: string): number {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "bench/analyze-child.ts", ref], {
+  const r = spawnSync(process.execPath, ["bench/analyze-child.mjs", ref], {
     encoding: "utf8",
     env: { ...process.env, XDG_CACHE_HOME: cacheHome },
   });

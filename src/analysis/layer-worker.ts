@@ -1,7 +1,8 @@
 import { parentPort } from "node:worker_threads";
 import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
-import type { LayerFile } from "../model/image.js";
+import type { LayerFile, RemoteLayer } from "../model/image.js";
+import { openRemoteLayer } from "../sources/remote.js";
 import { readLayer } from "../tar/read-layer.js";
 import { readLayerFileSync } from "./read-layer-file.js";
 import { verifyDigest } from "../sources/verify.js";
@@ -16,7 +17,14 @@ import { captureMatcher, type CaptureList } from "./capture.js";
  * entries back.
  */
 export type ToWorker =
-  | { type: "start"; diffId: string; capture?: CaptureList; file?: LayerFile; size: number }
+  | {
+      type: "start";
+      diffId: string;
+      capture?: CaptureList;
+      file?: LayerFile;
+      remote?: RemoteLayer;
+      size: number;
+    }
   | { type: "chunk"; data: Uint8Array }
   | { type: "end" }
   | { type: "abort"; message: string };
@@ -46,7 +54,18 @@ function feed(): void {
   }
 }
 
-const postBytes = (n: number) => port.postMessage({ type: "bytes", n } satisfies FromWorker);
+/** Progress, posted per MiB rather than per network chunk: a message costs more than a chunk. */
+let unposted = 0;
+const postBytes = (n: number) => {
+  unposted += n;
+  if (unposted < 1 << 20) return;
+  port.postMessage({ type: "bytes", n: unposted } satisfies FromWorker);
+  unposted = 0;
+};
+const flushBytes = () => {
+  if (unposted > 0) port.postMessage({ type: "bytes", n: unposted } satisfies FromWorker);
+  unposted = 0;
+};
 
 /** The blob of a file-backed gzip layer, streamed and verified in this thread. */
 function openFile(file: LayerFile, size: number): Readable {
@@ -84,12 +103,21 @@ port.on("message", async (msg: ToWorker) => {
       let result = msg.file
         ? readLayerFileSync(msg.file, msg.size, { ...options, onBytes: postBytes })
         : undefined;
+      if (!result && msg.remote) {
+        const remote = await openRemoteLayer(msg.remote);
+        try {
+          result = await readLayer(remote.blob, { ...options, onBytes: postBytes });
+        } finally {
+          await remote.close();
+        }
+      }
       if (!result) {
         source = msg.file
           ? openFile(msg.file, msg.size)
           : new Readable({ read: () => ((wanting = true), feed()) });
         result = await readLayer(source, options);
       }
+      flushBytes();
       port.postMessage({ type: "done", result } satisfies FromWorker);
     } catch (err) {
       port.postMessage({

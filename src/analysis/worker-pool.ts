@@ -15,8 +15,8 @@ export class LayerWorkers {
   private all: Worker[] = [];
 
   /**
-   * Reads `layer` in a worker: a file-backed blob is read by the worker itself, any other
-   * is opened here and streamed to it.
+   * Reads `layer` in a worker: a file-backed or remote blob is opened by the worker itself,
+   * any other is opened here and streamed to it.
    */
   async read(
     layer: ImageLayer,
@@ -25,14 +25,17 @@ export class LayerWorkers {
   ): Promise<LayerRead> {
     const worker = this.idle.pop() ?? this.spawn();
     try {
+      const remote = layer.file ? undefined : await layer.remote?.();
       const start: ToWorker = {
         type: "start",
         diffId: layer.diffId,
         capture,
         file: layer.file,
+        remote,
         size: layer.size,
       };
-      return await pump(worker, layer.file ? undefined : await layer.open(), start, onBytes);
+      const streamed = layer.file || remote ? undefined : await layer.open();
+      return await pump(worker, streamed, start, onBytes);
     } finally {
       this.idle.push(worker);
     }

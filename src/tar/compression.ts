@@ -49,6 +49,9 @@ interface ZstdBinding {
 }
 let zstdBinding: ZstdBinding | undefined;
 
+/** Compressed bytes are handed to zlib in writes of about this size. */
+const BATCH = 1 << 20;
+
 /** Decompressed bytes are handed over in slices of a reused buffer of this size. */
 const OUT_SIZE = 256 << 10;
 
@@ -89,16 +92,44 @@ export function decompressInto(
       onEnd = () => safely(() => (zstd.end(), resolve()));
     } else if (compression === "gzip") {
       gunzip = createGunzip({ chunkSize: OUT_SIZE });
-      gunzip.on("data", (chunk: Buffer) => safely(() => sink(chunk)));
+      // zlib hands over a chunk and only then queues the next inflate on its thread pool:
+      // consuming in a microtask lets that inflate run while this thread hashes and parses.
+      // (Each chunk is its own slice; zlib does not reuse it.)
+      const queue: Buffer[] = [];
+      const drain = () => {
+        for (let c = queue.shift(); c && !failed; c = queue.shift()) safely(() => sink(c!));
+      };
+      gunzip.on("data", (chunk: Buffer) => {
+        if (queue.push(chunk) === 1) queueMicrotask(drain);
+      });
       gunzip.on("error", fail);
-      gunzip.on("end", () => failed || resolve());
-      onData = (chunk) => {
-        if (!gunzip!.write(chunk)) {
+      gunzip.on("end", () => {
+        drain();
+        if (!failed) resolve();
+      });
+      // Each write is a round trip to the thread pool: network chunks (16–64 KiB) are
+      // gathered into writes of about 1 MiB.
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      const flush = () => {
+        if (pendingBytes === 0) return;
+        const batch = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
+        pending = [];
+        pendingBytes = 0;
+        if (!gunzip!.write(batch)) {
           blob.pause();
           gunzip!.once("drain", () => blob.resume());
         }
       };
-      onEnd = () => gunzip!.end();
+      onData = (chunk) => {
+        pending.push(chunk);
+        pendingBytes += chunk.length;
+        if (pendingBytes >= BATCH) flush();
+      };
+      onEnd = () => {
+        flush();
+        gunzip!.end();
+      };
     }
     blob.on("data", onData).on("end", onEnd).on("error", fail);
   });

@@ -33,10 +33,10 @@ const strip = (r: Awaited<ReturnType<typeof analyzeImage>>) => ({
   image: { ...r.image, reference: "", transport: "", manifestDigest: "" },
 });
 
-async function analyze(ref: string, options: OpenOptions) {
+async function analyze(ref: string, options: OpenOptions, workers?: boolean) {
   const image = await openImage(ref, { cacheDir: false, ...options });
   try {
-    return strip(await analyzeImage(image));
+    return strip(await analyzeImage(image, { workers }));
   } finally {
     await image.close();
   }
@@ -145,6 +145,16 @@ describe("registry with token auth (real registry verifying the test's RS256 JWT
     expect(await analyze(ref, { creds: `reader:${USERS.reader}`, env: env() })).toEqual(expected);
     const asked = registry.tokens!.requests.slice(before);
     expect(asked).toEqual([
+      { user: "reader", scope: ["repository:fixtures/scratch:pull"], grant: undefined },
+    ]);
+  });
+
+  it("worker threads that fetch layers themselves continue the source's session: still one token", async () => {
+    const before = registry.tokens!.requests.length;
+    expect(await analyze(ref, { creds: `reader:${USERS.reader}`, env: env() }, true)).toEqual(
+      expected,
+    );
+    expect(registry.tokens!.requests.slice(before)).toEqual([
       { user: "reader", scope: ["repository:fixtures/scratch:pull"], grant: undefined },
     ]);
   });

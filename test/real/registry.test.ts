@@ -108,6 +108,31 @@ describe("registry source against a real Distribution registry (pushed by skopeo
     });
   }
 
+  it("bloated:oci read by worker threads that fetch and cache blobs themselves: same report, then served from the cache", async () => {
+    const { mkdtempSync, readdirSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const cacheDir = mkdtempSync(join(tmpdir(), "ballast-worker-cache-"));
+    try {
+      const ref = `docker://${registry.host}/fixtures/bloated:oci`;
+      const threaded = async () => {
+        const image = await openRegistryImage(ref, { cacheDir });
+        try {
+          return await analyzeImage(image, { workers: true });
+        } finally {
+          await image.close();
+        }
+      };
+      const [inWorkers, inProcess] = await Promise.all([threaded(), analyzeRef(ref)]);
+      expect(inWorkers).toEqual(inProcess);
+      const cached = readdirSync(join(cacheDir, "blobs/sha256")).map((h) => `sha256:${h}`);
+      expect(cached.sort()).toEqual(inProcess.layers.map((l) => l.digest).sort());
+      expect(await threaded()).toEqual(inProcess);
+    } finally {
+      rmSync(cacheDir, { recursive: true, force: true });
+    }
+  });
+
   it("slim:zstd reads zstd layers and has the same files as slim.oci.tar", async () => {
     const ref = `docker://${registry.host}/fixtures/slim:zstd`;
     const [remote, local] = await Promise.all([

@@ -1,13 +1,18 @@
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream";
-import type { Descriptor, Image, ImageLayer } from "../../model/image.js";
+import type { Descriptor, Image, ImageLayer, RemoteLayer } from "../../model/image.js";
 import { InputError } from "../../model/errors.js";
 import { checkLayerCount, parseImageConfig } from "../config.js";
 import type { OpenOptions } from "../options.js";
 import { selectPlatform } from "../platform.js";
 import { blobStream } from "./blob-stream.js";
 import { BlobCache, defaultCacheDir } from "./cache.js";
-import { MANIFEST_TYPES, RegistryClient } from "./client.js";
+import {
+  MANIFEST_TYPES,
+  RegistryClient,
+  type ClientOptions,
+  type RegistrySession,
+} from "./client.js";
 import type { HttpOptions } from "./http.js";
 import { formatReference, parseReference } from "./reference.js";
 
@@ -38,15 +43,9 @@ export async function openRegistryImage(
 ): Promise<Image> {
   const ref = parseReference(text);
   const env = options.env ?? process.env;
-  const client = new RegistryClient(ref, {
-    ...options.http,
-    tlsVerify: options.tlsVerify ?? options.http?.tlsVerify,
-    creds: options.creds,
-    authfile: options.authfile,
-    env,
-  });
+  const client = new RegistryClient(ref, clientOptions(options, env));
   try {
-    return await resolve(client, options, env);
+    return await resolve(client, options, env, text);
   } catch (err) {
     await client.close();
     throw err;
@@ -57,6 +56,7 @@ async function resolve(
   client: RegistryClient,
   options: RegistryOpenOptions,
   env: NodeJS.ProcessEnv,
+  text: string,
 ): Promise<Image> {
   const ref = client.ref;
   const name = formatReference(ref);
@@ -94,12 +94,25 @@ async function resolve(
   const cacheDir =
     options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(env));
   const cache = cacheDir ? new BlobCache(cacheDir) : undefined;
+  const count = manifest.layers.length;
   const layers = manifest.layers.map((d, i): ImageLayer => ({
     digest: d.digest,
     diffId: config.rootfs.diff_ids[i]!,
     mediaType: d.mediaType,
     size: d.size,
-    open: () => openLayer(client, cache, d, i, manifest.layers!.length, options),
+    open: () => openLayer(client, cache, d, i, count, options),
+    remote: async () => ({
+      transport: "docker",
+      spec: {
+        reference: text,
+        client: clientOptions(options, env),
+        session: await client.session(),
+        cacheDir,
+        descriptor: d,
+        index: i,
+        count,
+      } satisfies RemoteSpec,
+    }),
   }));
   return {
     reference: `docker://${name}`,
@@ -111,6 +124,47 @@ async function resolve(
     layers,
     close: () => client.close(),
   };
+}
+
+function clientOptions(options: RegistryOpenOptions, env: NodeJS.ProcessEnv): ClientOptions {
+  return {
+    ...options.http,
+    tlsVerify: options.tlsVerify ?? options.http?.tlsVerify,
+    creds: options.creds,
+    authfile: options.authfile,
+    env,
+  };
+}
+
+/** What a worker thread needs to fetch one layer as this source would (see ImageLayer.remote). */
+interface RemoteSpec {
+  reference: string;
+  client: ClientOptions;
+  session: RegistrySession;
+  cacheDir: string | undefined;
+  descriptor: Descriptor;
+  index: number;
+  count: number;
+}
+
+/**
+ * Opens a layer from its remote recipe in this thread: a client of its own that continues the
+ * source's session (no new token request), the same blob cache, the same verification.
+ */
+export async function openRemoteLayer(
+  remote: RemoteLayer,
+): Promise<{ blob: Readable; close(): Promise<void> }> {
+  const spec = remote.spec as RemoteSpec;
+  const client = new RegistryClient(parseReference(spec.reference), spec.client);
+  client.resume(spec.session);
+  const cache = spec.cacheDir ? new BlobCache(spec.cacheDir) : undefined;
+  try {
+    const blob = await openLayer(client, cache, spec.descriptor, spec.index, spec.count, {});
+    return { blob, close: () => client.close() };
+  } catch (err) {
+    await client.close();
+    throw err;
+  }
 }
 
 async function openLayer(
