@@ -35,10 +35,11 @@ export function addImageOptions<C extends Command<any, any, any>>(cmd: C): C {
       ).argParser(parseBool),
     )
     .option(
-      "--cache-dir <dir>",
-      "layer cache for registry images (default: $XDG_CACHE_HOME/ballast)",
+      "--cache",
+      "keep registry layers in a cache by digest ($XDG_CACHE_HOME/ballast), for images analysed again",
     )
-    .option("--no-cache", "neither read nor write the registry layer cache")
+    .option("--cache-dir <dir>", "keep registry layers in a cache at <dir> (implies --cache)")
+    .option("--no-cache", "no layer cache (the default)")
     .option("-q, --quiet", "no progress on stderr");
   return cmd;
 }
@@ -56,11 +57,13 @@ export interface AnalyzedImage {
 
 /** Opens an image with the image flags; progress on a TTY stderr starts with the download. */
 export async function openRef(ref: string, flags: ImageFlags, io: CliIO): Promise<OpenedImage> {
-  const [{ openImage }, { parsePlatform }, { createProgress }] = await Promise.all([
-    import("../sources/index.js"),
-    import("../sources/platform.js"),
-    import("./progress.js"),
-  ]);
+  const [{ openImage }, { parsePlatform }, { createProgress }, { defaultCacheDir }] =
+    await Promise.all([
+      import("../sources/index.js"),
+      import("../sources/platform.js"),
+      import("./progress.js"),
+      import("../sources/registry/cache.js"),
+    ]);
   const progress = createProgress(io, Boolean(flags.quiet));
   const image = await openImage(ref, {
     platform: flags.platform ? parsePlatform(flags.platform) : undefined,
@@ -68,7 +71,10 @@ export async function openRef(ref: string, flags: ImageFlags, io: CliIO): Promis
     creds: flags.creds,
     authfile: flags.authfile,
     tlsVerify: flags.tlsVerify,
-    cacheDir: flags.cache === false ? false : flags.cacheDir,
+    cacheDir:
+      flags.cache === false
+        ? false
+        : (flags.cacheDir ?? (flags.cache ? defaultCacheDir(io.env) : undefined)),
     onProgress: (event) => progress.onSource(event),
   }).finally(() => progress.end());
   return { image, progress };

@@ -10,7 +10,10 @@ export interface OpenOptions {
   authfile?: string;
   /** Allow plain HTTP / unverified TLS for the registry (skopeo's --tls-verify=false). */
   tlsVerify?: boolean;
-  /** On-disk layer cache directory, keyed by digest; `false` disables it. */
+  /**
+   * On-disk registry layer cache, keyed by digest; off unless a directory is given (it is
+   * never pruned, and writing it costs as much as the download on a fast registry).
+   */
   cacheDir?: string | false;
   /** Environment used for credential and socket discovery (defaults to process.env). */
   env?: NodeJS.ProcessEnv;

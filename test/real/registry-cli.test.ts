@@ -39,12 +39,12 @@ const run = async (args: string[], env: NodeJS.ProcessEnv = {}) => {
 };
 
 describe("ballast analyze docker://…", () => {
-  it("prints JSON whose layers match the registry's manifest, and fills the default cache dir", async () => {
+  it("prints JSON whose layers match the registry's manifest; --cache fills the default cache dir", async () => {
     const ref = `docker://${open.host}/fixtures/slim:v2s2`;
     const manifest = JSON.parse(skopeoRawManifest(ref)) as {
       layers: { digest: string; size: number }[];
     };
-    const r = await run([ref, "--format", "json"]);
+    const r = await run([ref, "--format", "json", "--cache"]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
     const report = JSON.parse(r.out) as {
@@ -63,9 +63,10 @@ describe("ballast analyze docker://…", () => {
     );
   });
 
-  it("--no-cache writes nothing; --cache-dir chooses the place", async () => {
+  it("no cache by default or with --no-cache; --cache-dir chooses the place", async () => {
     const ref = `docker://${open.host}/fixtures/scratch:oci`;
     const env = { XDG_CACHE_HOME: join(dir, "nocache") };
+    expect((await run([ref, "--quiet"], env)).code).toBe(0);
     expect((await run([ref, "--no-cache", "--quiet"], env)).code).toBe(0);
     expect(() => readdirSync(join(dir, "nocache"))).toThrow(/ENOENT/);
     expect((await run([ref, "--cache-dir", join(dir, "chosen")])).code).toBe(0);

@@ -6,7 +6,7 @@ import { checkLayerCount, parseImageConfig } from "../config.js";
 import type { OpenOptions } from "../options.js";
 import { selectPlatform } from "../platform.js";
 import { blobStream } from "./blob-stream.js";
-import { BlobCache, defaultCacheDir } from "./cache.js";
+import { BlobCache } from "./cache.js";
 import {
   MANIFEST_TYPES,
   RegistryClient,
@@ -91,8 +91,7 @@ async function resolve(
       name,
     );
   }
-  const cacheDir =
-    options.cacheDir === false ? undefined : (options.cacheDir ?? defaultCacheDir(env));
+  const cacheDir = options.cacheDir || undefined;
   const cache = cacheDir ? new BlobCache(cacheDir) : undefined;
   const count = manifest.layers.length;
   const layers = manifest.layers.map((d, i): ImageLayer => ({
