@@ -146,3 +146,34 @@ describe("TarParser on bad input", () => {
     expect(() => parse(h, 512)).toThrow(/too large/);
   });
 });
+
+describe("TarParser on damaged archives (seeded byte flips)", () => {
+  const src = join(tmp, "fuzz");
+  mkdirSync(join(src, "d".repeat(120)), { recursive: true });
+  writeFileSync(join(src, "d".repeat(120), "f"), "z".repeat(3000));
+  writeFileSync(join(src, "small"), "s");
+  symlinkSync("small", join(src, "ln"));
+  const formats = ["gnu", "pax"].map((format) => {
+    const tar = join(tmp, `fuzz-${format}.tar`);
+    execFileSync("tar", [`--format=${format}`, "-C", src, "-cf", tar, "."]);
+    return readFileSync(tar);
+  });
+
+  it("either parses or throws an InputError, never anything else, and never loops", async () => {
+    const { InputError } = await import("../model/errors.js");
+    let x = 12345;
+    const rand = (n: number) => (x = (x * 1103515245 + 12345) >>> 0) % n;
+    let failures = 0;
+    for (let round = 0; round < 600; round++) {
+      const data = Buffer.from(formats[round % 2]);
+      for (let k = 0; k < 1 + rand(4); k++) data[rand(Math.min(data.length, 4096))] = rand(256);
+      try {
+        parse(data, 1 + rand(2000));
+      } catch (err) {
+        expect(err).toBeInstanceOf(InputError);
+        failures++;
+      }
+    }
+    expect(failures).toBeGreaterThan(0); // the flips did hit headers
+  });
+});

@@ -176,14 +176,20 @@ export class TarParser {
       name,
       type: memberType,
       linkname: pax?.linkpath ?? this.longLink ?? cString(block, 157, 100),
-      size: pax?.size !== undefined ? Number(pax.size) : size,
+      size: pax?.size !== undefined ? this.paxNumber(pax.size, "size") : size,
       mode: parseNumber(block, 100, 8),
-      uid: pax?.uid !== undefined ? Number(pax.uid) : parseNumber(block, 108, 8),
-      gid: pax?.gid !== undefined ? Number(pax.gid) : parseNumber(block, 116, 8),
+      uid: pax?.uid !== undefined ? this.paxNumber(pax.uid, "uid") : parseNumber(block, 108, 8),
+      gid: pax?.gid !== undefined ? this.paxNumber(pax.gid, "gid") : parseNumber(block, 116, 8),
     };
     this.pax = this.longName = this.longLink = undefined;
     this.handlers.entry(header);
     this.begin(header.size, State.Body);
+  }
+
+  private paxNumber(value: string, key: string): number {
+    if (!/^\d{1,15}$/.test(value))
+      throw new InputError(`invalid PAX ${key} "${value.slice(0, 20)}" before byte ${this.offset}`);
+    return Number(value);
   }
 
   /** Enters a body of `size` bytes (then its padding to the next block). */
