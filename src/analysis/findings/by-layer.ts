@@ -9,7 +9,10 @@ export function visibleByLayer(
 ): Map<number, FsNode[]> {
   const groups = new Map<number, FsNode[]>();
   walk(facts.root, (n) => {
-    if (n.parent && n.entry && test(n)) groups.set(n.layer, [...(groups.get(n.layer) ?? []), n]);
+    if (!n.parent || !n.entry || !test(n)) return;
+    const group = groups.get(n.layer);
+    if (group) group.push(n);
+    else groups.set(n.layer, [n]);
   });
   return groups;
 }
