@@ -98,7 +98,7 @@ port.on("message", async (msg: ToWorker) => {
     ended = false;
     wanting = false;
     const capture = msg.capture && captureMatcher(msg.capture);
-    const options = { diffId: msg.diffId, capture };
+    const options = { diffId: msg.diffId, capture, syncDecode: true };
     try {
       let result = msg.file
         ? readLayerFileSync(msg.file, msg.size, { ...options, onBytes: postBytes })

@@ -4,16 +4,16 @@ import type { LayerFile } from "../model/image.js";
 import { InputError } from "../model/errors.js";
 import { shortDigest } from "../model/digest.js";
 import { parseDigest } from "../sources/verify.js";
-import { sniffCompression, zstdDecoder } from "../tar/compression.js";
+import { sniffCompression, syncDecoder } from "../tar/compression.js";
 import { LayerConsumer, type LayerRead, type ReadLayerOptions } from "../tar/read-layer.js";
 
 const CHUNK = 1 << 20;
 
 /**
- * Reads a file-backed zstd or uncompressed layer in one synchronous loop: read, verify,
- * decompress, parse, with no stream and no thread-pool round trip between the steps. Meant
- * for worker threads, which have nothing else to do meanwhile. Returns undefined for a
- * gzip layer, which is better decoded on the zlib thread pool by readLayer.
+ * Reads a file-backed layer in one synchronous loop: read, verify, decompress, parse, with
+ * no stream and no thread-pool round trip between the steps. Meant for worker threads,
+ * which have nothing else to do meanwhile. Returns undefined when gzip cannot be decoded
+ * synchronously on this Node (the caller streams it instead).
  */
 export function readLayerFileSync(
   file: LayerFile,
@@ -30,10 +30,10 @@ export function readLayerFileSync(
     };
     const first = size > 0 ? read(0) : buf.subarray(0, 0);
     const compression = sniffCompression(first);
-    if (compression === "gzip") return undefined;
-    const blobHash = file.verify ? createHash(parseDigest(file.verify).algorithm) : undefined;
     const consumer = new LayerConsumer(options);
-    const zstd = compression === "zstd" ? zstdDecoder((c) => consumer.write(c)) : undefined;
+    const decoder = syncDecoder(compression, (c) => consumer.write(c));
+    if (!decoder) return undefined;
+    const blobHash = file.verify ? createHash(parseDigest(file.verify).algorithm) : undefined;
     let at = 0;
     let chunk = first;
     try {
@@ -41,11 +41,10 @@ export function readLayerFileSync(
         if (at > 0) chunk = read(at);
         at += chunk.length;
         blobHash?.update(chunk);
-        if (zstd) zstd.write(chunk);
-        else consumer.write(chunk);
+        decoder.write(chunk);
         options.onBytes?.(chunk.length);
       }
-      zstd?.end();
+      decoder.end();
       consumer.finish();
     } catch (err) {
       // As readLayer does: when the bytes themselves are wrong, say so rather than how they broke.

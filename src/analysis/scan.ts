@@ -7,6 +7,7 @@ import { shortDigest } from "../model/digest.js";
 import { LayerWorkers } from "./worker-pool.js";
 import { DiveCounter } from "./dive.js";
 import { captureMatcher, type CaptureList } from "./capture.js";
+import { canGunzipSync } from "../tar/gunzip-sync.js";
 
 export interface ScanOptions {
   /** Layers read at once; two cores decompress two layers in parallel (default 2). */
@@ -74,12 +75,12 @@ export async function scanImage(image: Image, options: ScanOptions = {}): Promis
 const WORKER_THRESHOLD = 64e6;
 
 /**
- * Which layers a worker reads. zstd and uncompressed layers decode synchronously, so
- * without workers they would all share this thread. gzip already inflates on the zlib
- * thread pool beside this thread, and on two cores that beats workers (npm run bench:
- * the 1 GB gzip image takes 3.2 s here against 3.5–3.8 s in workers), so gzip layers
- * go to workers only from 4 cores. The media type is the hint; compression is still
- * sniffed from the bytes wherever the layer is read.
+ * Which layers a worker reads: all of them, on two cores or more, for images of 64 MB of
+ * blobs or more. Each worker decodes synchronously (zstd, and gzip through zlib's handle:
+ * tar/gunzip-sync.ts), so two workers keep two cores busy with nothing in between; the
+ * 1 GB gzip bench image takes 2.9–3.2 s so, against 3.4–3.7 s inflating on the zlib pool
+ * with this thread parsing. Where gzip cannot be decoded synchronously, gzip layers stay
+ * here below 4 cores: workers inflating on the pool were slower than this thread.
  */
 function workerRoute(image: Image, options: ScanOptions): (layer: ImageLayer) => boolean {
   const no = () => false;
@@ -88,7 +89,8 @@ function workerRoute(image: Image, options: ScanOptions): (layer: ImageLayer) =>
   if (options.workers === true) return () => true;
   const cores = availableParallelism();
   if (cores < 2 || image.layers.reduce((s, l) => s + l.size, 0) < WORKER_THRESHOLD) return no;
-  return (layer) => cores >= 4 || !/gzip/.test(layer.mediaType);
+  const gzipToo = cores >= 4 || canGunzipSync();
+  return (layer) => gzipToo || !/gzip/.test(layer.mediaType);
 }
 
 async function readOne(

@@ -2,6 +2,7 @@ import { createGunzip } from "node:zlib";
 import type { Duplex, Readable } from "node:stream";
 import { PassThrough } from "node:stream";
 import { createRequire } from "node:module";
+import { gunzipSyncDecoder } from "./gunzip-sync.js";
 
 export type Compression = "gzip" | "zstd" | "none";
 
@@ -58,7 +59,7 @@ const OUT_SIZE = 256 << 10;
 /**
  * Streams `blob` decompressed into `sink`, without a stream per stage: zstd runs
  * synchronously on this thread through zstd-napi's binding into one reused buffer, gzip
- * runs on the zlib thread pool. The sink must copy what it keeps. Resolves when the blob
+ * runs on the zlib thread pool, or synchronously too with `sync` (in worker threads). The sink must copy what it keeps. Resolves when the blob
  * ends; rejects with the first error of the blob, the decoder or the sink (the blob itself
  * is left undestroyed so that its digest check can still report; see readLayer).
  */
@@ -66,6 +67,7 @@ export function decompressInto(
   blob: Readable,
   compression: Compression,
   sink: (chunk: Buffer) => void,
+  options: { sync?: boolean } = {},
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     let failed = false;
@@ -86,10 +88,13 @@ export function decompressInto(
     let onData: (chunk: Buffer) => void = (chunk) => safely(() => sink(chunk));
     let onEnd = () => resolve();
     let gunzip: Duplex | undefined;
-    if (compression === "zstd") {
-      const zstd = zstdDecoder(sink);
-      onData = (chunk) => safely(() => zstd.write(chunk));
-      onEnd = () => safely(() => (zstd.end(), resolve()));
+    const decoder =
+      compression === "zstd" || (options.sync && compression === "gzip")
+        ? syncDecoder(compression, sink)
+        : undefined;
+    if (decoder) {
+      onData = (chunk) => safely(() => decoder.write(chunk));
+      onEnd = () => safely(() => (decoder.end(), resolve()));
     } else if (compression === "gzip") {
       gunzip = createGunzip({ chunkSize: OUT_SIZE });
       // zlib hands over a chunk and only then queues the next inflate on its thread pool:
@@ -133,6 +138,19 @@ export function decompressInto(
     }
     blob.on("data", onData).on("end", onEnd).on("error", fail);
   });
+}
+
+/**
+ * A synchronous decoder for `compression` (zstd and gzip into one reused buffer, plain
+ * passed through), or undefined when gzip cannot be decoded synchronously on this Node.
+ */
+export function syncDecoder(
+  compression: Compression,
+  sink: (chunk: Buffer) => void,
+): { write(c: Buffer): void; end(): void } | undefined {
+  if (compression === "zstd") return zstdDecoder(sink);
+  if (compression === "gzip") return gunzipSyncDecoder(sink, OUT_SIZE);
+  return { write: sink, end: () => undefined };
 }
 
 /** A synchronous zstd decoder writing into one reused buffer (see decompressInto). */

@@ -19,6 +19,8 @@ export interface ReadLayerOptions {
   captureLimit?: number;
   /** Called with the count of blob bytes consumed, for progress. */
   onBytes?: (n: number) => void;
+  /** Decode gzip on this thread rather than the zlib pool (worker threads: see gunzip-sync.ts). */
+  syncDecode?: boolean;
 }
 
 export interface LayerRead {
@@ -43,7 +45,9 @@ export async function readLayer(
   const consumer = new LayerConsumer(options);
   if (options.onBytes) blob.on("data", (c: Buffer) => options.onBytes!(c.length));
   try {
-    await decompressInto(blob, compression, (chunk) => consumer.write(chunk));
+    await decompressInto(blob, compression, (chunk) => consumer.write(chunk), {
+      sync: options.syncDecode,
+    });
     consumer.finish();
   } catch (err) {
     // A corrupt blob usually breaks gzip or tar before its digest can be checked at the end,

@@ -99,3 +99,27 @@ describe("workers reading file-backed layers themselves", () => {
     );
   });
 });
+
+describe("gzip decoded synchronously in workers", () => {
+  it("a corrupt gzip stream (digest right) fails with zlib's message, as in process", async () => {
+    const tar = await layerTar([{ name: "a", content: "x".repeat(5000) }]);
+    const bad = Buffer.concat([
+      Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3]),
+      Buffer.from("definitely not deflate data"),
+    ]);
+    const layout = writeOciLayout(join(tmp, "badgz"), [{ layers: [tar], blobs: [bad] }]);
+    for (const workers of [false, true])
+      await expect(analyzeImage(await openImage(`oci:${layout}`), { workers })).rejects.toThrow(
+        /reading layer 0 \(sha256:[a-f0-9]{12}\): .*(invalid|incorrect|unexpected)/i,
+      );
+  });
+
+  it("dive's eStargz image (multi-member gzip, TOC dropped) reads the same in a worker", async () => {
+    const ref = "../shared/fixtures/dive/test-oci-estargz-image.tar";
+    const one = await analyzeImage(await openImage(ref), { workers: false });
+    const two = await analyzeImage(await openImage(ref), { workers: true });
+    expect(two).toEqual(one);
+    expect(two.layers[0]).toMatchObject({ compression: "gzip", estargz: true });
+    expect(two.size.uncompressed).toBe(11189);
+  });
+});
