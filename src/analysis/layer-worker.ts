@@ -105,6 +105,7 @@ port.on("message", async (msg: ToWorker) => {
         : undefined;
       if (!result && msg.remote) {
         const remote = await openRemoteLayer(msg.remote);
+        source = remote.blob; // so that an abort stops the download (and drops its cache temp file)
         try {
           result = await readLayer(remote.blob, { ...options, onBytes: postBytes });
         } finally {

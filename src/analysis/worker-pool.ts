@@ -13,6 +13,7 @@ const WINDOW = 8;
 export class LayerWorkers {
   private idle: Worker[] = [];
   private all: Worker[] = [];
+  private readonly running = new Set<Promise<unknown>>();
 
   /**
    * Reads `layer` in a worker: a file-backed or remote blob is opened by the worker itself,
@@ -35,13 +36,32 @@ export class LayerWorkers {
         size: layer.size,
       };
       const streamed = layer.file || remote ? undefined : await layer.open();
-      return await pump(worker, streamed, start, onBytes);
+      const reading = pump(worker, streamed, start, onBytes);
+      this.running.add(reading);
+      try {
+        return await reading;
+      } finally {
+        this.running.delete(reading);
+      }
     } finally {
       this.idle.push(worker);
     }
   }
 
+  /**
+   * Stops the workers. Reads still running (the other lane, when one failed) are aborted
+   * first and given a moment to clean up, so that a download in progress removes its cache
+   * temp file instead of being killed mid-write.
+   */
   async close(): Promise<void> {
+    const busy = this.all.filter((w) => !this.idle.includes(w));
+    for (const w of busy)
+      w.postMessage({ type: "abort", message: "scan stopped" } satisfies ToWorker);
+    if (this.running.size > 0)
+      await Promise.race([
+        Promise.allSettled(this.running),
+        new Promise((r) => setTimeout(r, 2000).unref()),
+      ]);
     await Promise.all(this.all.map((w) => w.terminate()));
     this.all = this.idle = [];
   }

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { closeSync, createReadStream, openSync, writeSync } from "node:fs";
+import { closeSync, createReadStream, openSync, unlinkSync, writeSync } from "node:fs";
 import { mkdir, rename, stat, unlink } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
@@ -78,7 +78,12 @@ export class BlobCache {
     const discard = () => {
       if (fd !== undefined) closeSync(fd);
       fd = undefined;
-      void unlink(temp).catch(() => undefined);
+      // Synchronously: a worker thread may be terminated right after it reports the failure.
+      try {
+        unlinkSync(temp);
+      } catch {
+        // never created, or already gone
+      }
     };
     return new Transform({
       transform(chunk: Buffer, _enc, done: TransformCallback) {
