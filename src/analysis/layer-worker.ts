@@ -10,11 +10,12 @@ import { InputError } from "../model/errors.js";
 import { captureMatcher, type CaptureList } from "./capture.js";
 
 /**
- * Worker side of the parallel scan. A layer stored in a local file is read here directly
- * (verified against its digest as the source would); any other blob is streamed in by the
- * main thread as messages, acknowledged as the parser takes them so that at most the main
- * thread's window is queued. This thread decompresses, hashes and parses, and posts the
- * entries back.
+ * Worker side of the parallel scan. A layer stored in a local file is read here directly,
+ * in one synchronous loop; a registry layer is fetched here with the source's session; both
+ * are verified against their digest as the source would. Any other blob is streamed in by
+ * the main thread as messages, acknowledged as the parser takes them so that at most the
+ * main thread's window is queued. This thread decompresses, hashes and parses, and posts
+ * the entries back.
  */
 export type ToWorker =
   | {
@@ -67,7 +68,7 @@ const flushBytes = () => {
   unposted = 0;
 };
 
-/** The blob of a file-backed gzip layer, streamed and verified in this thread. */
+/** A file-backed blob streamed (and verified) here: gzip where it cannot be decoded synchronously. */
 function openFile(file: LayerFile, size: number): Readable {
   const stream =
     size === 0
@@ -97,6 +98,7 @@ port.on("message", async (msg: ToWorker) => {
     queue = [];
     ended = false;
     wanting = false;
+    source = undefined;
     const capture = msg.capture && captureMatcher(msg.capture);
     const options = { diffId: msg.diffId, capture, syncDecode: true };
     try {
