@@ -1,11 +1,11 @@
 import { parentPort } from "node:worker_threads";
-import { createReadStream } from "node:fs";
 import { Readable } from "node:stream";
 import type { LayerFile, RemoteLayer } from "../model/image.js";
 import { openRemoteLayer } from "../sources/remote.js";
 import { readLayer } from "../tar/read-layer.js";
 import { readLayerFileSync } from "./read-layer-file.js";
-import { verifyDigest } from "../sources/verify.js";
+import { verified } from "../sources/verify.js";
+import { openRange } from "../sources/bundle.js";
 import { InputError } from "../model/errors.js";
 import { captureMatcher, type CaptureList } from "./capture.js";
 
@@ -70,19 +70,9 @@ const flushBytes = () => {
 
 /** A file-backed blob streamed (and verified) here: gzip where it cannot be decoded synchronously. */
 function openFile(file: LayerFile, size: number): Readable {
-  const stream =
-    size === 0
-      ? Readable.from([])
-      : createReadStream(file.path, {
-          start: file.offset,
-          end: file.offset + size - 1,
-          highWaterMark: 1 << 20,
-        });
+  const stream = openRange(file.path, file.offset, size);
   stream.on("data", (c: Buffer) => postBytes(c.length));
-  if (!file.verify) return stream;
-  const check = verifyDigest(file.verify, size, file.label);
-  stream.on("error", (err: Error) => check.destroy(err));
-  return stream.pipe(check);
+  return file.verify ? verified(stream, file.verify, size, file.label) : stream;
 }
 
 port.on("message", async (msg: ToWorker) => {

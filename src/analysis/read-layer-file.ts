@@ -1,9 +1,7 @@
 import { closeSync, openSync, readSync } from "node:fs";
-import { createHash } from "node:crypto";
 import type { LayerFile } from "../model/image.js";
 import { InputError } from "../model/errors.js";
-import { shortDigest } from "../model/digest.js";
-import { parseDigest } from "../sources/verify.js";
+import { DigestCheck } from "../sources/verify.js";
 import { sniffCompression, syncDecoder } from "../tar/compression.js";
 import { LayerConsumer, type LayerRead, type ReadLayerOptions } from "../tar/read-layer.js";
 
@@ -23,9 +21,13 @@ export function readLayerFileSync(
   const fd = openSync(file.path, "r");
   try {
     const buf = Buffer.allocUnsafe(CHUNK);
+    const check = file.verify ? new DigestCheck(file.verify, size, file.label) : undefined;
     const read = (at: number) => {
       const n = readSync(fd, buf, 0, Math.min(CHUNK, size - at), file.offset + at);
-      if (n === 0) throw new InputError(`${file.label}: expected ${size} bytes, read ${at}`);
+      if (n === 0)
+        throw (
+          check?.failure() ?? new InputError(`${file.label}: expected ${size} bytes, read ${at}`)
+        );
       return buf.subarray(0, n);
     };
     const first = size > 0 ? read(0) : buf.subarray(0, 0);
@@ -33,14 +35,13 @@ export function readLayerFileSync(
     const consumer = new LayerConsumer(options);
     const decoder = syncDecoder(compression, (c) => consumer.write(c));
     if (!decoder) return undefined;
-    const blobHash = file.verify ? createHash(parseDigest(file.verify).algorithm) : undefined;
     let at = 0;
     let chunk = first;
     try {
       while (at < size) {
         if (at > 0) chunk = read(at);
         at += chunk.length;
-        blobHash?.update(chunk);
+        check?.update(chunk);
         decoder.write(chunk);
         options.onBytes?.(chunk.length);
       }
@@ -48,24 +49,17 @@ export function readLayerFileSync(
       consumer.finish();
     } catch (err) {
       // As readLayer does: when the bytes themselves are wrong, say so rather than how they broke.
-      if (blobHash && !(err instanceof InputError && /expected \d+ bytes/.test(err.message))) {
-        for (; at < size; at += chunk.length) blobHash.update((chunk = read(at)));
-        checkDigest(blobHash.digest("hex"), file);
+      if (check) {
+        for (; at < size; at += chunk.length) check.update((chunk = read(at)));
+        const failure = check.failure();
+        if (failure) throw failure;
       }
       throw err;
     }
-    if (blobHash) checkDigest(blobHash.digest("hex"), file);
+    const failure = check?.failure();
+    if (failure) throw failure;
     return consumer.result(compression);
   } finally {
     closeSync(fd);
   }
-}
-
-function checkDigest(hex: string, file: LayerFile): void {
-  const expected = file.verify!;
-  const actual = `${parseDigest(expected).algorithm}:${hex}`;
-  if (actual !== expected)
-    throw new InputError(
-      `${file.label} ${shortDigest(expected)} does not match its digest (content hashes to ${shortDigest(actual)})`,
-    );
 }

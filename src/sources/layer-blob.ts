@@ -1,6 +1,6 @@
 import type { Digest, ImageLayer } from "../model/image.js";
 import type { FileBundle } from "./bundle.js";
-import { verifyDigest } from "./verify.js";
+import { verified } from "./verify.js";
 
 /** An ImageLayer whose blob is a file of a bundle, verified against `digest` on every read. */
 export function bundleLayer(
@@ -15,10 +15,7 @@ export function bundleLayer(
     file: { ...bundle.locate(name), ...(verify ? { verify: fields.digest } : {}), label },
     open: async () => {
       const stream = bundle.open(name);
-      if (!verify) return stream;
-      const check = verifyDigest(fields.digest, fields.size, label);
-      stream.on("error", (err) => check.destroy(err));
-      return stream.pipe(check);
+      return verify ? verified(stream, fields.digest, fields.size, label) : stream;
     },
   };
 }
