@@ -40,6 +40,8 @@ export async function scanImage(image: Image, options: ScanOptions = {}): Promis
   const concurrency = Math.min(Math.max(1, options.concurrency ?? 2), image.layers.length);
   const threaded = workerRoute(image, options);
   const pool = image.layers.some(threaded) ? new LayerWorkers() : undefined;
+  const capture = options.capture;
+  const match = typeof capture === "object" ? captureMatcher(capture) : capture;
   // Layers finish out of order; each is merged as soon as every layer below it is in.
   const merger = new LayerMerger();
   const dive = new DiveCounter();
@@ -59,7 +61,7 @@ export async function scanImage(image: Image, options: ScanOptions = {}): Promis
     while (next < order.length) {
       const i = order[next++];
       const layer = image.layers[i];
-      reads[i] = await readOne(layer, i, options, threaded(layer) ? pool : undefined);
+      reads[i] = await readOne(layer, i, options, match, threaded(layer) ? pool : undefined);
       options.onLayerDone?.(i);
       mergeReady();
     }
@@ -93,21 +95,19 @@ function workerRoute(image: Image, options: ScanOptions): (layer: ImageLayer) =>
   return (layer) => gzipToo || !/gzip/.test(layer.mediaType);
 }
 
+/** Reads one layer, in a worker when given the pool (which takes the capture list itself). */
 async function readOne(
   layer: ImageLayer,
   index: number,
   options: ScanOptions,
+  match: ((path: string) => boolean) | undefined,
   pool?: LayerWorkers,
 ): Promise<LayerRead> {
   const onBytes = options.onLayerBytes && ((n: number) => options.onLayerBytes!(index, n));
   const capture = options.capture;
   try {
     if (pool && typeof capture !== "function") return await pool.read(layer, capture, onBytes);
-    return await readLayer(await layer.open(), {
-      diffId: layer.diffId,
-      capture: typeof capture === "object" ? captureMatcher(capture) : capture,
-      onBytes,
-    });
+    return await readLayer(await layer.open(), { diffId: layer.diffId, capture: match, onBytes });
   } catch (err) {
     throw withContext(`reading layer ${index} (${shortDigest(layer.digest)})`, err);
   }

@@ -58,10 +58,11 @@ const OUT_SIZE = 256 << 10;
 
 /**
  * Streams `blob` decompressed into `sink`, without a stream per stage: zstd runs
- * synchronously on this thread through zstd-napi's binding into one reused buffer, gzip
- * runs on the zlib thread pool, or synchronously too with `sync` (in worker threads). The sink must copy what it keeps. Resolves when the blob
- * ends; rejects with the first error of the blob, the decoder or the sink (the blob itself
- * is left undestroyed so that its digest check can still report; see readLayer).
+ * synchronously on this thread through zstd-napi's binding into one reused buffer; gzip
+ * runs on the zlib thread pool, or synchronously too with `sync` (in worker threads). The
+ * sink must copy what it keeps. Resolves when the blob ends; rejects with the first error
+ * of the blob, the decoder or the sink (the blob itself is left undestroyed so that its
+ * digest check can still report; see readLayer).
  */
 export function decompressInto(
   blob: Readable,
@@ -85,17 +86,15 @@ export function decompressInto(
         fail(err as Error);
       }
     };
-    let onData: (chunk: Buffer) => void = (chunk) => safely(() => sink(chunk));
-    let onEnd = () => resolve();
+    let onData: (chunk: Buffer) => void;
+    let onEnd: () => void;
     let gunzip: Duplex | undefined;
     const decoder =
-      compression === "zstd" || (options.sync && compression === "gzip")
-        ? syncDecoder(compression, sink)
-        : undefined;
+      compression === "gzip" && !options.sync ? undefined : syncDecoder(compression, sink);
     if (decoder) {
       onData = (chunk) => safely(() => decoder.write(chunk));
       onEnd = () => safely(() => (decoder.end(), resolve()));
-    } else if (compression === "gzip") {
+    } else {
       gunzip = createGunzip({ chunkSize: OUT_SIZE });
       // zlib hands over a chunk and only then queues the next inflate on its thread pool:
       // consuming in a microtask lets that inflate run while this thread hashes and parses.

@@ -27,17 +27,9 @@ export function gunzipSyncDecoder(
   sink: (chunk: Buffer) => void,
   outSize: number,
 ): { write(chunk: Buffer): void; end(): void } | undefined {
-  const gunzip = createGunzip() as unknown as {
-    _handle?: ZlibHandle;
-    _writeState?: Uint32Array;
-    close(): void;
-  };
-  const handle = gunzip._handle;
-  const state = gunzip._writeState;
-  if (typeof handle?.writeSync !== "function" || !(state instanceof Uint32Array)) {
-    gunzip.close();
-    return undefined;
-  }
+  const zlib = syncGunzip();
+  if (!zlib) return undefined;
+  const { gunzip, handle, state } = zlib;
   let failure: Error | undefined;
   // zlib's own handler would destroy the stream and emit later; here the error is thrown now.
   handle.onerror = (message, errno, code) => {
@@ -69,18 +61,30 @@ export function gunzipSyncDecoder(
   };
 }
 
+/** A gunzip stream whose native handle has the shape this file drives, or undefined. */
+function syncGunzip():
+  { gunzip: { close(): void }; handle: ZlibHandle; state: Uint32Array } | undefined {
+  const gunzip = createGunzip() as unknown as {
+    _handle?: ZlibHandle;
+    _writeState?: Uint32Array;
+    close(): void;
+  };
+  const handle = gunzip._handle;
+  const state = gunzip._writeState;
+  if (typeof handle?.writeSync === "function" && state instanceof Uint32Array)
+    return { gunzip, handle, state };
+  gunzip.close();
+  return undefined;
+}
+
 let available: boolean | undefined;
 
 /** Whether this Node's zlib can be driven synchronously (checked once). */
 export function canGunzipSync(): boolean {
   if (available === undefined) {
-    const probe = gunzipSyncDecoder(() => undefined, 16);
-    available = probe !== undefined;
-    try {
-      probe?.end(); // closes the handle; an empty stream is "unexpected end of file"
-    } catch {
-      // expected
-    }
+    const zlib = syncGunzip();
+    zlib?.gunzip.close();
+    available = zlib !== undefined;
   }
   return available;
 }
