@@ -1,22 +1,12 @@
 import type { Log, ReportingDescriptor, Result } from "sarif";
-import type { Severity } from "../model/finding.js";
 import type { LintRenderer } from "./lint-format.js";
-import { LEVEL, SECURITY_SEVERITY } from "./lint-sarif-levels.js";
-
-function pascal(id: string): string {
-  return id.replace(/(^|-)([a-z0-9])/g, (_, __, ch: string) => ch.toUpperCase());
-}
-
-/** Relative to the checkout root (`%SRCROOT%`), which code-scanning consumers resolve themselves. */
-function toUri(file: string): string {
-  return file.replace(/\\/g, "/").split("/").map(encodeURIComponent).join("/");
-}
+import { LEVEL, SECURITY_SEVERITY, relativeUri, ruleName } from "./lint-sarif-common.js";
 
 /** SARIF 2.1.0 log with `rules[]` from rule metadata, as GitHub code scanning reads it. */
 export const renderLintSarif: LintRenderer = (findings, options) => {
   const rules: ReportingDescriptor[] = options.rules.map((r) => ({
     id: r.id,
-    name: pascal(r.id),
+    name: ruleName(r.id),
     shortDescription: { text: r.summary },
     fullDescription: { text: r.summary },
     help: { text: r.help, markdown: r.help },
@@ -35,7 +25,7 @@ export const renderLintSarif: LintRenderer = (findings, options) => {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: toUri(f.file), uriBaseId: "%SRCROOT%" },
+          artifactLocation: { uri: relativeUri(f.file), uriBaseId: "%SRCROOT%" },
           region: {
             startLine: f.line,
             startColumn: f.column ?? 1,

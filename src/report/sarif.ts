@@ -3,7 +3,7 @@ import type { Log, ReportingDescriptor, Result } from "sarif";
 import { instructionOf } from "../model/history.js";
 import type { Finding, Severity } from "../model/finding.js";
 import type { ImageReport } from "../model/report.js";
-import { LEVEL, SECURITY_SEVERITY } from "./lint-sarif-levels.js";
+import { LEVEL, SECURITY_SEVERITY, relativeUri, ruleName } from "./lint-sarif-common.js";
 
 /** Detector metadata the log's `rules[]` is built from (passed in: reporters import only the model). */
 export interface SarifRule {
@@ -25,15 +25,12 @@ export interface SarifOptions {
   dockerfile?: { path: string; text?: string };
 }
 
-const pascal = (id: string) =>
-  id.replace(/(^|-)([a-z0-9])/g, (_, __, ch: string) => ch.toUpperCase());
-
 /** SARIF 2.1.0 log of the image findings, for GitHub code scanning and other SARIF viewers. */
 export function renderSarif(report: ImageReport, options: SarifOptions): string {
   const known = options.rules;
   const rules: ReportingDescriptor[] = known.map((r) => ({
     id: r.id,
-    name: pascal(r.id),
+    name: ruleName(r.id),
     shortDescription: { text: r.summary },
     help: { text: r.help, markdown: r.help },
     defaultConfiguration: { level: LEVEL[r.severity] },
@@ -94,8 +91,9 @@ export function renderSarif(report: ImageReport, options: SarifOptions): string 
   return `${JSON.stringify(log, null, 2)}\n`;
 }
 
+/** The Dockerfile's URI; a leading "./" says nothing to a SARIF consumer. */
 function toUri(file: string): string {
-  return file.replace(/\\/g, "/").replace(/^\.\//, "").split("/").map(encodeURIComponent).join("/");
+  return relativeUri(file.replace(/\\/g, "/").replace(/^\.\//, ""));
 }
 
 /** Stable across rebuilds: rule and paths, not bytes or layer numbers that shift. */
