@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { selfSigned } from "./self-signed.js";
 import { startTokenServer, type TokenServer } from "./token-server.js";
 
 /** A real Distribution registry (`docker-registry serve`) on 127.0.0.1 with a free port. */
@@ -83,27 +84,7 @@ export async function startRegistry(options: RegistryServerOptions = {}): Promis
 
 function selfSignedCert(dir: string): string {
   const [key, cert] = [join(dir, "tls.key"), join(dir, "tls.crt")];
-  execFileSync(
-    "openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      key,
-      "-out",
-      cert,
-      "-days",
-      "2",
-      "-subj",
-      "/CN=127.0.0.1",
-      "-addext",
-      "subjectAltName=IP:127.0.0.1",
-    ],
-    { stdio: "ignore" },
-  );
+  selfSigned(key, cert, "/CN=127.0.0.1", ["-addext", "subjectAltName=IP:127.0.0.1"]);
   return `{ certificate: ${cert}, key: ${key} }`;
 }
 

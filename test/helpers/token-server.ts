@@ -1,9 +1,9 @@
-import { execFileSync } from "node:child_process";
 import { createSign, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { selfSigned } from "./self-signed.js";
 
 /** One request to the token endpoint, as the test sees it (who asked, for what). */
 export interface TokenRequest {
@@ -40,25 +40,7 @@ export async function startTokenServer(
 ): Promise<TokenServer> {
   const keyPath = join(dir, "token.key");
   const certPath = join(dir, "token.crt");
-  execFileSync(
-    "openssl",
-    [
-      "req",
-      "-x509",
-      "-newkey",
-      "rsa:2048",
-      "-nodes",
-      "-keyout",
-      keyPath,
-      "-out",
-      certPath,
-      "-days",
-      "2",
-      "-subj",
-      "/CN=ballast-test-token",
-    ],
-    { stdio: "ignore" },
-  );
+  selfSigned(keyPath, certPath, "/CN=ballast-test-token");
   const key = readFileSync(keyPath, "utf8");
   const certDer = Buffer.from(
     readFileSync(certPath, "utf8").replace(/-----[^-]+-----|\s/g, ""),
