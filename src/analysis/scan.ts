@@ -7,7 +7,7 @@ import { shortDigest } from "../model/digest.js";
 import { LayerWorkers } from "./worker-pool.js";
 import { DiveCounter } from "./dive.js";
 import { captureMatcher, type CaptureList } from "./capture.js";
-import { canGunzipSync } from "../tar/gunzip-sync.js";
+import { canReadSync } from "./read-layer-file.js";
 
 export interface ScanOptions {
   /** Layers read at once; two cores decompress two layers in parallel (default 2). */
@@ -78,21 +78,18 @@ const WORKER_THRESHOLD = 64e6;
 
 /**
  * Which layers a worker reads: all of them, on two cores or more, for images of 64 MB of
- * blobs or more. Each worker decodes synchronously (zstd, and gzip through zlib's handle:
- * tar/gunzip-sync.ts), so two workers keep two cores busy with nothing in between; the
- * 1 GB gzip bench image takes 2.9–3.2 s so, against 3.4–3.7 s inflating on the zlib pool
- * with this thread parsing. Where gzip cannot be decoded synchronously, gzip layers stay
- * here below 4 cores: workers inflating on the pool were slower than this thread.
+ * blobs or more, where every compression can be decoded synchronously (read-layer-file.ts).
+ * Each worker then decompresses, hashes and parses with nothing in between, so two workers
+ * keep two cores busy while this thread fetches and merges: the 1 GB gzip bench image takes
+ * 2.9–3.2 s so, against 3.4–3.7 s inflating on the zlib pool with this thread parsing.
  */
 function workerRoute(image: Image, options: ScanOptions): (layer: ImageLayer) => boolean {
   const no = () => false;
   if (options.workers === false || (options.concurrency ?? 2) < 2) return no;
-  if (typeof options.capture === "function") return no;
+  if (typeof options.capture === "function" || !canReadSync()) return no;
   if (options.workers === true) return () => true;
-  const cores = availableParallelism();
-  if (cores < 2 || image.layers.reduce((s, l) => s + l.size, 0) < WORKER_THRESHOLD) return no;
-  const gzipToo = cores >= 4 || canGunzipSync();
-  return (layer) => gzipToo || !/gzip/.test(layer.mediaType);
+  const blobs = image.layers.reduce((s, l) => s + l.size, 0);
+  return availableParallelism() >= 2 && blobs >= WORKER_THRESHOLD ? () => true : no;
 }
 
 /** Reads one layer, in a worker when given the pool (which takes the capture list itself). */

@@ -6,18 +6,25 @@ import { drainForError, type LayerRead } from "../tar/read-layer.js";
 import type { CaptureList } from "./capture.js";
 import type { FromWorker, ToWorker } from "./layer-worker.js";
 
-/** Chunks in flight to one worker: enough to keep it busy, small enough to bound memory. */
+/** Bytes per message to a worker: network chunks (16–64 KiB) are gathered into batches. */
+const BATCH = 1 << 20;
+/** Batches in flight to one worker: enough to keep it busy, few enough to bound memory. */
 const WINDOW = 8;
 
-/** Layer-reading threads, one per scan lane (spawned on demand), so that two cores decompress, hash and parse two layers at once. */
+/**
+ * Layer-reading threads, one per scan lane (spawned on demand), so that two cores decompress,
+ * hash and parse two layers at once. Used only where canReadSync() (read-layer-file.ts).
+ */
 export class LayerWorkers {
   private idle: Worker[] = [];
   private all: Worker[] = [];
-  private readonly running = new Set<Promise<unknown>>();
+  /** Stops for the streams being pumped into workers. */
+  private readonly running = new Set<(err: Error) => void>();
+  private jobs = 0;
 
   /**
-   * Reads `layer` in a worker: a file-backed or remote blob is opened by the worker itself,
-   * any other is opened here and streamed to it.
+   * Reads `layer` in a worker: a file-backed blob is read by the worker itself, any other is
+   * opened (and verified) here and streamed to it.
    */
   async read(
     layer: ImageLayer,
@@ -26,22 +33,15 @@ export class LayerWorkers {
   ): Promise<LayerRead> {
     const worker = this.idle.pop() ?? this.spawn();
     try {
-      const remote = layer.file ? undefined : await layer.remote?.();
-      const start: ToWorker = {
-        type: "start",
-        diffId: layer.diffId,
-        capture,
-        file: layer.file,
-        remote,
-        size: layer.size,
-      };
-      const streamed = layer.file || remote ? undefined : await layer.open();
-      const reading = pump(worker, streamed, start, onBytes);
-      this.running.add(reading);
+      const { diffId, file, size } = layer;
+      const start = { type: "start", job: ++this.jobs, diffId, capture, file, size } as const;
+      const blob = file ? undefined : await layer.open();
+      const stop = (err: Error) => blob?.destroy(err);
+      this.running.add(stop);
       try {
-        return await reading;
+        return await pump(worker, blob, start, onBytes);
       } finally {
-        this.running.delete(reading);
+        this.running.delete(stop);
       }
     } finally {
       this.idle.push(worker);
@@ -49,19 +49,11 @@ export class LayerWorkers {
   }
 
   /**
-   * Stops the workers. Reads still running (the other lane, when one failed) are aborted
-   * first and given a moment to clean up, so that a download in progress removes its cache
-   * temp file instead of being killed mid-write.
+   * Stops the workers. Streams still being pumped (the other lane, when one failed) are
+   * destroyed first, so that a download in progress removes its cache temp file.
    */
   async close(): Promise<void> {
-    const busy = this.all.filter((w) => !this.idle.includes(w));
-    for (const w of busy)
-      w.postMessage({ type: "abort", message: "scan stopped" } satisfies ToWorker);
-    if (this.running.size > 0)
-      await Promise.race([
-        Promise.allSettled(this.running),
-        new Promise((r) => setTimeout(r, 2000).unref()),
-      ]);
+    for (const stop of this.running) stop(new Error("scan stopped"));
     await Promise.all(this.all.map((w) => w.terminate()));
     this.all = this.idle = [];
   }
@@ -83,17 +75,49 @@ export class LayerWorkers {
   }
 }
 
+/**
+ * Sends `start`, then the blob's bytes in batches of BATCH, at most WINDOW of them
+ * unacknowledged; the worker hands each batch's buffer back with its ack, so the same few
+ * buffers carry the whole blob. Resolves with the worker's answer.
+ */
 function pump(
   worker: Worker,
   blob: Readable | undefined,
-  start: ToWorker,
+  start: Extract<ToWorker, { type: "start" }>,
   onBytes?: (n: number) => void,
 ): Promise<LayerRead> {
   return new Promise((resolve, reject) => {
-    let inFlight = 0;
     const send = (msg: ToWorker, transfer?: ArrayBuffer[]) => worker.postMessage(msg, transfer);
+    const spare: Uint8Array[] = [];
+    let batch: Uint8Array | undefined;
+    let used = 0;
+    let inFlight = 0;
+    const post = () => {
+      const data = batch!.subarray(0, used);
+      send({ type: "chunk", data }, [data.buffer as ArrayBuffer]);
+      batch = undefined;
+      used = 0;
+      if (++inFlight >= WINDOW) blob!.pause();
+    };
+    const onData = (chunk: Buffer) => {
+      onBytes?.(chunk.length);
+      for (let at = 0; at < chunk.length;) {
+        batch ??= spare.pop() ?? new Uint8Array(BATCH);
+        const n = Math.min(chunk.length - at, BATCH - used);
+        batch.set(chunk.subarray(at, at + n), used);
+        used += n;
+        at += n;
+        if (used === BATCH) post();
+      }
+    };
+    const onEnd = () => {
+      if (used > 0) post();
+      send({ type: "end" });
+    };
     const onMessage = (msg: FromWorker) => {
+      if (msg.job !== start.job) return; // from a layer abandoned on this worker before
       if (msg.type === "ack") {
+        spare.push(new Uint8Array(msg.data.buffer));
         if (--inFlight < WINDOW && blob?.isPaused()) blob.resume();
         return;
       }
@@ -109,17 +133,8 @@ function pump(
       cleanup();
       reject(err);
     };
-    const onSourceError = (err: Error) => {
-      send({ type: "abort", message: err.message });
-      onError(err);
-    };
-    const onData = (chunk: Buffer) => {
-      onBytes?.(chunk.length);
-      const copy = new Uint8Array(chunk); // its own ArrayBuffer, so it can be transferred
-      send({ type: "chunk", data: copy }, [copy.buffer]);
-      if (++inFlight >= WINDOW) blob!.pause();
-    };
-    const onEnd = () => send({ type: "end" });
+    // The worker may still hold this layer's reader: the next start replaces it.
+    const onSourceError = (err: Error) => onError(err);
     // After the worker's answer nothing more may reach it: it will read another layer next.
     const cleanup = () => {
       worker.off("message", onMessage).off("error", onError);

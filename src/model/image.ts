@@ -64,17 +64,6 @@ export interface ImageLayer {
    * themselves instead of receiving it through the main thread.
    */
   file?: LayerFile;
-  /**
-   * For a remote blob: plain data from which a worker thread opens the blob itself, with the
-   * session (auth) of this image's source (sources/remote.ts openRemoteLayer).
-   */
-  remote?(): Promise<RemoteLayer>;
-}
-
-/** A remote blob's recipe, opaque outside the source that made it (it may hold secrets). */
-export interface RemoteLayer {
-  transport: "docker";
-  spec: unknown;
 }
 
 /** A blob stored as bytes `offset … offset + size` of a local file. */

@@ -59,8 +59,8 @@ const OUT_SIZE = 256 << 10;
 /**
  * Streams `blob` decompressed into `sink`, without a stream per stage: zstd runs
  * synchronously on this thread through zstd-napi's binding into one reused buffer; gzip
- * runs on the zlib thread pool, or synchronously too with `sync` (in worker threads). The
- * sink must copy what it keeps. Resolves when the blob ends; rejects with the first error
+ * runs on the zlib thread pool (worker threads decode it synchronously instead: see
+ * analysis/read-layer-file.ts). The sink must copy what it keeps. Resolves when the blob ends; rejects with the first error
  * of the blob, the decoder or the sink (the blob itself is left undestroyed so that its
  * digest check can still report; see readLayer).
  */
@@ -68,7 +68,6 @@ export function decompressInto(
   blob: Readable,
   compression: Compression,
   sink: (chunk: Buffer) => void,
-  options: { sync?: boolean } = {},
 ): Promise<void> {
   return new Promise((resolve, reject) => {
     let failed = false;
@@ -89,8 +88,7 @@ export function decompressInto(
     let onData: (chunk: Buffer) => void;
     let onEnd: () => void;
     let gunzip: Duplex | undefined;
-    const decoder =
-      compression === "gzip" && !options.sync ? undefined : syncDecoder(compression, sink);
+    const decoder = compression === "gzip" ? undefined : syncDecoder(compression, sink);
     if (decoder) {
       onData = (chunk) => safely(() => decoder.write(chunk));
       onEnd = () => safely(() => (decoder.end(), resolve()));

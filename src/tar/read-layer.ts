@@ -19,8 +19,6 @@ export interface ReadLayerOptions {
   captureLimit?: number;
   /** Called with the count of blob bytes consumed, for progress. */
   onBytes?: (n: number) => void;
-  /** Decode gzip on this thread rather than the zlib pool (worker threads: see gunzip-sync.ts). */
-  syncDecode?: boolean;
 }
 
 export interface LayerRead {
@@ -45,9 +43,7 @@ export async function readLayer(
   const consumer = new LayerConsumer(options);
   if (options.onBytes) blob.on("data", (c: Buffer) => options.onBytes!(c.length));
   try {
-    await decompressInto(blob, compression, (chunk) => consumer.write(chunk), {
-      sync: options.syncDecode,
-    });
+    await decompressInto(blob, compression, (chunk) => consumer.write(chunk));
     consumer.finish();
   } catch (err) {
     // A corrupt blob usually breaks gzip or tar before its digest can be checked at the end,

@@ -1,11 +1,14 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { openImage } from "../../src/sources/index.js";
 import { analyzeImage } from "../../src/analysis/analyze.js";
 import { scanImage } from "../../src/analysis/scan.js";
 import { CAPTURED } from "../../src/analysis/findings/index.js";
+import { LayerWorkers } from "../../src/analysis/worker-pool.js";
+import type { Image, ImageLayer } from "../../src/model/image.js";
 import { layerTar, sha256, writeOciLayout } from "../helpers/build-image.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "ballast-workers-"));
@@ -121,5 +124,71 @@ describe("gzip decoded synchronously in workers", () => {
     expect(two).toEqual(one);
     expect(two.layers[0]).toMatchObject({ compression: "gzip", estargz: true });
     expect(two.size.uncompressed).toBe(11189);
+  });
+});
+
+describe("workers fed by this thread (layers with no local file, as from a registry)", () => {
+  /** The image with its layers' files hidden, so that each is opened here and streamed. */
+  const streamed = (image: Image): Image => ({
+    ...image,
+    layers: image.layers.map(({ file: _file, ...layer }) => layer),
+  });
+  const files = (n: number) =>
+    layerTar(
+      Array.from({ length: n }, (_, i) => ({ name: `f${i}`, content: "q".repeat(i * 999) })),
+    );
+
+  it.each(["gzip", "zstd", "none"] as const)(
+    "a %s image gives the in-process result",
+    async (how) => {
+      const layout = writeOciLayout(
+        join(tmp, `streamed-${how}`),
+        [{ layers: [await files(200), await files(90)] }],
+        how,
+      );
+      const one = await analyzeImage(await openImage(`oci:${layout}`), { workers: false });
+      const two = await analyzeImage(streamed(await openImage(`oci:${layout}`)), { workers: true });
+      expect(two).toEqual(one);
+    },
+  );
+
+  it("a blob altered on disk is reported by its digest (checked on this thread)", async () => {
+    const layout = writeOciLayout(join(tmp, "streamed-flip"), [{ layers: [await files(80)] }]);
+    const blobs = join(layout, "blobs/sha256");
+    const blob = readdirSync(blobs)
+      .map((f) => join(blobs, f))
+      .sort((a, b) => statSync(b).size - statSync(a).size)[0];
+    const data = readFileSync(blob);
+    data[Math.floor(data.length / 2)] ^= 0xff;
+    writeFileSync(blob, data);
+    await expect(
+      analyzeImage(streamed(await openImage(`oci:${layout}`)), { workers: true }),
+    ).rejects.toThrow(/reading layer 0 .*does not match its digest/);
+  });
+
+  it("a worker whose stream broke mid-layer reads the next layer right (late acks ignored)", async () => {
+    const layout = writeOciLayout(join(tmp, "streamed-reuse"), [{ layers: [await files(300)] }]);
+    const image = streamed(await openImage(`oci:${layout}`));
+    const layer = image.layers[0];
+    // A stream that fails after 3 MiB of 64 KiB chunks: by then batches are in flight.
+    const broken: ImageLayer = {
+      ...layer,
+      open: async () =>
+        Readable.from(
+          (function* () {
+            for (let i = 0; i < 48; i++) yield Buffer.alloc(65536, 1);
+            throw new Error("connection reset by test");
+          })(),
+        ),
+    };
+    const pool = new LayerWorkers();
+    try {
+      await expect(pool.read(broken, undefined)).rejects.toThrow("connection reset by test");
+      const again = await pool.read(layer, undefined);
+      const inProcess = await scanImage(image, { workers: false });
+      expect(again).toEqual(inProcess.layers[0]);
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -149,7 +149,7 @@ describe("registry with token auth (real registry verifying the test's RS256 JWT
     ]);
   });
 
-  it("worker threads that fetch layers themselves continue the source's session: still one token", async () => {
+  it("read by worker threads (fed from this thread): still one token", async () => {
     const before = registry.tokens!.requests.length;
     expect(await analyze(ref, { creds: `reader:${USERS.reader}`, env: env() }, true)).toEqual(
       expected,

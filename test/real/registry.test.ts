@@ -108,7 +108,7 @@ describe("registry source against a real Distribution registry (pushed by skopeo
     });
   }
 
-  it("bloated:oci read by worker threads that fetch and cache blobs themselves: same report, then served from the cache", async () => {
+  it("bloated:oci read by worker threads, with the layer cache: same report, then served from the cache", async () => {
     const { mkdtempSync, readdirSync, rmSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const { join } = await import("node:path");

@@ -3,13 +3,6 @@ import { findCredentials, type CredentialLookup, type CredentialOptions } from "
 import type { RegistryHttp } from "./http.js";
 import { parseWwwAuthenticate, type Challenge } from "./www-authenticate.js";
 
-/** RegistryAuth's state as plain data (it holds secrets: never print it). */
-export interface AuthSnapshot {
-  challenge?: Challenge;
-  lookup?: CredentialLookup;
-  tokens: [string, CachedToken][];
-}
-
 interface CachedToken {
   value: string;
   expiresAt: number;
@@ -36,21 +29,6 @@ export class RegistryAuth {
     private readonly repository: string,
     private readonly credentialOptions: CredentialOptions,
   ) {}
-
-  /** What another thread needs to go on without asking again: challenge, credentials, tokens. */
-  async snapshot(): Promise<AuthSnapshot> {
-    return {
-      challenge: this.challenge,
-      lookup: this.lookup ? await this.lookup : undefined,
-      tokens: [...this.tokens],
-    };
-  }
-
-  restore(snapshot: AuthSnapshot): void {
-    this.challenge = snapshot.challenge;
-    if (snapshot.lookup) this.lookup = Promise.resolve(snapshot.lookup);
-    for (const [scope, token] of snapshot.tokens) this.tokens.set(scope, token);
-  }
 
   /** Credentials are discovered lazily: an open registry never runs a credential helper. */
   credentials(): Promise<CredentialLookup> {

@@ -1,6 +1,6 @@
 import { InputError } from "../../model/errors.js";
 import { checkBufferDigest, sha256, shortDigest } from "../verify.js";
-import { RegistryAuth, describeCredentials, type AuthSnapshot } from "./auth.js";
+import { RegistryAuth, describeCredentials } from "./auth.js";
 import type { CredentialOptions } from "./credentials.js";
 import { RegistryHttp, type HttpOptions, type Response } from "./http.js";
 import { isLoopbackHost, type RegistryReference } from "./reference.js";
@@ -23,11 +23,6 @@ export type Target =
 
 export interface ClientOptions extends CredentialOptions, HttpOptions {}
 
-export interface RegistrySession {
-  base?: string;
-  auth: AuthSnapshot;
-}
-
 /** A Registry HTTP API v2 client for one repository (OCI distribution spec). */
 export class RegistryClient {
   readonly http: RegistryHttp;
@@ -44,17 +39,6 @@ export class RegistryClient {
     this.http = new RegistryHttp({ ...options, tlsVerify });
     this.auth = new RegistryAuth(this.http, ref.registry, ref.repository, options);
     this.scope = `repository:${ref.repository}:pull`;
-  }
-
-  /** The session so far (scheme found by ping, auth state), for a client in another thread. */
-  async session(): Promise<RegistrySession> {
-    return { base: this.base, auth: await this.auth.snapshot() };
-  }
-
-  /** Continues a session taken from another client of the same repository. */
-  resume(session: RegistrySession): void {
-    this.base = session.base;
-    this.auth.restore(session.auth);
   }
 
   get name(): string {

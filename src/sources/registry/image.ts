@@ -1,18 +1,13 @@
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream";
-import type { Descriptor, Image, ImageLayer, RemoteLayer } from "../../model/image.js";
+import type { Descriptor, Image, ImageLayer } from "../../model/image.js";
 import { InputError } from "../../model/errors.js";
 import { checkLayerCount, parseImageConfig } from "../config.js";
 import type { OpenOptions } from "../options.js";
 import { selectPlatform } from "../platform.js";
 import { blobStream } from "./blob-stream.js";
 import { BlobCache } from "./cache.js";
-import {
-  MANIFEST_TYPES,
-  RegistryClient,
-  type ClientOptions,
-  type RegistrySession,
-} from "./client.js";
+import { MANIFEST_TYPES, RegistryClient, type ClientOptions } from "./client.js";
 import type { HttpOptions } from "./http.js";
 import { formatReference, parseReference } from "./reference.js";
 
@@ -45,19 +40,14 @@ export async function openRegistryImage(
   const env = options.env ?? process.env;
   const client = new RegistryClient(ref, clientOptions(options, env));
   try {
-    return await resolve(client, options, env, text);
+    return await resolve(client, options);
   } catch (err) {
     await client.close();
     throw err;
   }
 }
 
-async function resolve(
-  client: RegistryClient,
-  options: RegistryOpenOptions,
-  env: NodeJS.ProcessEnv,
-  text: string,
-): Promise<Image> {
+async function resolve(client: RegistryClient, options: RegistryOpenOptions): Promise<Image> {
   const ref = client.ref;
   const name = formatReference(ref);
   let fetched = await client.manifest(ref.digest ?? ref.tag!);
@@ -100,18 +90,6 @@ async function resolve(
     mediaType: d.mediaType,
     size: d.size,
     open: () => openLayer(client, cache, d, i, count, options),
-    remote: async () => ({
-      transport: "docker",
-      spec: {
-        reference: text,
-        client: clientOptions(options, env),
-        session: await client.session(),
-        cacheDir,
-        descriptor: d,
-        index: i,
-        count,
-      } satisfies RemoteSpec,
-    }),
   }));
   return {
     reference: `docker://${name}`,
@@ -133,37 +111,6 @@ function clientOptions(options: RegistryOpenOptions, env: NodeJS.ProcessEnv): Cl
     authfile: options.authfile,
     env,
   };
-}
-
-/** What a worker thread needs to fetch one layer as this source would (see ImageLayer.remote). */
-interface RemoteSpec {
-  reference: string;
-  client: ClientOptions;
-  session: RegistrySession;
-  cacheDir: string | undefined;
-  descriptor: Descriptor;
-  index: number;
-  count: number;
-}
-
-/**
- * Opens a layer from its remote recipe in this thread: a client of its own that continues the
- * source's session (no new token request), the same blob cache, the same verification.
- */
-export async function openRemoteLayer(
-  remote: RemoteLayer,
-): Promise<{ blob: Readable; close(): Promise<void> }> {
-  const spec = remote.spec as RemoteSpec;
-  const client = new RegistryClient(parseReference(spec.reference), spec.client);
-  client.resume(spec.session);
-  const cache = spec.cacheDir ? new BlobCache(spec.cacheDir) : undefined;
-  try {
-    const blob = await openLayer(client, cache, spec.descriptor, spec.index, spec.count, {});
-    return { blob, close: () => client.close() };
-  } catch (err) {
-    await client.close();
-    throw err;
-  }
 }
 
 async function openLayer(
