@@ -1,9 +1,13 @@
 // Runs one analysis in a fresh process so that its peak RSS is its own. Plain JavaScript
 // loading the built package (dist/), as users run it: no TypeScript loader in the process.
-const { openImage, analyzeImage } = await import(new URL("../dist/index.js", import.meta.url).href);
+const { openImage, analyzeImage, prewarmLayerWorkers } = await import(
+  new URL("../dist/index.js", import.meta.url).href
+);
 
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
+// As the CLI does for registry and engine references: workers start during the manifest fetch.
+if (/^docker:/.test(process.argv[2])) prewarmLayerWorkers();
 // BALLAST_BENCH_CACHE: a registry layer cache directory (bench/registry.ts times it cold and warm).
 const cacheDir = process.env.BALLAST_BENCH_CACHE;
 const report = await analyzeImage(await openImage(process.argv[2], cacheDir ? { cacheDir } : {}));

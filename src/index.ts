@@ -5,6 +5,7 @@ export { parsePlatform } from "./sources/platform.js";
 export type { OpenOptions } from "./sources/options.js";
 export { analyzeImage, buildReport, type AnalyzeOptions } from "./analysis/analyze.js";
 export { scanImage, type ImageScan, type ScanOptions } from "./analysis/scan.js";
+export { prewarmLayerWorkers } from "./analysis/worker-pool.js";
 export { renderJson } from "./report/json.js";
 export { renderText } from "./report/text.js";
 export { InputError } from "./model/errors.js";

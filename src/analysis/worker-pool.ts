@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { Readable } from "node:stream";
 import { InputError } from "../model/errors.js";
@@ -5,11 +6,25 @@ import type { ImageLayer } from "../model/image.js";
 import { drainForError, type LayerRead } from "../tar/read-layer.js";
 import type { CaptureList } from "./capture.js";
 import type { FromWorker, ToWorker } from "./layer-worker.js";
+import { canReadSync } from "./read-layer-file.js";
 
 /** Bytes per message to a worker: network chunks (16–64 KiB) are gathered into batches. */
 const BATCH = 1 << 20;
 /** Batches in flight to one worker: enough to keep it busy, few enough to bound memory. */
 const WINDOW = 8;
+
+/** Workers started ahead of a scan by prewarmLayerWorkers, taken by the next scans. */
+const warm: Worker[] = [];
+
+/**
+ * Starts the two workers a scan will use, so that their start-up (about 70 ms: a thread, an
+ * isolate, the reader's modules) overlaps what comes before the scan, such as fetching a
+ * manifest and config from a registry. Idle workers never keep the process alive.
+ */
+export function prewarmLayerWorkers(): void {
+  if (!canReadSync() || availableParallelism() < 2) return;
+  while (warm.length < 2) warm.push(spawnWorker());
+}
 
 /**
  * Layer-reading threads, one per scan lane (spawned on demand), so that two cores decompress,
@@ -31,7 +46,8 @@ export class LayerWorkers {
     capture: CaptureList | undefined,
     onBytes?: (n: number) => void,
   ): Promise<LayerRead> {
-    const worker = this.idle.pop() ?? this.spawn();
+    const worker = this.idle.pop() ?? warm.pop() ?? spawnWorker();
+    if (!this.all.includes(worker)) this.all.push(worker);
     try {
       const { diffId, file, size } = layer;
       const start = { type: "start", job: ++this.jobs, diffId, capture, file, size } as const;
@@ -57,22 +73,21 @@ export class LayerWorkers {
     await Promise.all(this.all.map((w) => w.terminate()));
     this.all = this.idle = [];
   }
+}
 
-  private spawn(): Worker {
-    // Under tsx or vitest this module is TypeScript: the worker registers tsx's loader first.
-    const ts = import.meta.url.endsWith(".ts");
-    const url = new URL(`./layer-worker.${ts ? "ts" : "js"}`, import.meta.url).href;
-    const bootstrap = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); })`;
-    // A small young generation: the parser churns short-lived buffers, and a worker would
-    // otherwise grow its heap by tens of MB before collecting them.
-    const resourceLimits = { maxYoungGenerationSizeMb: 8 };
-    const worker = ts
-      ? new Worker(bootstrap, { eval: true, resourceLimits })
-      : new Worker(new URL(url), { resourceLimits });
-    worker.unref();
-    this.all.push(worker);
-    return worker;
-  }
+function spawnWorker(): Worker {
+  // Under tsx or vitest this module is TypeScript: the worker registers tsx's loader first.
+  const ts = import.meta.url.endsWith(".ts");
+  const url = new URL(`./layer-worker.${ts ? "ts" : "js"}`, import.meta.url).href;
+  const bootstrap = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${JSON.stringify(url)}); })`;
+  // A small young generation: the parser churns short-lived buffers, and a worker would
+  // otherwise grow its heap by tens of MB before collecting them.
+  const resourceLimits = { maxYoungGenerationSizeMb: 8 };
+  const worker = ts
+    ? new Worker(bootstrap, { eval: true, resourceLimits })
+    : new Worker(new URL(url), { resourceLimits });
+  worker.unref();
+  return worker;
 }
 
 /**

@@ -57,7 +57,7 @@ export interface AnalyzedImage {
 
 /** Opens an image with the image flags; progress on a TTY stderr starts with the download. */
 export async function openRef(ref: string, flags: ImageFlags, io: CliIO): Promise<OpenedImage> {
-  const [{ openImage }, { parsePlatform }, { createProgress }, { defaultCacheDir }] =
+  const [{ openImage, isRemoteRef }, { parsePlatform }, { createProgress }, { defaultCacheDir }] =
     await Promise.all([
       import("../sources/index.js"),
       import("../sources/platform.js"),
@@ -65,6 +65,8 @@ export async function openRef(ref: string, flags: ImageFlags, io: CliIO): Promis
       import("../sources/registry/cache.js"),
     ]);
   const progress = createProgress(io, Boolean(flags.quiet));
+  // The scan's worker threads start while the manifest and config are fetched.
+  if (isRemoteRef(ref)) (await import("../analysis/worker-pool.js")).prewarmLayerWorkers();
   const image = await openImage(ref, {
     platform: flags.platform ? parsePlatform(flags.platform) : undefined,
     env: io.env,

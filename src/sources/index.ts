@@ -42,6 +42,11 @@ const TRANSPORTS: Record<string, Opener> = {
   podman: async (rest, _ref, o) => (await import("./engine.js")).openEngineImage("podman", rest, o),
 };
 
+/** True for references read over a network or a socket (registry, engine), slow to open. */
+export function isRemoteRef(ref: string): boolean {
+  return /^(?:docker|docker-daemon|podman):/.test(ref);
+}
+
 /** Supported transport names, for messages and help. */
 export const TRANSPORT_NAMES = (): string[] => Object.keys(TRANSPORTS);
 
