@@ -76,7 +76,7 @@ function duplicateGroups(bySize: Map<number, FsNode[]>): {
     if (nodes.length < 2) continue;
     const byDigest = new Map<string, FsNode[]>();
     for (const n of nodes) {
-      const digest = n.entry!.sha256!;
+      const digest = n.entry!.digest!;
       const same = byDigest.get(digest);
       if (same) same.push(n);
       else byDigest.set(digest, [n]);
@@ -86,7 +86,7 @@ function duplicateGroups(bySize: Map<number, FsNode[]>): {
       bytes += (same.length - 1) * size;
       groups.push({
         size,
-        digest: `sha256:${digest}`,
+        digest,
         paths: same.map((n) => `/${pathOf(n)}`).sort(),
       });
     }

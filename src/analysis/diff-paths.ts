@@ -16,7 +16,7 @@ export interface PathChange {
 interface PathInfo {
   kind: string;
   size: number;
-  sha256?: string;
+  digest?: string;
   link?: string;
   mode: number;
   owner: string;
@@ -31,7 +31,7 @@ function flatten(root: FsNode): Map<string, PathInfo> {
     out.set(`/${pathOf(n)}`, {
       kind: e.kind,
       size: e.size,
-      sha256: e.sha256,
+      digest: e.digest,
       link: e.link,
       mode: e.mode & 0o7777,
       owner: `${e.uid}:${e.gid}`,
@@ -95,7 +95,7 @@ export function diffPaths(
 function changeReasons(x: PathInfo, y: PathInfo): NonNullable<PathChange["reasons"]> {
   const reasons: NonNullable<PathChange["reasons"]> = [];
   if (x.kind !== y.kind) reasons.push("type");
-  else if (x.size !== y.size || x.sha256 !== y.sha256) reasons.push("content");
+  else if (x.size !== y.size || x.digest !== y.digest) reasons.push("content");
   if (x.kind === y.kind && x.link !== y.link) reasons.push("link");
   if (x.mode !== y.mode) reasons.push("mode");
   if (x.owner !== y.owner) reasons.push("owner");

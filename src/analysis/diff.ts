@@ -95,7 +95,7 @@ export interface DiffImage {
   manifestDigest?: string;
 }
 
-/** Compares two analysed images: layers by digest, files by path and sha256, packages, findings, cost. */
+/** Compares two analysed images: layers by digest, files by path and content digest, packages, findings, cost. */
 export function diffImages(
   before: DiffSide,
   after: DiffSide,

@@ -50,7 +50,7 @@ export interface WasteReport {
 
 export interface DuplicateGroup {
   size: number;
-  /** Bytes of content identical in every path (sha256 of the file). */
+  /** Digest of the content identical in every path: `sha256:…` below 64 KiB, else `blake3:…`. */
   digest: string;
   paths: string[];
 }

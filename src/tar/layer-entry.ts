@@ -14,8 +14,8 @@ export interface LayerEntry {
   gid: number;
   /** Target of a symlink or hardlink. */
   link?: string;
-  /** sha256 (hex) of a regular file's content, for files of at least one byte. */
-  sha256?: string;
+  /** Digest of a regular file's content (see content-digest.ts), for files of at least one byte. */
+  digest?: string;
   /** First bytes of files the caller asked to capture (os-release, package databases…). */
   content?: Buffer;
 }

@@ -1,4 +1,4 @@
-import { createHash, hash, type Hash } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { Readable } from "node:stream";
 import { InputError } from "../model/errors.js";
 import { decompressInto, sniffCompression, type Compression } from "./compression.js";
@@ -10,6 +10,7 @@ import {
   type LayerEntry,
 } from "./layer-entry.js";
 import { shortDigest } from "../model/digest.js";
+import { contentDigest, contentHasher } from "./content-digest.js";
 
 export interface ReadLayerOptions {
   /** Expected sha256 of the uncompressed tar (the config's diff ID); checked at the end. */
@@ -60,7 +61,7 @@ export class LayerConsumer implements TarHandlers {
   private readonly diff = createHash("sha256");
   private readonly parser = new TarParser(this);
   private file: LayerEntry | undefined;
-  private hash: Hash | undefined;
+  private hash: ReturnType<typeof contentHasher> | undefined;
   private capture: { limit: number; chunks: Buffer[]; n: number } | undefined;
 
   constructor(private readonly options: ReadLayerOptions) {}
@@ -108,15 +109,15 @@ export class LayerConsumer implements TarHandlers {
       capture.chunks.push(Buffer.from(bytes.subarray(0, capture.limit - capture.n)));
       capture.n += bytes.length;
     }
-    // Most files arrive whole in one piece: a one-shot hash costs no Hash object.
-    if (!this.hash && bytes.length === file.size) file.sha256 = hash("sha256", bytes, "hex");
-    else (this.hash ??= createHash("sha256")).update(bytes);
+    // Most files arrive whole in one piece: a one-shot digest costs no hasher object.
+    if (!this.hash && bytes.length === file.size) file.digest = contentDigest(bytes);
+    else (this.hash ??= contentHasher(file.size)).update(bytes);
   }
 
   end(): void {
     const file = this.file;
     if (!file) return;
-    if (this.hash) file.sha256 = this.hash.digest("hex");
+    if (this.hash) file.digest = this.hash.digest();
     if (this.capture) file.content = Buffer.concat(this.capture.chunks);
     this.file = this.hash = this.capture = undefined;
   }
@@ -169,7 +170,7 @@ function makeEntry(
   gid: number,
   link: string | undefined,
 ): LayerEntry {
-  return { path, kind, size, mode, uid, gid, link, sha256: undefined, content: undefined };
+  return { path, kind, size, mode, uid, gid, link, digest: undefined, content: undefined };
 }
 
 /**

@@ -10,7 +10,7 @@ const file = (
   size: number,
   sha = `${path}-${size}`,
   extra: Partial<LayerEntry> = {},
-): LayerEntry => ({ path, kind: "file", size, mode: 0o644, uid: 0, gid: 0, sha256: sha, ...extra });
+): LayerEntry => ({ path, kind: "file", size, mode: 0o644, uid: 0, gid: 0, digest: sha, ...extra });
 const dir = (path: string): LayerEntry => ({
   path,
   kind: "dir",
