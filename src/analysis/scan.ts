@@ -69,7 +69,7 @@ export async function scanImage(image: Image, options: ScanOptions = {}): Promis
   try {
     await Promise.all(Array.from({ length: concurrency }, lane));
   } finally {
-    await pool?.close();
+    pool?.close();
   }
   return { image, layers: reads, tree: merger.tree, dive };
 }

@@ -66,11 +66,13 @@ export class LayerWorkers {
 
   /**
    * Stops the workers. Streams still being pumped (the other lane, when one failed) are
-   * destroyed first, so that a download in progress removes its cache temp file.
+   * destroyed first, so that a download in progress removes its cache temp file. The
+   * threads end in the background: waiting for them cost the scan 18 ms, and unreferenced
+   * workers never hold the process.
    */
-  async close(): Promise<void> {
+  close(): void {
     for (const stop of this.running) stop(new Error("scan stopped"));
-    await Promise.all(this.all.map((w) => w.terminate()));
+    for (const w of this.all) void w.terminate();
     this.all = this.idle = [];
   }
 }

@@ -188,7 +188,7 @@ describe("workers fed by this thread (layers with no local file, as from a regis
       const inProcess = await scanImage(image, { workers: false });
       expect(again).toEqual(inProcess.layers[0]);
     } finally {
-      await pool.close();
+      pool.close();
     }
   });
 });
