@@ -9,7 +9,7 @@ import { startRegistry } from "../test/helpers/registry-server.js";
 
 const FIXTURES = `${process.env.BALLAST_LAB ?? "/tmp/ballast-fixtures"}/fixtures`;
 const IMAGE = "fixtures/deleted:oci"; // the biggest fixture: 5 layers, ~280 MB of gzip
-const RUNS = 3;
+const RUNS = 5;
 
 function time(fn: () => void): number {
   const t0 = performance.now();
