@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import type { Image, ImageLayer } from "../model/image.js";
+import type { Image } from "../model/image.js";
 import { withContext } from "../model/errors.js";
 import { LayerMerger, type MergedTree } from "../filetree/merge.js";
 import { readLayer, type LayerRead } from "../tar/read-layer.js";
@@ -38,8 +38,7 @@ export interface ImageScan {
 export async function scanImage(image: Image, options: ScanOptions = {}): Promise<ImageScan> {
   const reads = new Array<LayerRead>(image.layers.length);
   const concurrency = Math.min(Math.max(1, options.concurrency ?? 2), image.layers.length);
-  const threaded = workerRoute(image, options);
-  const pool = image.layers.some(threaded) ? new LayerWorkers() : undefined;
+  const pool = useWorkers(image, options) ? new LayerWorkers() : undefined;
   const capture = options.capture;
   const match = typeof capture === "object" ? captureMatcher(capture) : capture;
   // Layers finish out of order; each is merged as soon as every layer below it is in.
@@ -56,15 +55,42 @@ export async function scanImage(image: Image, options: ScanOptions = {}): Promis
   const order = image.layers
     .map((_, i) => i)
     .sort((a, b) => image.layers[b].size - image.layers[a].size || a - b);
+  // The first failure stops every lane at once (the pool then stops the streams).
+  let failure: Error | undefined;
+  let stop!: (err: Error) => void;
+  const stopped = new Promise<never>((_, reject) => (stop = reject));
+  stopped.catch(() => undefined); // raced by every lane below
   let next = 0;
   const lane = async () => {
-    while (next < order.length) {
+    const inWorker = pool?.lane();
+    const queued: Promise<void>[] = [];
+    while (next < order.length && !failure) {
       const i = order[next++];
       const layer = image.layers[i];
-      reads[i] = await readOne(layer, i, options, match, threaded(layer) ? pool : undefined);
-      options.onLayerDone?.(i);
-      mergeReady();
+      const done = (read: LayerRead) => {
+        reads[i] = read;
+        options.onLayerDone?.(i);
+        mergeReady();
+      };
+      const fail = (err: unknown) => {
+        if (failure) return;
+        failure = withContext(`reading layer ${i} (${shortDigest(layer.digest)})`, err);
+        stop(failure);
+      };
+      const onBytes = options.onLayerBytes && ((n: number) => options.onLayerBytes!(i, n));
+      if (inWorker && typeof capture !== "function") {
+        // The worker reads this layer while the lane opens the next one.
+        const job = inWorker(layer, capture, onBytes);
+        queued.push(job.result.then(done, fail));
+        await Promise.race([job.handedOver, stopped]);
+      } else {
+        const read = layer
+          .open()
+          .then((blob) => readLayer(blob, { diffId: layer.diffId, capture: match, onBytes }));
+        await Promise.race([read.then(done, fail), stopped]);
+      }
     }
+    await Promise.race([Promise.all(queued), stopped]);
   };
   try {
     await Promise.all(Array.from({ length: concurrency }, lane));
@@ -77,35 +103,16 @@ export async function scanImage(image: Image, options: ScanOptions = {}): Promis
 const WORKER_THRESHOLD = 64e6;
 
 /**
- * Which layers a worker reads: all of them, on two cores or more, for images of 64 MB of
- * blobs or more, where every compression can be decoded synchronously (read-layer-file.ts).
- * Each worker then decompresses, hashes and parses with nothing in between, so two workers
- * keep two cores busy while this thread fetches and merges: the 1 GB gzip bench image takes
+ * Whether workers read the layers: on two cores or more, for images of 64 MB of blobs or
+ * more, where every compression can be decoded synchronously (read-layer-file.ts). Each
+ * worker then decompresses, hashes and parses with nothing in between, so two workers keep
+ * two cores busy while this thread fetches and merges: the 1 GB gzip bench image takes
  * 2.9–3.2 s so, against 3.4–3.7 s inflating on the zlib pool with this thread parsing.
  */
-function workerRoute(image: Image, options: ScanOptions): (layer: ImageLayer) => boolean {
-  const no = () => false;
-  if (options.workers === false || (options.concurrency ?? 2) < 2) return no;
-  if (typeof options.capture === "function" || !canReadSync()) return no;
-  if (options.workers === true) return () => true;
+function useWorkers(image: Image, options: ScanOptions): boolean {
+  if (options.workers === false || (options.concurrency ?? 2) < 2) return false;
+  if (typeof options.capture === "function" || !canReadSync()) return false;
+  if (options.workers === true) return true;
   const blobs = image.layers.reduce((s, l) => s + l.size, 0);
-  return availableParallelism() >= 2 && blobs >= WORKER_THRESHOLD ? () => true : no;
-}
-
-/** Reads one layer, in a worker when given the pool (which takes the capture list itself). */
-async function readOne(
-  layer: ImageLayer,
-  index: number,
-  options: ScanOptions,
-  match: ((path: string) => boolean) | undefined,
-  pool?: LayerWorkers,
-): Promise<LayerRead> {
-  const onBytes = options.onLayerBytes && ((n: number) => options.onLayerBytes!(index, n));
-  const capture = options.capture;
-  try {
-    if (pool && typeof capture !== "function") return await pool.read(layer, capture, onBytes);
-    return await readLayer(await layer.open(), { diffId: layer.diffId, capture: match, onBytes });
-  } catch (err) {
-    throw withContext(`reading layer ${index} (${shortDigest(layer.digest)})`, err);
-  }
+  return availableParallelism() >= 2 && blobs >= WORKER_THRESHOLD;
 }

@@ -12,6 +12,13 @@ import { canReadSync } from "./read-layer-file.js";
 const BATCH = 1 << 20;
 /** Batches in flight to one worker: enough to keep it busy, few enough to bound memory. */
 const WINDOW = 8;
+/**
+ * A lane opens its next blob when this many bytes of the current one are left to receive:
+ * with the window, the worker then has up to 16 MiB queued (50–130 ms of work here), which
+ * hides the next request's latency (5–30 ms from a registry) without committing the lane to
+ * its next layer much before the other lane could have taken it.
+ */
+const AHEAD = WINDOW * BATCH;
 
 /** Workers started ahead of a scan by prewarmLayerWorkers, taken by the next scans. */
 const warm: Worker[] = [];
@@ -26,42 +33,65 @@ export function prewarmLayerWorkers(): void {
   while (warm.length < 2) warm.push(spawnWorker());
 }
 
+/** A layer given to a worker lane. */
+export interface LayerJob {
+  /**
+   * Settles once the lane may queue its next layer on the same worker: when all but the last
+   * AHEAD bytes of a streamed blob have arrived (so that the next blob's request and first
+   * bytes overlap the work left on this one), or when a file-backed layer (which the worker
+   * reads itself) or a failed one is done.
+   */
+  handedOver: Promise<void>;
+  result: Promise<LayerRead>;
+}
+
 /**
- * Layer-reading threads, one per scan lane (spawned on demand), so that two cores decompress,
- * hash and parse two layers at once. Used only where canReadSync() (read-layer-file.ts).
+ * Layer-reading threads, one per scan lane, so that two cores decompress, hash and parse two
+ * layers at once. Used only where canReadSync() (read-layer-file.ts).
  */
 export class LayerWorkers {
-  private idle: Worker[] = [];
   private all: Worker[] = [];
   /** Stops for the streams being pumped into workers. */
   private readonly running = new Set<(err: Error) => void>();
   private jobs = 0;
 
   /**
-   * Reads `layer` in a worker: a file-backed blob is read by the worker itself, any other is
-   * opened (and verified) here and streamed to it.
+   * A worker for one scan lane, as a function that gives it a layer: a file-backed blob is
+   * read by the worker itself, any other is opened (and verified) here and streamed to it.
+   * The worker reads its layers one after the other, in the order given.
    */
-  async read(
-    layer: ImageLayer,
-    capture: CaptureList | undefined,
-    onBytes?: (n: number) => void,
-  ): Promise<LayerRead> {
-    const worker = this.idle.pop() ?? warm.pop() ?? spawnWorker();
-    if (!this.all.includes(worker)) this.all.push(worker);
-    try {
-      const { diffId, file, size } = layer;
-      const start = { type: "start", job: ++this.jobs, diffId, capture, file, size } as const;
-      const blob = file ? undefined : await layer.open();
-      const stop = (err: Error) => blob?.destroy(err);
-      this.running.add(stop);
-      try {
-        return await pump(worker, blob, start, onBytes);
-      } finally {
-        this.running.delete(stop);
-      }
-    } finally {
-      this.idle.push(worker);
-    }
+  lane(): (layer: ImageLayer, capture?: CaptureList, onBytes?: (n: number) => void) => LayerJob {
+    const worker = warm.pop() ?? spawnWorker();
+    this.all.push(worker);
+    // The worker takes messages in order: a layer's start must follow the previous one's end.
+    let turn = Promise.resolve();
+    return (layer, capture, onBytes) => {
+      let handOver!: () => void;
+      let sent!: () => void;
+      const handedOver = new Promise<void>((resolve) => (handOver = resolve));
+      const previous = turn;
+      turn = new Promise<void>((resolve) => (sent = resolve));
+      const result = (async () => {
+        try {
+          const { diffId, file, size } = layer;
+          const start = { type: "start", job: ++this.jobs, diffId, capture, file, size } as const;
+          // Opened at once, read once the previous layer is sent: its request overlaps that.
+          const blob = file ? undefined : await layer.open();
+          const stop = (err: Error) => blob?.destroy(err);
+          this.running.add(stop);
+          try {
+            await previous;
+            return await pump(worker, blob, start, onBytes, { handOver, sent });
+          } finally {
+            this.running.delete(stop);
+          }
+        } finally {
+          handOver();
+          sent();
+        }
+      })();
+      return { handedOver, result };
+    };
   }
 
   /**
@@ -73,7 +103,7 @@ export class LayerWorkers {
   close(): void {
     for (const stop of this.running) stop(new Error("scan stopped"));
     for (const w of this.all) void w.terminate();
-    this.all = this.idle = [];
+    this.all = [];
   }
 }
 
@@ -95,13 +125,15 @@ function spawnWorker(): Worker {
 /**
  * Sends `start`, then the blob's bytes in batches of BATCH, at most WINDOW of them
  * unacknowledged; the worker hands each batch's buffer back with its ack, so the same few
- * buffers carry the whole blob. Resolves with the worker's answer.
+ * buffers carry the whole blob. Tells the lane when all but AHEAD bytes have arrived
+ * (`handOver`) and when the last message is sent (`sent`); resolves with the worker's answer. Several pumps may share a worker: each hears only its own job.
  */
 function pump(
   worker: Worker,
   blob: Readable | undefined,
   start: Extract<ToWorker, { type: "start" }>,
-  onBytes?: (n: number) => void,
+  onBytes: ((n: number) => void) | undefined,
+  lane: { handOver(): void; sent(): void },
 ): Promise<LayerRead> {
   return new Promise((resolve, reject) => {
     const send = (msg: ToWorker, transfer?: ArrayBuffer[]) => worker.postMessage(msg, transfer);
@@ -116,8 +148,10 @@ function pump(
       used = 0;
       if (++inFlight >= WINDOW) blob!.pause();
     };
+    let received = 0;
     const onData = (chunk: Buffer) => {
       onBytes?.(chunk.length);
+      if ((received += chunk.length) >= start.size - AHEAD) lane.handOver();
       for (let at = 0; at < chunk.length;) {
         batch ??= spare.pop() ?? new Uint8Array(BATCH);
         const n = Math.min(chunk.length - at, BATCH - used);
@@ -130,9 +164,10 @@ function pump(
     const onEnd = () => {
       if (used > 0) post();
       send({ type: "end" });
+      lane.sent();
     };
     const onMessage = (msg: FromWorker) => {
-      if (msg.job !== start.job) return; // from a layer abandoned on this worker before
+      if (msg.job !== start.job) return; // another layer's, queued or abandoned on this worker
       if (msg.type === "ack") {
         spare.push(new Uint8Array(msg.data.buffer));
         if (--inFlight < WINDOW && blob?.isPaused()) blob.resume();
@@ -160,6 +195,7 @@ function pump(
     worker.on("message", onMessage).on("error", onError);
     blob?.on("error", onSourceError);
     send(start);
+    if (!blob) lane.sent(); // the worker reads the file itself
     blob?.on("data", onData).on("end", onEnd);
   });
 }

@@ -166,6 +166,24 @@ describe("workers fed by this thread (layers with no local file, as from a regis
     ).rejects.toThrow(/reading layer 0 .*does not match its digest/);
   });
 
+  it("a lane queues its next layer on the worker once a blob is handed over, and reads both right", async () => {
+    const layout = writeOciLayout(join(tmp, "streamed-queue"), [
+      { layers: [await files(150), await files(60)] },
+    ]);
+    const image = streamed(await openImage(`oci:${layout}`));
+    const inProcess = await scanImage(image, { workers: false });
+    const pool = new LayerWorkers();
+    const read = pool.lane();
+    try {
+      const first = read(image.layers[0]);
+      await first.handedOver;
+      const second = read(image.layers[1]);
+      expect(await Promise.all([first.result, second.result])).toEqual(inProcess.layers);
+    } finally {
+      pool.close();
+    }
+  });
+
   it("a worker whose stream broke mid-layer reads the next layer right (late acks ignored)", async () => {
     const layout = writeOciLayout(join(tmp, "streamed-reuse"), [{ layers: [await files(300)] }]);
     const image = streamed(await openImage(`oci:${layout}`));
@@ -182,9 +200,10 @@ describe("workers fed by this thread (layers with no local file, as from a regis
         ),
     };
     const pool = new LayerWorkers();
+    const read = pool.lane();
     try {
-      await expect(pool.read(broken, undefined)).rejects.toThrow("connection reset by test");
-      const again = await pool.read(layer, undefined);
+      await expect(read(broken).result).rejects.toThrow("connection reset by test");
+      const again = await read(layer).result;
       const inProcess = await scanImage(image, { workers: false });
       expect(again).toEqual(inProcess.layers[0]);
     } finally {
