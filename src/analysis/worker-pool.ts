@@ -77,10 +77,13 @@ export class LayerWorkers {
           const start = { type: "start", job: ++this.jobs, diffId, capture, file, size } as const;
           // Opened at once, read once the previous layer is sent: its request overlaps that.
           const blob = file ? undefined : await layer.open();
+          // An error while it waits is taken up below; unheard, it would end the process.
+          blob?.on("error", () => undefined);
           const stop = (err: Error) => blob?.destroy(err);
           this.running.add(stop);
           try {
             await previous;
+            if (blob?.errored) throw blob.errored;
             return await pump(worker, blob, start, onBytes, { handOver, sent });
           } finally {
             this.running.delete(stop);

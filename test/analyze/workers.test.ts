@@ -184,6 +184,29 @@ describe("workers fed by this thread (layers with no local file, as from a regis
     }
   });
 
+  it("a queued layer whose stream fails while it waits its turn fails alone, without crashing", async () => {
+    const layout = writeOciLayout(join(tmp, "streamed-wait"), [{ layers: [await files(150)] }]);
+    const image = streamed(await openImage(`oci:${layout}`));
+    const failing: ImageLayer = {
+      ...image.layers[0],
+      open: async () => {
+        const stream = new Readable({ read() {} });
+        setImmediate(() => stream.destroy(new Error("reset while queued")));
+        return stream;
+      },
+    };
+    const pool = new LayerWorkers();
+    const read = pool.lane();
+    try {
+      const first = read(image.layers[0]);
+      const second = read(failing);
+      await expect(second.result).rejects.toThrow("reset while queued");
+      expect((await first.result).entries.length).toBe(150);
+    } finally {
+      pool.close();
+    }
+  });
+
   it("a worker whose stream broke mid-layer reads the next layer right (late acks ignored)", async () => {
     const layout = writeOciLayout(join(tmp, "streamed-reuse"), [{ layers: [await files(300)] }]);
     const image = streamed(await openImage(`oci:${layout}`));
