@@ -81,7 +81,11 @@ export async function scanImage(image: Image, options: ScanOptions = {}): Promis
       if (inWorker && typeof capture !== "function") {
         // The worker reads this layer while the lane opens the next one.
         const job = inWorker(layer, capture, onBytes);
-        queued.push(job.result.then(done, fail));
+        // A cached copy that fails (damaged, gone) is dropped, and the layer read from its source.
+        const read = layer.dropFile
+          ? job.result.catch(() => (layer.dropFile!(), inWorker(layer, capture, onBytes).result))
+          : job.result;
+        queued.push(read.then(done, fail));
         await Promise.race([job.handedOver, stopped]);
       } else {
         const read = layer

@@ -64,6 +64,12 @@ export interface ImageLayer {
    * themselves instead of receiving it through the main thread.
    */
   file?: LayerFile;
+  /**
+   * Present when `file` is only a cached copy (the registry's layer cache): drops it, after
+   * which `open()` fetches the blob from its source. A scan calls it when reading the copy
+   * failed (damaged, or gone), and reads the layer again.
+   */
+  dropFile?(): void;
 }
 
 /** A blob stored as bytes `offset … offset + size` of a local file. */

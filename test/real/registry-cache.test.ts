@@ -35,13 +35,13 @@ afterAll(async () => {
 });
 beforeEach(() => void proxy.log.splice(0));
 
-async function analyze(tag: string, options: RegistryOpenOptions = {}) {
+async function analyze(tag: string, options: RegistryOpenOptions = {}, workers?: boolean) {
   const image = await openRegistryImage(`docker://${proxy.host}/fixtures/${tag}`, {
     cacheDir,
     ...options,
   });
   try {
-    return await analyzeImage(image);
+    return await analyzeImage(image, { workers });
   } finally {
     await image.close();
   }
@@ -71,6 +71,17 @@ describe("on-disk layer cache (requests counted by a pass-through fault-injectin
     expect(fetchedLayers("slim:oci")).toEqual([]);
   });
 
+  it("read by worker threads, cached layers are read from the cache as local files: no download, same report", async () => {
+    const first = await analyze("slim:oci", { cacheDir: false });
+    proxy.log.splice(0);
+    expect(await analyze("slim:oci", {}, true)).toEqual(first);
+    expect(fetchedLayers("slim:oci")).toEqual([]);
+    const image = await openRegistryImage(`docker://${proxy.host}/fixtures/slim:oci`, { cacheDir });
+    await image.close();
+    for (const l of image.layers)
+      expect(l.file).toMatchObject({ path: join(cacheDir, "blobs/sha256", l.digest.slice(7)) });
+  });
+
   it("an image sharing the base layer downloads only the layers not seen before", async () => {
     const base = layersOf("slim:oci")[0]!.digest;
     expect(layersOf("multistage:oci")[0]!.digest).toBe(base);
@@ -90,6 +101,17 @@ describe("on-disk layer cache (requests counted by a pass-through fault-injectin
     proxy.log.splice(0);
     expect(await analyze("slim:oci")).toEqual(expected);
     expect(fetchedLayers("slim:oci").map((l) => l.digest)).toEqual([victim.digest]);
+  });
+
+  it("with worker threads too: a damaged entry read as a local file is dropped and fetched again", async () => {
+    const victim = layersOf("slim:oci")[0]!;
+    const path = join(cacheDir, "blobs/sha256", victim.digest.slice(7));
+    writeFileSync(path, Buffer.alloc(victim.size, 0x42));
+    const expected = await analyze("slim:oci", { cacheDir: false });
+    proxy.log.splice(0);
+    expect(await analyze("slim:oci", {}, true)).toEqual(expected);
+    expect(fetchedLayers("slim:oci").map((l) => l.digest)).toEqual([victim.digest]);
+    expect(statSync(path).size).toBe(victim.size); // fetched into the cache again
   });
 
   it("a download that fails leaves neither an entry nor a temp file", async () => {

@@ -1,6 +1,14 @@
 import { createHash } from "node:crypto";
-import { closeSync, createReadStream, openSync, unlinkSync, writeSync } from "node:fs";
-import { mkdir, rename, stat, unlink } from "node:fs/promises";
+import {
+  closeSync,
+  createReadStream,
+  openSync,
+  rmSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
+import { mkdir, rename } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { pipeline, Transform, type Readable, type TransformCallback } from "node:stream";
@@ -25,15 +33,26 @@ export class BlobCache {
     return join(this.dir, "blobs", algorithm, hex);
   }
 
+  /** The file that claims to hold `digest` (it has the right size), not yet verified. */
+  cachedFile(digest: string, size: number): string | undefined {
+    const path = this.path(digest);
+    const st = statSync(path, { throwIfNoEntry: false });
+    return st?.isFile() && st.size === size ? path : undefined;
+  }
+
+  /** Drops an entry (damaged, say), so that the blob is fetched again. */
+  remove(digest: string): void {
+    rmSync(this.path(digest), { force: true });
+  }
+
   /**
    * A verified stream of a cached blob, or undefined when it is not cached. The file is hashed
    * before it is served, so a damaged entry (disk error, tampering) is removed and the caller
    * falls back to the registry instead of failing half-way through a layer.
    */
   async open(digest: string, size: number, what: string): Promise<Readable | undefined> {
-    const path = this.path(digest);
-    const st = await stat(path).catch(() => undefined);
-    if (!st?.isFile() || st.size !== size) return undefined;
+    const path = this.cachedFile(digest, size);
+    if (!path) return undefined;
     const { algorithm } = parseDigest(digest);
     const hash = createHash(algorithm);
     try {
@@ -43,7 +62,7 @@ export class BlobCache {
       return undefined;
     }
     if (`${algorithm}:${hash.digest("hex")}` !== digest) {
-      await unlink(path).catch(() => undefined);
+      this.remove(digest);
       return undefined;
     }
     const check = verifyDigest(digest, size, `${what} (cached in ${path})`);

@@ -84,13 +84,26 @@ async function resolve(client: RegistryClient, options: RegistryOpenOptions): Pr
   const cacheDir = options.cacheDir || undefined;
   const cache = cacheDir ? new BlobCache(cacheDir) : undefined;
   const count = manifest.layers.length;
-  const layers = manifest.layers.map((d, i): ImageLayer => ({
-    digest: d.digest,
-    diffId: config.rootfs.diff_ids[i]!,
-    mediaType: d.mediaType,
-    size: d.size,
-    open: () => openLayer(client, cache, d, i, count, options),
-  }));
+  const layers = manifest.layers.map((d, i): ImageLayer => {
+    const layer: ImageLayer = {
+      digest: d.digest,
+      diffId: config.rootfs.diff_ids[i]!,
+      mediaType: d.mediaType,
+      size: d.size,
+      open: () => openLayer(client, cache, d, i, count, options),
+    };
+    // A cached blob is a local file that workers read (and verify) themselves, hashing it
+    // once; open() still checks a cached copy before serving it, and falls back.
+    const path = cache?.cachedFile(d.digest, d.size);
+    if (!path) return layer;
+    const label = `layer ${i} (cached in ${path})`;
+    layer.file = { path, offset: 0, verify: d.digest, label };
+    layer.dropFile = () => {
+      cache!.remove(d.digest);
+      delete layer.file;
+    };
+    return layer;
+  });
   return {
     reference: `docker://${name}`,
     transport: "docker",
