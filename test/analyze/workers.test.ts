@@ -12,6 +12,22 @@ import type { Image, ImageLayer } from "../../src/model/image.js";
 import { layerTar, sha256, writeOciLayout } from "../helpers/build-image.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "ballast-workers-"));
+/** Damages the biggest blob of an OCI layout (a layer's) in its middle byte. */
+function flipByteOfBiggestBlob(layout: string): void {
+  const blobs = join(layout, "blobs/sha256");
+  const blob = readdirSync(blobs)
+    .map((f) => join(blobs, f))
+    .sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  const data = readFileSync(blob);
+  data[Math.floor(data.length / 2)] ^= 0xff;
+  writeFileSync(blob, data);
+}
+
+/** The image with its layers' files hidden, so that each is opened here and streamed to a worker. */
+const streamed = (image: Image): Image => ({
+  ...image,
+  layers: image.layers.map(({ file: _file, ...layer }) => layer),
+});
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 describe("reading layers in worker threads", () => {
@@ -59,33 +75,32 @@ describe("workers reading file-backed layers themselves", () => {
       })),
     );
 
-  it.each(["gzip", "zstd", "none"] as const)(
-    "a %s layout gives the in-process result",
-    async (how) => {
-      const layout = writeOciLayout(
-        join(tmp, `same-${how}`),
-        [{ layers: [await files(300), await files(120)] }],
-        how,
-      );
-      const one = await analyzeImage(await openImage(`oci:${layout}`), { workers: false });
-      const two = await analyzeImage(await openImage(`oci:${layout}`), { workers: true });
-      expect(two).toEqual(one);
-      expect(one.size.files).toBe(300);
-    },
+  const cases = (["gzip", "zstd", "none"] as const).flatMap((how) =>
+    (["read from its file", "streamed from this thread"] as const).map(
+      (route) => [how, route] as const,
+    ),
   );
+  it.each(cases)("a %s layout %s gives the in-process result", async (how, route) => {
+    const layout = writeOciLayout(
+      join(tmp, `same-${how}`),
+      [{ layers: [await files(300), await files(120)] }],
+      how,
+    );
+    const image = await openImage(`oci:${layout}`);
+    const one = await analyzeImage(await openImage(`oci:${layout}`), { workers: false });
+    const two = await analyzeImage(route === "read from its file" ? image : streamed(image), {
+      workers: true,
+    });
+    expect(two).toEqual(one);
+    expect(one.size.files).toBe(300);
+  });
 
   it.each(["zstd", "none"] as const)(
     "a %s blob altered on disk is reported by its digest",
     async (how) => {
       const tar = await files(50);
       const layout = writeOciLayout(join(tmp, `flip-${how}`), [{ layers: [tar] }], how);
-      const blobs = join(layout, "blobs/sha256");
-      const blob = readdirSync(blobs)
-        .map((f) => join(blobs, f))
-        .sort((a, b) => statSync(b).size - statSync(a).size)[0];
-      const data = readFileSync(blob);
-      data[Math.floor(data.length / 2)] ^= 0xff;
-      writeFileSync(blob, data);
+      flipByteOfBiggestBlob(layout);
       await expect(
         analyzeImage(await openImage(`oci:${layout}`), { workers: true }),
       ).rejects.toThrow(/reading layer 0 .*does not match its digest/);
@@ -128,39 +143,14 @@ describe("gzip decoded synchronously in workers", () => {
 });
 
 describe("workers fed by this thread (layers with no local file, as from a registry)", () => {
-  /** The image with its layers' files hidden, so that each is opened here and streamed. */
-  const streamed = (image: Image): Image => ({
-    ...image,
-    layers: image.layers.map(({ file: _file, ...layer }) => layer),
-  });
   const files = (n: number) =>
     layerTar(
       Array.from({ length: n }, (_, i) => ({ name: `f${i}`, content: "q".repeat(i * 999) })),
     );
 
-  it.each(["gzip", "zstd", "none"] as const)(
-    "a %s image gives the in-process result",
-    async (how) => {
-      const layout = writeOciLayout(
-        join(tmp, `streamed-${how}`),
-        [{ layers: [await files(200), await files(90)] }],
-        how,
-      );
-      const one = await analyzeImage(await openImage(`oci:${layout}`), { workers: false });
-      const two = await analyzeImage(streamed(await openImage(`oci:${layout}`)), { workers: true });
-      expect(two).toEqual(one);
-    },
-  );
-
   it("a blob altered on disk is reported by its digest (checked on this thread)", async () => {
     const layout = writeOciLayout(join(tmp, "streamed-flip"), [{ layers: [await files(80)] }]);
-    const blobs = join(layout, "blobs/sha256");
-    const blob = readdirSync(blobs)
-      .map((f) => join(blobs, f))
-      .sort((a, b) => statSync(b).size - statSync(a).size)[0];
-    const data = readFileSync(blob);
-    data[Math.floor(data.length / 2)] ^= 0xff;
-    writeFileSync(blob, data);
+    flipByteOfBiggestBlob(layout);
     await expect(
       analyzeImage(streamed(await openImage(`oci:${layout}`)), { workers: true }),
     ).rejects.toThrow(/reading layer 0 .*does not match its digest/);
