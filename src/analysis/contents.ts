@@ -1,5 +1,6 @@
 import { pathOf, type FsNode } from "../filetree/node.js";
 import type { DuplicateGroup, PathSize } from "../model/report.js";
+import { contentAlgorithm } from "../tar/content-digest.js";
 
 /** What the final filesystem holds, gathered in one walk of the merged tree. */
 export interface TreeSummary {
@@ -86,7 +87,7 @@ function duplicateGroups(bySize: Map<number, FsNode[]>): {
       bytes += (same.length - 1) * size;
       groups.push({
         size,
-        digest,
+        digest: `${contentAlgorithm(size)}:${digest}`,
         paths: same.map((n) => `/${pathOf(n)}`).sort(),
       });
     }

@@ -14,7 +14,7 @@ export interface LayerEntry {
   gid: number;
   /** Target of a symlink or hardlink. */
   link?: string;
-  /** Digest of a regular file's content (see content-digest.ts), for files of at least one byte. */
+  /** Hex digest of a regular file's content (content-digest.ts), for files of at least one byte. */
   digest?: string;
   /** First bytes of files the caller asked to capture (os-release, package databases…). */
   content?: Buffer;
