@@ -16,7 +16,7 @@ import { readLayerFileSync, SyncLayerReader } from "./read-layer-file.js";
 export type ToWorker =
   | {
       type: "start";
-      /** Echoed in every answer, so that a late ack of an abandoned layer is told apart. */
+      /** Echoed in every answer: layers queue on a worker, and one may be abandoned midway. */
       job: number;
       diffId: string;
       capture?: CaptureList;
