@@ -59,6 +59,7 @@ if (!existsSync(`${FIXTURES}/registry-data`)) {
     const cold = ballast(ref, join(work, "cache")); // --cache, empty: download + write
     const warm = ballast(ref, join(work, "cache")); // --cache, filled: no download
     const [b, s] = [Math.min(...ours), Math.min(...theirs)];
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1];
     console.log(
       `\nregistry: ${IMAGE} from a local Distribution registry (best of ${RUNS}, alternating)`,
     );
@@ -75,7 +76,7 @@ if (!existsSync(`${FIXTURES}/registry-data`)) {
       `  ballast analyze oci-archive:     ${Math.min(...local).toFixed(2)} s   (same image from a local file: the analysis alone)`,
     );
     console.log(
-      `  ratio ballast / skopeo: ${(b / s).toFixed(2)}× (target ≤ 1.0×: ${b <= s ? "met" : "MISSED"})`,
+      `  ratio ballast / skopeo: ${(b / s).toFixed(2)}× (target ≤ 1.0×: ${b <= s ? "met" : "MISSED"}); ratio of medians ${(median(ours) / median(theirs)).toFixed(2)}×`,
     );
   } finally {
     rmSync(work, { recursive: true, force: true });
