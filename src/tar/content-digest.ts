@@ -3,14 +3,14 @@ import { createRequire } from "node:module";
 
 /**
  * Digests of regular files' contents, which find duplicates and tell `diff` whether a file
- * changed: sha256 below 64 KiB, BLAKE3 from 64 KiB. Entries keep the hex alone (a prefixed
- * string per file cost 60–75 MB more peak RSS on the 1 GB bench image, V8 keeping each as a
- * two-part string); `contentAlgorithm(size)` names the algorithm where a digest is shown. Both are collision
- * resistant; BLAKE3 (@napi-rs/blake-hash, native SIMD) hashed 3.6–4.4 GB/s here against
- * 1.7 GB/s for sha256 on large inputs, while below ~8 KiB the call into the binding costs
- * more than sha256 itself (docs/content-digest.md). Files of equal size always get the same
- * algorithm, so equal digests mean equal bytes. Where the binding does not load, every
- * size gets sha256.
+ * changed: sha256 below 64 KiB, BLAKE3 from 64 KiB. Both are collision resistant. BLAKE3
+ * (@napi-rs/blake-hash, native SIMD) hashed 3.2–3.7 GB/s here against 1.7 GB/s for sha256
+ * on large inputs, while below ~8 KiB the call into the binding costs more than sha256
+ * itself (docs/content-digest.md). Files of equal size always get the same algorithm, so
+ * equal digests mean equal bytes. Where the binding does not load, every size gets sha256.
+ * Entries keep the hex alone (a prefixed string per file cost 60–75 MB more peak RSS on the
+ * 1 GB bench image: V8 kept each as a two-part string); `contentAlgorithm(size)` names the
+ * algorithm where a digest is shown.
  */
 const BLAKE3_FROM = 64 << 10;
 
