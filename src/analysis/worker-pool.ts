@@ -129,7 +129,8 @@ function spawnWorker(): Worker {
  * Sends `start`, then the blob's bytes in batches of BATCH, at most WINDOW of them
  * unacknowledged; the worker hands each batch's buffer back with its ack, so the same few
  * buffers carry the whole blob. Tells the lane when all but AHEAD bytes have arrived
- * (`handOver`) and when the last message is sent (`sent`); resolves with the worker's answer. Several pumps may share a worker: each hears only its own job.
+ * (`handOver`) and when the last message is sent (`sent`); resolves with the worker's
+ * answer. Several pumps may share a worker: each hears only its own job.
  */
 function pump(
   worker: Worker,
@@ -184,19 +185,18 @@ function pump(
       if (!blob) return reject(failure);
       void drainForError(blob).then((err) => reject(err ?? failure));
     };
+    // A failing blob leaves its reader on the worker, which the next start replaces.
     const onError = (err: Error) => {
       cleanup();
       reject(err);
     };
-    // The worker may still hold this layer's reader: the next start replaces it.
-    const onSourceError = (err: Error) => onError(err);
     // After the worker's answer nothing more may reach it: it will read another layer next.
     const cleanup = () => {
       worker.off("message", onMessage).off("error", onError);
-      blob?.off("error", onSourceError).off("data", onData).off("end", onEnd);
+      blob?.off("error", onError).off("data", onData).off("end", onEnd);
     };
     worker.on("message", onMessage).on("error", onError);
-    blob?.on("error", onSourceError);
+    blob?.on("error", onError);
     send(start);
     if (!blob) lane.sent(); // the worker reads the file itself
     blob?.on("data", onData).on("end", onEnd);

@@ -59,13 +59,12 @@ export async function tarBundle(path: string): Promise<FileBundle> {
 }
 
 function openMember(path: string, m: TarMember): Readable {
-  return openRange(path, m.offset, m.size);
-}
-
-/** Streams bytes `offset … offset + size` of a file. */
-export function openRange(path: string, offset: number, size: number): Readable {
-  if (size === 0) return createReadStream(path, { start: 1, end: 0 });
-  return createReadStream(path, { start: offset, end: offset + size - 1, highWaterMark: 1 << 20 });
+  if (m.size === 0) return createReadStream(path, { start: 1, end: 0 });
+  return createReadStream(path, {
+    start: m.offset,
+    end: m.offset + m.size - 1,
+    highWaterMark: 1 << 20,
+  });
 }
 
 /** A bundle over a directory (OCI image layout, extracted docker save). */

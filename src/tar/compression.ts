@@ -60,9 +60,9 @@ const OUT_SIZE = 256 << 10;
  * Streams `blob` decompressed into `sink`, without a stream per stage: zstd runs
  * synchronously on this thread through zstd-napi's binding into one reused buffer; gzip
  * runs on the zlib thread pool (worker threads decode it synchronously instead: see
- * analysis/read-layer-file.ts). The sink must copy what it keeps. Resolves when the blob ends; rejects with the first error
- * of the blob, the decoder or the sink (the blob itself is left undestroyed so that its
- * digest check can still report; see readLayer).
+ * analysis/read-layer-file.ts). The sink must copy what it keeps. Resolves when the blob
+ * ends; rejects with the first error of the blob, the decoder or the sink (the blob itself
+ * is left undestroyed so that its digest check can still report; see readLayer).
  */
 export function decompressInto(
   blob: Readable,

@@ -48,6 +48,7 @@ async function analyze(tag: string, options: RegistryOpenOptions = {}, workers?:
 }
 const fetchedLayers = (tag: string) =>
   layersOf(tag).filter((l) => proxy.log.some((r) => r.path.endsWith(`/blobs/${l.digest}`)));
+const entryPath = (digest: string) => join(cacheDir, "blobs/sha256", digest.slice(7));
 const cached = () =>
   readdirSync(join(cacheDir, "blobs/sha256"))
     .map((hex) => `sha256:${hex}`)
@@ -59,8 +60,7 @@ describe("on-disk layer cache (requests counted by a pass-through fault-injectin
     const layers = layersOf("slim:oci");
     expect(fetchedLayers("slim:oci")).toHaveLength(layers.length);
     expect(cached()).toEqual(layers.map((l) => l.digest).sort());
-    for (const l of layers)
-      expect(statSync(join(cacheDir, "blobs/sha256", l.digest.slice(7))).size).toBe(l.size);
+    for (const l of layers) expect(statSync(entryPath(l.digest)).size).toBe(l.size);
     expect(readdirSync(join(cacheDir, "tmp"))).toEqual([]);
   });
 
@@ -78,8 +78,7 @@ describe("on-disk layer cache (requests counted by a pass-through fault-injectin
     expect(fetchedLayers("slim:oci")).toEqual([]);
     const image = await openRegistryImage(`docker://${proxy.host}/fixtures/slim:oci`, { cacheDir });
     await image.close();
-    for (const l of image.layers)
-      expect(l.file).toMatchObject({ path: join(cacheDir, "blobs/sha256", l.digest.slice(7)) });
+    for (const l of image.layers) expect(l.file).toMatchObject({ path: entryPath(l.digest) });
   });
 
   it("an image sharing the base layer downloads only the layers not seen before", async () => {
@@ -93,26 +92,22 @@ describe("on-disk layer cache (requests counted by a pass-through fault-injectin
     );
   });
 
-  it("a damaged entry is dropped and fetched again, not trusted", async () => {
-    const victim = layersOf("slim:oci")[1]!;
-    const path = join(cacheDir, "blobs/sha256", victim.digest.slice(7));
-    writeFileSync(path, Buffer.alloc(victim.size, 0x41));
-    const expected = await analyze("slim:oci", { cacheDir: false });
-    proxy.log.splice(0);
-    expect(await analyze("slim:oci")).toEqual(expected);
-    expect(fetchedLayers("slim:oci").map((l) => l.digest)).toEqual([victim.digest]);
-  });
-
-  it("with worker threads too: a damaged entry read as a local file is dropped and fetched again", async () => {
-    const victim = layersOf("slim:oci")[0]!;
-    const path = join(cacheDir, "blobs/sha256", victim.digest.slice(7));
-    writeFileSync(path, Buffer.alloc(victim.size, 0x42));
-    const expected = await analyze("slim:oci", { cacheDir: false });
-    proxy.log.splice(0);
-    expect(await analyze("slim:oci", {}, true)).toEqual(expected);
-    expect(fetchedLayers("slim:oci").map((l) => l.digest)).toEqual([victim.digest]);
-    expect(statSync(path).size).toBe(victim.size); // fetched into the cache again
-  });
+  it.each([
+    ["read in this thread", false, 1, 0x41],
+    ["read as a local file by worker threads", true, 0, 0x42],
+  ] as const)(
+    "a damaged entry (%s) is dropped and fetched again, not trusted",
+    async (_how, workers, index, fill) => {
+      const victim = layersOf("slim:oci")[index]!;
+      const path = entryPath(victim.digest);
+      writeFileSync(path, Buffer.alloc(victim.size, fill));
+      const expected = await analyze("slim:oci", { cacheDir: false });
+      proxy.log.splice(0);
+      expect(await analyze("slim:oci", {}, workers)).toEqual(expected);
+      expect(fetchedLayers("slim:oci").map((l) => l.digest)).toEqual([victim.digest]);
+      expect(statSync(path).size).toBe(victim.size); // fetched into the cache again
+    },
+  );
 
   it("a download that fails leaves neither an entry nor a temp file", async () => {
     const fresh = mkdtempSync(join(tmpdir(), "ballast-cache-"));

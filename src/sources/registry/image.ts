@@ -7,7 +7,7 @@ import type { OpenOptions } from "../options.js";
 import { selectPlatform } from "../platform.js";
 import { blobStream } from "./blob-stream.js";
 import { BlobCache } from "./cache.js";
-import { MANIFEST_TYPES, RegistryClient, type ClientOptions } from "./client.js";
+import { MANIFEST_TYPES, RegistryClient } from "./client.js";
 import type { HttpOptions } from "./http.js";
 import { formatReference, parseReference } from "./reference.js";
 
@@ -38,7 +38,13 @@ export async function openRegistryImage(
 ): Promise<Image> {
   const ref = parseReference(text);
   const env = options.env ?? process.env;
-  const client = new RegistryClient(ref, clientOptions(options, env));
+  const client = new RegistryClient(ref, {
+    ...options.http,
+    tlsVerify: options.tlsVerify ?? options.http?.tlsVerify,
+    creds: options.creds,
+    authfile: options.authfile,
+    env,
+  });
   try {
     return await resolve(client, options);
   } catch (err) {
@@ -113,16 +119,6 @@ async function resolve(client: RegistryClient, options: RegistryOpenOptions): Pr
     config,
     layers,
     close: () => client.close(),
-  };
-}
-
-function clientOptions(options: RegistryOpenOptions, env: NodeJS.ProcessEnv): ClientOptions {
-  return {
-    ...options.http,
-    tlsVerify: options.tlsVerify ?? options.http?.tlsVerify,
-    creds: options.creds,
-    authfile: options.authfile,
-    env,
   };
 }
 
