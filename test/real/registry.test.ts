@@ -230,4 +230,27 @@ describe("registry source against a real Distribution registry (pushed by skopeo
     ).rejects.toThrow(/^cannot reach registry 127\.0\.0\.1:1: .*ECONNREFUSED/);
     expect(Date.now() - started).toBeLessThan(5000);
   });
+  it("a layer stream destroyed midway stops downloading, and the layer can be read again", async () => {
+    let fetched = 0; // bytes off the network, as progress reports them
+    const image = await openRegistryImage(`docker://${registry.host}/fixtures/deleted:oci`, {
+      cacheDir: false,
+      onProgress: (p) => (fetched = p.bytes),
+    });
+    try {
+      const layer = [...image.layers].sort((a, b) => b.size - a.size)[0]!;
+      const blob = await layer.open();
+      blob.on("data", () => fetched >= 1 << 20 && blob.destroy());
+      await new Promise((resolve) => blob.on("close", resolve));
+      const atDestroy = fetched;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(fetched).toBe(atDestroy);
+      expect(fetched).toBeLessThan(layer.size / 4);
+      // A full read afterwards still gets every byte, verified.
+      const hash = createHash("sha256");
+      for await (const chunk of await layer.open()) hash.update(chunk as Buffer);
+      expect(`sha256:${hash.digest("hex")}`).toBe(layer.digest);
+    } finally {
+      await image.close();
+    }
+  });
 });
