@@ -22,10 +22,19 @@ interface Blake3 {
 let binding: Blake3 | null | undefined;
 function blake3(): Blake3 | null {
   if (binding === undefined) {
-    try {
-      binding = createRequire(import.meta.url)("@napi-rs/blake-hash") as Blake3;
-    } catch {
-      binding = null;
+    binding = null;
+    const require = createRequire(import.meta.url);
+    // The package's loader asks process.report whether the C library is glibc or musl (5 ms,
+    // in every worker); npm installs the glibc build only on glibc, so it is tried first.
+    const linux =
+      process.platform === "linux" ? [`@napi-rs/blake-hash-linux-${process.arch}-gnu`] : [];
+    for (const name of [...linux, "@napi-rs/blake-hash"]) {
+      try {
+        binding = require(name) as Blake3;
+        break;
+      } catch {
+        // not installed here, or not loadable: the next candidate
+      }
     }
   }
   return binding;
