@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -64,10 +64,15 @@ export async function startRegistry(options: RegistryServerOptions = {}): Promis
     auth,
   ].join("\n");
   writeFileSync(join(work, "config.yml"), config);
+  // The log goes to a file, not a pipe: a parent blocked in spawnSync (the benches) stops
+  // draining a pipe, and once its 64 KiB filled the registry stalled mid-response.
+  const logPath = join(work, "registry.log");
+  const logFd = openSync(logPath, "w");
   const child = spawn("docker-registry", ["serve", join(work, "config.yml")], {
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", "ignore", logFd],
   });
-  const host = await listeningAddress(child);
+  closeSync(logFd);
+  const host = await listeningAddress(child, logPath);
   return {
     host,
     tokens,
@@ -88,22 +93,22 @@ function selfSignedCert(dir: string): string {
   return `{ certificate: ${cert}, key: ${key} }`;
 }
 
-function listeningAddress(child: ChildProcess): Promise<string> {
+function listeningAddress(child: ChildProcess, logPath: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    let log = "";
-    const timer = setTimeout(() => reject(new Error(`registry did not start:\n${log}`)), 15_000);
-    child.stderr!.setEncoding("utf8").on("data", (chunk: string) => {
-      log += chunk;
+    const started = Date.now();
+    const poll = setInterval(() => {
+      const log = readFileSync(logPath, "utf8");
       const m = /listening on (127\.0\.0\.1:\d+)/.exec(log);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`registry exited with ${code}:\n${log}`));
-    });
+      if (m) done(() => resolve(m[1]!));
+      else if (child.exitCode !== null || child.signalCode !== null)
+        done(() => reject(new Error(`registry exited with ${child.exitCode}:\n${log}`)));
+      else if (Date.now() - started > 15_000)
+        done(() => reject(new Error(`registry did not start:\n${log}`)));
+    }, 10);
+    const done = (settle: () => void) => {
+      clearInterval(poll);
+      settle();
+    };
   });
 }
 
