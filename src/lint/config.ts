@@ -1,9 +1,14 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { z } from "zod";
 import { InputError } from "../model/errors.js";
-import { SEVERITIES, type Severity } from "../model/finding.js";
+import type { Severity } from "../model/finding.js";
 import { findRule, rulesForHadolint } from "../rules/index.js";
+
+/*
+ * The settings, and where they come from. Checking a file's contents takes zod (70 ms to
+ * import), so that lives in config-schema.ts and loads only when a config file is found:
+ * `ballast lint` with no .ballast.yaml, and analyze's lint of the image history, skip it.
+ */
 
 /** File names searched upward from the Dockerfile's directory. */
 export const CONFIG_FILES = [".ballast.yaml", ".ballast.yml"];
@@ -22,18 +27,6 @@ export interface LintConfig {
   source?: string;
 }
 
-const severityOrOff = z.enum([...SEVERITIES, "off"]);
-const lintSection = z
-  .object({
-    ignore: z.array(z.string()).optional(),
-    enable: z.array(z.string()).optional(),
-    severity: z.record(z.string(), severityOrOff).optional(),
-    "failure-threshold": z.enum([...SEVERITIES, "none"]).optional(),
-  })
-  .strict();
-// Other top-level sections belong to other commands, so only `lint` is checked strictly.
-const fileSchema = z.object({ lint: lintSection.optional() }).passthrough();
-
 export function emptyConfig(): LintConfig {
   return { ignore: new Set(), enable: new Set(), severity: new Map() };
 }
@@ -48,26 +41,6 @@ export function resolveRuleNames(names: readonly string[], where: string): strin
   });
 }
 
-/** Validates parsed YAML; errors name the file and the offending key. */
-export function parseConfig(data: unknown, source: string): LintConfig {
-  const parsed = fileSchema.safeParse(data ?? {});
-  if (!parsed.success) {
-    throw new InputError(`${source}: ${z.prettifyError(parsed.error).replace(/\n/g, " ")}`);
-  }
-  const lint = parsed.data.lint ?? {};
-  const config: LintConfig = { ...emptyConfig(), source };
-  for (const id of resolveRuleNames(lint.ignore ?? [], source)) config.ignore.add(id);
-  for (const id of resolveRuleNames(lint.enable ?? [], source)) config.enable.add(id);
-  for (const [name, level] of Object.entries(lint.severity ?? {})) {
-    for (const id of resolveRuleNames([name], source)) {
-      if (level === "off") config.ignore.add(id);
-      else config.severity.set(id, level);
-    }
-  }
-  if (lint["failure-threshold"]) config.failureThreshold = lint["failure-threshold"];
-  return config;
-}
-
 /** Loads a config file given explicitly. */
 export async function loadConfigFile(file: string): Promise<LintConfig> {
   let text: string;
@@ -78,13 +51,14 @@ export async function loadConfigFile(file: string): Promise<LintConfig> {
       `cannot read config ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`,
     );
   }
-  return parseConfig(await parseYaml(text, file), file);
+  return (await import("./config-schema.js")).parseConfig(await parseYaml(text, file), file);
 }
 
 /** Finds .ballast.yaml upward from `dir`; an empty config when there is none. */
 export async function findConfig(dir: string): Promise<LintConfig> {
   const found = await (await searcher()).search(dir);
-  return found ? parseConfig(found.config, found.filepath) : emptyConfig();
+  if (!found) return emptyConfig();
+  return (await import("./config-schema.js")).parseConfig(found.config, found.filepath);
 }
 
 let searching:

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../model/errors.js";
-import { emptyConfig, parseConfig } from "./config.js";
+import { emptyConfig } from "./config.js";
+import { parseConfig } from "./config-schema.js";
 import { failsThreshold, lintText } from "./lint.js";
 
 const rulesAt = async (text: string, config = emptyConfig()) =>
