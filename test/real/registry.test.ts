@@ -230,6 +230,7 @@ describe("registry source against a real Distribution registry (pushed by skopeo
     ).rejects.toThrow(/^cannot reach registry 127\.0\.0\.1:1: .*ECONNREFUSED/);
     expect(Date.now() - started).toBeLessThan(5000);
   });
+
   it("a layer stream destroyed midway stops downloading, and the layer can be read again", async () => {
     let fetched = 0; // bytes off the network, as progress reports them
     const image = await openRegistryImage(`docker://${registry.host}/fixtures/deleted:oci`, {
