@@ -67,3 +67,25 @@ describe("version", () => {
     expect(VERSION).toBe(JSON.parse(readFileSync("package.json", "utf8")).version);
   });
 });
+
+describe("a clone alone runs the tests (issue 13)", () => {
+  // CI and new users have the repository only: test data and tools live inside it.
+  const roots = ["test", "bench", "scripts", ".ci", "src"].filter((d) => {
+    try {
+      return statSync(d).isDirectory();
+    } catch {
+      return false;
+    }
+  });
+  const all = (dir: string): string[] =>
+    readdirSync(dir).flatMap((f) => {
+      const p = join(dir, f);
+      if (f === "node_modules" || f === "fixtures") return [];
+      return statSync(p).isDirectory() ? all(p) : [p];
+    });
+  const outside = roots
+    .flatMap(all)
+    .filter((f) => f !== "test/architecture.test.ts")
+    .filter((f) => /\.\.\/shared\/|\.\.\/\.\.\/\.\.\/shared/.test(readFileSync(f, "utf8")));
+  it("no test, bench, script or CI file reads ../shared", () => expect(outside).toEqual([]));
+});

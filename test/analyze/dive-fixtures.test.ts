@@ -3,9 +3,9 @@ import { openImage } from "../../src/sources/index.js";
 import { analyzeImage } from "../../src/analysis/analyze.js";
 import { validateImage } from "../../src/sources/validate.js";
 
-const DIVE = new URL("../../../shared/fixtures/dive/", import.meta.url).pathname;
+const DIVE = new URL("../fixtures/dive/", import.meta.url).pathname;
 
-// Golden values: dive's own test assertions and the hand-checked table in shared/fixtures/dive/README.md.
+// Golden values: dive's own test assertions and the hand-checked table in test/fixtures/dive/README.md.
 describe("dive's reference images", () => {
   it("test-docker-image.tar: dive's metrics exactly, and the exact waste", async () => {
     const r = await analyzeImage(await openImage(`${DIVE}test-docker-image.tar`));

@@ -133,7 +133,7 @@ describe("gzip decoded synchronously in workers", () => {
   });
 
   it("dive's eStargz image (multi-member gzip, TOC dropped) reads the same in a worker", async () => {
-    const ref = "../shared/fixtures/dive/test-oci-estargz-image.tar";
+    const ref = "test/fixtures/dive/test-oci-estargz-image.tar";
     const one = await analyzeImage(await openImage(ref), { workers: false });
     const two = await analyzeImage(await openImage(ref), { workers: true });
     expect(two).toEqual(one);

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { captureIO } from "../../src/cli/io.js";
 
-const DIVE = new URL("../../../shared/fixtures/dive/", import.meta.url).pathname;
+const DIVE = new URL("../fixtures/dive/", import.meta.url).pathname;
 const schema = JSON.parse(
   readFileSync(new URL("../../schema/analyze.schema.json", import.meta.url), "utf8"),
 );

@@ -4,7 +4,7 @@ import { analyzeImage } from "../../src/analysis/analyze.js";
 import type { ImageReport } from "../../src/model/report.js";
 
 /** dive's test images, in the shared folder beside the repository (read-only). */
-export const DIVE_DIR = fileURLToPath(new URL("../../../shared/fixtures/dive/", import.meta.url));
+export const DIVE_DIR = fileURLToPath(new URL("../fixtures/dive/", import.meta.url));
 export const diveFixture = (name: string): string => `${DIVE_DIR}${name}`;
 
 const cache = new Map<string, Promise<ImageReport>>();
