@@ -44,7 +44,7 @@ function skopeo(ref: string, dest: string): void {
 
 if (!existsSync(`${FIXTURES}/registry-data`)) {
   console.log(
-    `\nregistry: skipped (no ${FIXTURES}/registry-data; run ../shared/tools/make-fixtures.sh)`,
+    `\nregistry: skipped (no ${FIXTURES}/registry-data; run test/real/make-fixtures.sh)`,
   );
 } else {
   // Build so dist/ has the current registry client (the child runs the built package).

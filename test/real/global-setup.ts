@@ -3,10 +3,11 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { FIXTURES_DIR, LAB_DIR } from "./fixtures.js";
 
-const SCRIPT = fileURLToPath(new URL("../../../shared/tools/make-fixtures.sh", import.meta.url));
+const SCRIPT = fileURLToPath(new URL("./make-fixtures.sh", import.meta.url));
 
 /**
- * Builds the real-image fixtures once per machine with ../shared/tools/make-fixtures.sh
+ * Builds the real-image fixtures once per machine with test/real/make-fixtures.sh (a copy of the
+ * team's shared tool, kept in the repository so that a clone alone runs the real tier)
  * (debootstrap + buildah + skopeo + registry + dockerd). A warm rebuild is skipped: the
  * SUMMARY.txt it writes last marks a complete run.
  */
