@@ -18,6 +18,8 @@ import {
 } from "./fix-helpers.js";
 
 /** ADD then `RUN chown -R`: the chown layer stores the 8 MB file a second time. */
+/** tsx's loader by absolute URL: the child runs in a temp dir, where the bare name "tsx" does not resolve. */
+const TSX_LOADER = new URL("../../node_modules/tsx/dist/loader.mjs", import.meta.url).href;
 const ORIGINAL = `FROM ${BASE}\n${RUN_LABEL}\nADD data.bin /data/\nRUN chown -R nobody:nogroup /data\nCMD ["stat", "-c", "%U %s %n", "/data", "/data/data.bin"]\n`;
 const FIXED = `FROM ${BASE}\n${RUN_LABEL}\nCOPY --chown=nobody:nogroup data.bin /data/\nCMD ["stat", "-c", "%U %s %n", "/data", "/data/data.bin"]\n`;
 
@@ -108,10 +110,10 @@ describe("ballast fix --verify and build-compare with buildah (real builds)", ()
     );
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", script, "build-compare", "Dockerfile", "Slow.Dockerfile"],
+      ["--import", TSX_LOADER, script, "build-compare", "Dockerfile", "Slow.Dockerfile"],
       {
         cwd: dir,
-        env: { ...process.env, ...BUILD_ENV, NODE_PATH: path.resolve("node_modules") },
+        env: { ...process.env, ...BUILD_ENV },
         stdio: ["ignore", "pipe", "pipe"],
       },
     );
