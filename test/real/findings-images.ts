@@ -28,8 +28,9 @@ const BASE = "localhost/debian:bookworm-minbase";
 export const KITCHEN_DOCKERFILE = `FROM ${BASE}
 RUN apt-get update && apt-get install -y --no-install-recommends gcc libc6-dev python3-pip && rm -rf /var/lib/apt/lists/*
 COPY whl/ /whl/
-RUN python3 /whl/serve.py 18765 /whl >/dev/null 2>&1 & pid=$!; sleep 2; \\
-    pip install --break-system-packages --no-index --trusted-host 127.0.0.1 --find-links http://127.0.0.1:18765/ tinypkg; rc=$?; kill $pid; rm -rf /whl; exit $rc
+RUN python3 /whl/serve.py /whl/port /whl >/dev/null 2>&1 & pid=$!; \\
+    for i in $(seq 600); do [ -s /whl/port ] && break; kill -0 $pid 2>/dev/null || break; sleep 0.1; done; \\
+    pip install --break-system-packages --no-index --trusted-host 127.0.0.1 --find-links "http://127.0.0.1:$(cat /whl/port)/" tinypkg; rc=$?; kill $pid; rm -rf /whl; exit $rc
 COPY app/ /app/
 COPY id_rsa /root/.ssh/id_rsa
 RUN rm /root/.ssh/id_rsa
@@ -39,13 +40,21 @@ EXPOSE 80
 CMD ["python3", "/app/main.py"]
 `;
 
-/** http.server plus the Cache-Control header PyPI sends; without it pip caches nothing. */
-const SERVE_PY = `import functools, http.server, sys
+/**
+ * http.server plus the Cache-Control header PyPI sends; without it pip caches nothing. It listens
+ * on a free port and writes the port to a file (renamed into place) only once it is listening, so
+ * the RUN waits for readiness instead of sleeping a fixed time (a loaded machine missed 2 s).
+ */
+const SERVE_PY = `import functools, http.server, os, sys
 class Handler(http.server.SimpleHTTPRequestHandler):
     def end_headers(self):
         self.send_header("Cache-Control", "max-age=600, public")
         super().end_headers()
-http.server.ThreadingHTTPServer(("127.0.0.1", int(sys.argv[1])), functools.partial(Handler, directory=sys.argv[2])).serve_forever()
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=sys.argv[2]))
+with open(sys.argv[1] + ".tmp", "w") as f:
+    f.write(str(server.server_address[1]))
+os.rename(sys.argv[1] + ".tmp", sys.argv[1])
+server.serve_forever()
 `;
 
 const WHEEL_SCRIPT = `
