@@ -19,7 +19,9 @@ const MAX_MANIFEST_BYTES = 4 << 20;
 
 /** What a request was for, so 404/401 messages say repository vs tag vs blob. */
 export type Target =
-  { kind: "manifest"; reference: string } | { kind: "blob"; digest: string; what: string };
+  | { kind: "manifest"; reference: string }
+  | { kind: "blob"; digest: string; what: string }
+  | { kind: "list"; what: string };
 
 export interface ClientOptions extends CredentialOptions, HttpOptions {}
 
@@ -122,11 +124,29 @@ export class RegistryClient {
     });
   }
 
+  /**
+   * A listing (`/v2/_catalog`, `/v2/NAME/tags/list`) as JSON, with the `Link` header that
+   * points at its next page (distribution spec, "Listing Tags" and catalog pagination).
+   */
+  async list(path: string, scope: string, what: string): Promise<{ json: unknown; link?: string }> {
+    const res = await this.get(path, { accept: "application/json" }, { kind: "list", what }, scope);
+    const bytes = await readLimited(res, 16 << 20, what);
+    let json: unknown;
+    try {
+      json = JSON.parse(bytes.toString("utf8"));
+    } catch {
+      throw new InputError(`${what} of ${this.ref.host} is not JSON`);
+    }
+    const link = res.headers.link;
+    return { json, link: Array.isArray(link) ? link.join(", ") : link };
+  }
+
   /** An authorized GET; retries once after a 401 that brings a fresh challenge (expired token). */
   private async get(
     path: string,
     headers: Record<string, string>,
     target: Target,
+    scope = this.scope,
   ): Promise<Response> {
     if (!this.base) await this.ping();
     const url = `${this.base}${path}`;
@@ -134,7 +154,7 @@ export class RegistryClient {
       method: "GET",
       url,
       headers,
-      authorization: await this.auth.authorization(this.scope),
+      authorization: await this.auth.authorization(scope),
     });
     if (res.statusCode === 401 && this.auth.setChallenge(res.headers["www-authenticate"])) {
       await res.body.dump();
@@ -142,7 +162,7 @@ export class RegistryClient {
         method: "GET",
         url,
         headers,
-        authorization: await this.auth.authorization(this.scope),
+        authorization: await this.auth.authorization(scope),
       });
     }
     if (res.statusCode === 200 || res.statusCode === 206) return res;
@@ -177,7 +197,9 @@ export class RegistryClient {
     const subject =
       target.kind === "manifest"
         ? `manifest ${target.reference}`
-        : `${target.what} ${shortDigest(target.digest)}`;
+        : target.kind === "list"
+          ? target.what
+          : `${target.what} ${shortDigest(target.digest)}`;
     return new InputError(`fetching ${subject} of ${this.name}: ${status}`);
   }
 
@@ -217,6 +239,7 @@ export class RegistryClient {
 
 function notFound(name: string, code: string | undefined, target: Target): string {
   if (code === "NAME_UNKNOWN") return `repository ${name} not found (HTTP 404 NAME_UNKNOWN)`;
+  if (target.kind === "list") return `${target.what} not found on ${name} (HTTP 404${code ? ` ${code}` : ""})`;
   if (target.kind === "blob")
     return `${target.what} blob ${target.digest} not found in ${name} (HTTP 404${code ? ` ${code}` : ""})`;
   const what = target.reference.includes(":")
