@@ -96,31 +96,41 @@ export async function analyzeOpened(
   { image, progress }: OpenedImage,
   options: { baseLayers?: number; top?: number },
 ): Promise<AnalyzedImage> {
-  const [{ scanImage }, { buildReport }, { DETECTORS, captureFor, describeBase }, { lintHistory }] =
-    await Promise.all([
-      import("../analysis/scan.js"),
-      import("../analysis/analyze.js"),
-      import("../analysis/findings/index.js"),
-      import("./history-lint.js"),
-    ]);
+  const [{ scanImage }, { captureFor }] = await Promise.all([
+    import("../analysis/scan.js"),
+    import("../analysis/findings/index.js"),
+  ]);
   progress.begin(image.layers.map((l) => l.size));
   const scan = await scanImage(image, {
     capture: captureFor(image.config),
     onLayerBytes: (layer, n) => progress.onLayerBytes(layer, n),
     onLayerDone: (layer) => progress.onLayerDone(layer),
   }).finally(() => progress.end());
+  return { scan, report: await reportOfScan(scan, options) };
+}
+
+/** The report of a scanned image: sizes and waste, the detectors' findings, and the history lint. */
+export async function reportOfScan(
+  scan: ImageScan,
+  options: { baseLayers?: number; top?: number },
+): Promise<ImageReport> {
+  const [{ buildReport }, { DETECTORS, describeBase }, { lintHistory }] = await Promise.all([
+    import("../analysis/analyze.js"),
+    import("../analysis/findings/index.js"),
+    import("./history-lint.js"),
+  ]);
   const report = buildReport(scan, {
     top: options.top,
     detectors: DETECTORS,
     baseLayers: options.baseLayers,
     describeBase,
   });
-  const history = await lintHistory(image.config, {
+  const history = await lintHistory(scan.image.config, {
     baseLayers: options.baseLayers,
-    reference: image.reference,
+    reference: scan.image.reference,
   });
   report.findings.push(...history);
-  return { scan, report };
+  return report;
 }
 
 /** Opens, scans and analyses one image, then releases it. */
