@@ -18,6 +18,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   build: ["model", "sources", "analysis", "fix", "lint", "dockerfile", "report"],
   dockerignore: ["model", "dockerfile", "report"],
   explore: ["analysis", "filetree", "model"],
+  fleet: ["analysis", "filetree", "tar", "sources", "model"],
   cli: ["*"],
 };
 const TYPE_ONLY_EXTRA: Record<string, string[]> = {

@@ -10,6 +10,7 @@ import { registerCi } from "./ci.js";
 import { registerFix } from "./fix.js";
 import { registerBuildCompare } from "./build-compare.js";
 import { registerDockerignore } from "./dockerignore.js";
+import { registerScan } from "./scan.js";
 
 /** Each command file registers itself; handlers lazy-load their heavy modules. */
 const REGISTRARS: ((program: Command, io: CliIO, setExit: (code: number) => void) => void)[] = [
@@ -20,6 +21,7 @@ const REGISTRARS: ((program: Command, io: CliIO, setExit: (code: number) => void
   registerFix,
   registerBuildCompare,
   registerDockerignore,
+  registerScan,
 ];
 
 /** Runs the CLI and returns the exit code. Never throws, never calls process.exit. */
