@@ -11,6 +11,26 @@ const MAX_PAGES = 10_000;
 export interface CatalogFilter {
   repositories?: string[];
   tags?: string[];
+  /** Called for a listed name that is not a valid repository or tag (it is left out). */
+  onInvalid?: (what: "repository" | "tag", name: string) => void;
+}
+
+// The distribution spec's grammar: names from a registry reach file names, URLs and terminals.
+const REPOSITORY =
+  /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+const TAG = /^[\w][\w.-]{0,127}$/;
+
+function valid(
+  names: string[],
+  re: RegExp,
+  what: "repository" | "tag",
+  filter: CatalogFilter,
+): string[] {
+  return names.filter((n) => {
+    if (re.test(n) && n.length <= 255) return true;
+    filter.onInvalid?.(what, n);
+    return false;
+  });
 }
 
 /** Every repository of the registry (the catalog API, paginated), filtered by the globs. */
@@ -20,7 +40,7 @@ export async function listRepositories(
 ): Promise<string[]> {
   const names = await listAll(client, `/v2/_catalog?n=${PAGE}`, "registry:catalog:*", "catalog");
   const keep = matcher(filter.repositories);
-  return names.filter(keep).sort();
+  return valid(names, REPOSITORY, "repository", filter).filter(keep).sort();
 }
 
 /** Every tag of one repository (the tags API, paginated), filtered by the globs. */
@@ -36,7 +56,7 @@ export async function listTags(
     `tag list of ${repository}`,
   );
   const keep = matcher(filter.tags);
-  return tags.filter(keep).sort();
+  return valid(tags, TAG, "tag", filter).filter(keep).sort();
 }
 
 async function listAll(

@@ -61,6 +61,11 @@ export async function listFleet(
   options: FleetScanOptions,
 ): Promise<{ images: FleetImage[]; errors: FleetScan["errors"] }> {
   const errors: FleetScan["errors"] = [];
+  const filter = {
+    ...options.filter,
+    onInvalid: (what: string, name: string) =>
+      errors.push({ subject: JSON.stringify(name), error: `not a valid ${what} name; skipped` }),
+  };
   const clientFor = (repository: string) =>
     new RegistryClient(parseReference(`${options.registry}/${repository}`), {
       ...options.open,
@@ -70,7 +75,7 @@ export async function listFleet(
   if (!repositories?.length) {
     const catalog = clientFor("catalog");
     try {
-      repositories = await listRepositories(catalog, options.filter);
+      repositories = await listRepositories(catalog, filter);
     } finally {
       await catalog.close();
     }
@@ -79,7 +84,7 @@ export async function listFleet(
   for (const repository of repositories) {
     const client = clientFor(repository);
     try {
-      for (const tag of await listTags(client, repository, options.filter)) {
+      for (const tag of await listTags(client, repository, filter)) {
         try {
           images.push(
             ...(await resolveTag(client, options.registry, repository, tag, options.platform)),

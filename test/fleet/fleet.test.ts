@@ -292,3 +292,16 @@ describe("fleet report arithmetic (hand-checked)", () => {
     });
   });
 });
+
+describe("listed names", () => {
+  it("fake registry listing (Distribution refuses such names): a tag outside the grammar is skipped and named", async () => {
+    const { listTags } = await import("../../src/fleet/catalog.js");
+    const invalid: string[] = [];
+    const client = {
+      list: async () => ({ json: { tags: ["1.0", "\u001b]0;pwned\u0007", "../x", "b"] } }),
+    } as unknown as Parameters<typeof listTags>[0];
+    const tags = await listTags(client, "a", { onInvalid: (_w, n) => invalid.push(n) });
+    expect(tags).toEqual(["1.0", "b"]);
+    expect(invalid).toEqual(["\u001b]0;pwned\u0007", "../x"]);
+  });
+});

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -157,6 +158,13 @@ describe("ballast scan on a real Distribution registry", () => {
         .map((i) => i.platform)
         .sort(),
     ).toEqual(["linux/amd64", "linux/arm64/v8"]);
+    const { Ajv } = await import("ajv");
+    const schema = JSON.parse(
+      readFileSync(new URL("../../schema/fleet.schema.json", import.meta.url), "utf8"),
+    );
+    const validate = new Ajv({ strict: true, allErrors: true }).compile(schema);
+    expect(validate(report), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    expect(validate({ ...report, storage: { ...report.storage, uniqueBytes: -1 } })).toBe(false);
     // slim pushed as gzip and as zstd: same diff IDs under other digests.
     expect(report.nearDuplicates.filter((d) => d.kind === "same-content").length).toBeGreaterThan(
       0,
