@@ -4,7 +4,7 @@ import { benchAnalyze } from "./analyze.js";
 
 const only = process.argv[2];
 if (!only || only === "analyze") await benchAnalyze();
-for (const name of ["lint", "registry"]) {
+for (const name of ["lint", "registry", "fleet"]) {
   if (only && only !== name) continue;
   const file = new URL(`./${name}.ts`, import.meta.url);
   if (existsSync(file)) await import(file.href);

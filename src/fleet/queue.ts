@@ -108,30 +108,41 @@ export class QueueRunner implements FleetRunner {
         .update(`${Date.now()}:${Math.random()}`)
         .digest("hex")
         .slice(0, 12);
-      const imageJobs = await Promise.all(
-        images.map((img) =>
-          queue.add("image", img, {
-            jobId: jobId(
-              "image",
-              img.manifestDigest,
-              `${img.repository.replace(/\//g, "_")}-${scanId}`,
-            ),
-            attempts: this.options.attempts ?? 3,
-            backoff: { type: "exponential", delay: 1000 },
-            removeOnComplete: true,
-            removeOnFail: true,
-          }),
-        ),
-      );
+      // One job per manifest: repositories holding the same manifest share its report.
+      const byManifest = new Map<string, FleetImage>();
+      for (const img of images)
+        if (!byManifest.has(img.manifestDigest)) byManifest.set(img.manifestDigest, img);
+      queue.setMaxListeners(byManifest.size + layerJobs.length + 10);
+      const results = new Map<string, Promise<FleetEntry>>();
+      for (const [digest, img] of byManifest) {
+        const job = await queue.add("image", img, {
+          jobId: jobId("image", digest, scanId),
+          attempts: this.options.attempts ?? 3,
+          backoff: { type: "exponential", delay: 1000 },
+          removeOnComplete: true,
+          removeOnFail: true,
+        });
+        results.set(
+          digest,
+          this.wait(job, events, stats).then(
+            (r) => r.entry ?? { ...img, error: "no report" },
+            (err: unknown) => ({ ...img, error: err instanceof Error ? err.message : String(err) }),
+          ),
+        );
+      }
       return await Promise.all(
-        imageJobs.map(async (job, i) => {
-          try {
-            return (
-              (await this.wait(job, events, stats)).entry ?? { ...images[i]!, error: "no report" }
-            );
-          } catch (err) {
-            return { ...images[i]!, error: err instanceof Error ? err.message : String(err) };
-          }
+        images.map(async (img): Promise<FleetEntry> => {
+          const done = await results.get(img.manifestDigest)!;
+          if (!done.report)
+            return {
+              ...img,
+              ...(done.error ? { error: done.error } : {}),
+              ...(done.skipped ? { skipped: true } : {}),
+            };
+          return {
+            ...img,
+            report: { ...done.report, image: { ...done.report.image, reference: img.ref } },
+          };
         }),
       );
     } finally {

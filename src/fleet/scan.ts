@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from "node:zlib";
 import type { Image, Platform } from "../model/image.js";
 import type { ImageReport } from "../model/report.js";
 import type { ImageScan } from "../analysis/scan.js";
@@ -133,8 +134,8 @@ async function inProcess(
 }
 
 /**
- * Opens one image, gets a summary for each layer (store, or one read shared by every image
- * that waits on it) and builds its report. Failures stay with the image.
+ * One image's report: from the store when an earlier scan (or another repository holding the
+ * same manifest) made it, else assembled from its layers' summaries. Failures stay with the image.
  */
 export async function reportImage(
   target: FleetImage,
@@ -142,32 +143,66 @@ export async function reportImage(
   stats: ReadStats,
   inFlight = new Map<string, Promise<unknown>>(),
 ): Promise<FleetEntry> {
-  let image: Image | undefined;
   try {
-    const { openRegistryImage } = await import("../sources/registry/image.js");
-    image = await openRegistryImage(target.ref, options.open);
+    const key = `image ${target.manifestDigest}`;
+    let pending = inFlight.get(key) as Promise<ImageReport | "old"> | undefined;
+    if (!pending) {
+      pending = imageReport(target, options, stats, inFlight);
+      inFlight.set(key, pending);
+    }
+    const report = await pending;
+    const since = options.since?.getTime();
+    if (
+      report === "old" ||
+      (since !== undefined && !(Date.parse(report.image.created ?? "") >= since))
+    )
+      return { ...target, skipped: true };
+    // The same manifest in another repository: same content, its own reference.
+    return { ...target, report: { ...report, image: { ...report.image, reference: target.ref } } };
+  } catch (err) {
+    return { ...target, error: message(err) };
+  }
+}
+
+async function imageReport(
+  target: FleetImage,
+  options: Pick<FleetScanOptions, "open" | "store" | "analyze" | "capture" | "since">,
+  stats: ReadStats,
+  inFlight: Map<string, Promise<unknown>>,
+): Promise<ImageReport | "old"> {
+  const stored = await options.store.get("image", target.manifestDigest);
+  if (stored) {
+    try {
+      return JSON.parse(gunzipSync(stored).toString("utf8")) as ImageReport;
+    } catch {
+      // A damaged entry is made again.
+    }
+  }
+  const { openRegistryImage } = await import("../sources/registry/image.js");
+  const image = await openRegistryImage(target.ref, options.open);
+  try {
     // Checked before any layer is read: an old image costs one manifest and one config.
     if (options.since && !(Date.parse(image.config.created ?? "") >= options.since.getTime()))
-      return { ...target, skipped: true };
+      return "old";
     const capture = options.capture(image.config);
     const reads = [];
     for (const layer of image.layers) {
       // A layer being read for another image is awaited, then served by the store.
-      while (inFlight.has(layer.digest)) await inFlight.get(layer.digest)!.catch(() => undefined);
+      const key = `layer ${layer.digest}`;
+      while (inFlight.has(key)) await inFlight.get(key)!.catch(() => undefined);
       const pending = summaryFor(layer, capture, options.store, stats);
-      inFlight.set(layer.digest, pending);
+      inFlight.set(key, pending);
       try {
         reads.push((await pending).read);
       } finally {
-        inFlight.delete(layer.digest);
+        inFlight.delete(key);
       }
     }
     const report = await options.analyze(scanFromReads(image, reads));
-    return { ...target, report };
-  } catch (err) {
-    return { ...target, error: message(err) };
+    await options.store.put("image", target.manifestDigest, gzipSync(JSON.stringify(report)));
+    return report;
   } finally {
-    await image?.close();
+    await image.close();
   }
 }
 

@@ -3,6 +3,7 @@ import { dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { InputError } from "../model/errors.js";
 import { CODEC_VERSION } from "./layer-codec.js";
+import { VERSION } from "../model/version.js";
 
 /** What the store holds: layer summaries by layer digest, image reports by manifest digest. */
 export type StoreKind = "layer" | "image";
@@ -26,9 +27,14 @@ export function checkDigest(digest: string): string {
   return digest;
 }
 
-/** The key an entry has in any store: its kind, digest and the codec version. */
+/**
+ * The key an entry has in any store: its kind, digest and version. Layer summaries depend on
+ * the codec only; an image report on everything that makes it (detectors, rules), so on
+ * ballast's version.
+ */
 export function storeKey(kind: StoreKind, digest: string): string {
-  return `${kind}/v${CODEC_VERSION}/${checkDigest(digest).replace(":", "/")}`;
+  const version = kind === "layer" ? `v${CODEC_VERSION}` : `ballast-${VERSION}`;
+  return `${kind}/${version}/${checkDigest(digest).replace(":", "/")}`;
 }
 
 /** A directory store: one gzip file per entry, written to a temp name and renamed into place. */
