@@ -3,6 +3,10 @@ import rule from "./apk-virtual-not-deleted.js";
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "runtime virtual packages stay by design (issue 17)",
+      code: "FROM alpine\nRUN apk add --no-cache --virtual .rundeps libpq\nRUN apk add --no-cache --virtual .ruby-rundeps gmp\nRUN apk add --no-cache --virtual .run-deps tzdata\n",
+    },
     "FROM alpine\nRUN apk add --no-cache --virtual .b gcc && make && apk del .b\n",
     "FROM alpine\nRUN apk add --no-cache -t .b gcc && make && apk del --no-network .b\n",
     "FROM alpine\nRUN apk add --no-cache --virtual=.b gcc \\\n  && make \\\n  && apk del .b\n",

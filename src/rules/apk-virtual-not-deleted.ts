@@ -3,6 +3,9 @@ import { reachesFinal } from "./helpers.js";
 import { APK_VALUE_FLAGS, apkVirtual, isApkAdd } from "./packages.js";
 import { defineRule } from "./rule.js";
 
+/** Runtime virtual packages (`.rundeps`, `.ruby-rundeps`) group what the image needs; they stay by design (issue 17). */
+const RUNTIME_VIRTUAL = /(^|[.-])run-?deps$/i;
+
 export default defineRule({
   id: "apk-virtual-not-deleted",
   meta: {
@@ -32,7 +35,7 @@ export default defineRule({
         const cmds = commandsOf(instr);
         for (const add of cmds) {
           const name = isApkAdd(add) ? apkVirtual(add) : null;
-          if (!name) continue;
+          if (!name || RUNTIME_VIRTUAL.test(name)) continue;
           const deleted = cmds.some(
             (c) =>
               c.index > add.index &&

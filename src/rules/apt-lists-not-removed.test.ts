@@ -3,6 +3,14 @@ import rule from "./apt-lists-not-removed.js";
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "an ONBUILD trigger of a builder stage never reaches the final image (issue 17)",
+      code: "FROM debian AS b\nONBUILD RUN apt-get update && apt-get install -y x\nFROM scratch\nCOPY --from=b /x /x\n",
+    },
+    {
+      name: "apt-get dist-clean removes the lists (apt >= 2.7.8; issue 17)",
+      code: "FROM debian:trixie\nRUN apt-get update && apt-get install -y x && apt-get dist-clean\n",
+    },
     "FROM ubuntu\nRUN aptitude update && aptitude install -y python3 && rm -rf /var/lib/apt/lists/*\n",
     "FROM debian\nRUN apt-get update && apt-get install -y x && rm -rf /var/lib/apt/lists/*\n",
     "FROM debian\nRUN apt-get update && apt-get install -y x \\\n  && apt-get clean \\\n  && rm -rf /var/lib/apt/lists\n",
@@ -29,6 +37,13 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "the rm before the update cleans nothing (issue 17)",
+      code: "FROM debian\nRUN rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y x\n",
+      errors: [{ line: 2, messageId: "notRemoved" }],
+      output:
+        "FROM debian\nRUN rm -rf /var/lib/apt/lists/* && apt-get update && apt-get install -y x && apt-get clean && rm -rf /var/lib/apt/lists/*\n",
+    },
     {
       code: "FROM debian\nRUN apt-get update && apt-get install -y x\n",
       errors: [{ line: 2, messageId: "notRemoved" }],

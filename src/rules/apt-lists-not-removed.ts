@@ -1,6 +1,6 @@
 import { commandsOf, isCall } from "../dockerfile/query.js";
 import { hasCacheMount, reachesFinal, removesPath, stageChain } from "./helpers.js";
-import { APT_UPDATERS, APT_VALUE_FLAGS, isAptInstall } from "./packages.js";
+import { APT, APT_UPDATERS, APT_VALUE_FLAGS, isAptInstall } from "./packages.js";
 import { defineRule } from "./rule.js";
 import { appendCommand } from "./fixes.js";
 import type { Dockerfile, Instruction } from "../dockerfile/model.js";
@@ -40,7 +40,11 @@ export default defineRule({
           isCall(c, APT_UPDATERS, ["update"], APT_VALUE_FLAGS),
         );
         if (!update) return;
-        if (removesPath(ctx.dockerfile, instr, [LISTS]) || hasCacheMount(instr, [LISTS])) return;
+        const distClean = commandsOf(instr).some(
+          (c) => c.index > update.index && isCall(c, APT, ["dist-clean"], APT_VALUE_FLAGS),
+        );
+        if (distClean || removesPath(ctx.dockerfile, instr, [LISTS], update)) return;
+        if (hasCacheMount(instr, [LISTS])) return;
         ctx.report({
           instr,
           messageId: "notRemoved",

@@ -3,6 +3,10 @@ import rule from "./chown-in-later-layer.js";
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "golang: the RUN chmods the directory it made itself (issue 17)",
+      code: 'FROM alpine\nENV GOPATH /go\nCOPY --from=golang:1.22-alpine /usr/local/go/ /\nRUN mkdir -p "$GOPATH/src" "$GOPATH/bin" && chmod -R 1777 "$GOPATH"\n',
+    },
     "FROM node\nWORKDIR /app\nCOPY --chown=node:node . .\n",
     "FROM node\nCOPY app /app\nRUN chown -R node /data\n",
     { name: "chmod without -R", code: "FROM debian\nCOPY run.sh /run.sh\nRUN chmod +x /run.sh\n" },
@@ -16,6 +20,11 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "mkdir of a path the COPY itself added does not excuse the chown",
+      code: "FROM node\nCOPY . /app\nRUN mkdir -p /app/logs && chown -R node /app\n",
+      errors: [{ line: 3 }],
+    },
     {
       code: "FROM node\nWORKDIR /app\nCOPY . .\nRUN chown -R node:node /app\n",
       errors: [{ line: 4, message: /COPY on line 3.*COPY --chown/ }],

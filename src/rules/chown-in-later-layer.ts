@@ -18,6 +18,22 @@ function changedPaths(cmd: Command): string[] {
   return [];
 }
 
+/** Paths the RUN makes with `mkdir` before `before` (`mkdir -p "$GOPATH/src"` makes `$GOPATH` too). */
+function madeDirs(cmds: Command[], before: Command, workdir: string): string[] {
+  return cmds
+    .filter((c) => c.name === "mkdir" && c.index < before.index)
+    .flatMap((c) => positionals(c, ["-m", "--mode"]).map((p) => normalizePath(p, workdir)));
+}
+
+/**
+ * True when the target is a directory this RUN created inside a COPY's destination (golang's
+ * `COPY … /` then `mkdir -p /go/src && chmod -R 1777 /go`): the COPY did not add it (issue 17).
+ */
+function ownDirectory(target: string, copiedTo: string, made: string[]): boolean {
+  const inside = copiedTo === "/" || target.startsWith(`${copiedTo}/`);
+  return inside && made.some((d) => d === target || d.startsWith(`${target}/`));
+}
+
 export default defineRule({
   id: "chown-in-later-layer",
   meta: {
@@ -63,10 +79,17 @@ export default defineRule({
         }
         if (instr.keyword !== "RUN" || !reachesFinal(ctx.dockerfile, instr)) return;
         const workdir = workdirAt(ctx.dockerfile, instr);
-        for (const cmd of commandsOf(instr)) {
+        const cmds = commandsOf(instr);
+        for (const cmd of cmds) {
+          const made = madeDirs(cmds, cmd, workdir);
           for (const p of changedPaths(cmd)) {
             const target = normalizePath(p, workdir);
-            const hit = list.find((c) => target !== "/" && overlaps(target, c.path));
+            const hit = list.find(
+              (c) =>
+                target !== "/" &&
+                overlaps(target, c.path) &&
+                !(target !== c.path && ownDirectory(target, c.path, made)),
+            );
             if (!hit) continue;
             const flag = cmd.name === "chown" ? "chown" : "chmod";
             ctx.report({

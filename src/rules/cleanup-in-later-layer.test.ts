@@ -22,8 +22,46 @@ ruleTester(rule, {
       name: "download removed in the same RUN",
       code: "FROM debian\nRUN curl -o /tmp/x.tgz https://e.com/x.tgz && tar xzf /tmp/x.tgz && rm /tmp/x.tgz\n",
     },
+    {
+      name: "already removed in the creating RUN: no earlier bytes to save (issue 17)",
+      code: "FROM debian\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\nRUN rm -rf /var/lib/apt/lists/*\n",
+    },
+    {
+      name: "each RUN removes its own apt lists (issue 17)",
+      code: "FROM debian\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nRUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*\n",
+    },
+    {
+      name: "same-RUN apk --virtual deleted after an earlier apk add (issue 17)",
+      code: "FROM alpine\nRUN apk add --no-cache ca-certificates\nRUN apk add --no-cache --virtual .build-deps gcc make && make && apk del .build-deps\n",
+    },
+    {
+      name: "docker-library savedAptMark purge of the same RUN's packages (issue 17)",
+      code: "FROM debian\nRUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/*\nRUN savedAptMark=\"$(apt-mark showmanual)\"; apt-get update; apt-get install -y --no-install-recommends gcc wget; wget -O /x.tgz https://e.com/x.tgz; apt-mark auto '.*' > /dev/null; apt-mark manual $savedAptMark; apt-get purge -y --auto-remove -o APT::AutoRemove::RecommendsImportant=false; rm -rf /var/lib/apt/lists/*\n",
+    },
+    {
+      name: "a glob removes only what it matches (issue 17)",
+      code: "FROM debian\nRUN curl -o /tmp/a.deb https://e.com/a.deb\nRUN rm -rf /tmp/*.rds\n",
+    },
+    {
+      name: "microdnf's cache under a cache mount never reached the layer (issue 17)",
+      code: "FROM fedora\nRUN --mount=type=cache,target=/var/cache/yum microdnf install -y x\nRUN microdnf clean all\n",
+    },
+    {
+      name: "purge of a package no earlier RUN installed",
+      code: "FROM debian\nRUN apt-get install -y curl\nRUN apt-get purge -y gcc\n",
+    },
   ],
   invalid: [
+    {
+      name: "a glob that matches an earlier download",
+      code: "FROM debian\nRUN curl -o /tmp/a.deb https://e.com/a.deb\nRUN dpkg -i /tmp/a.deb || true\nRUN rm -f /tmp/*.deb\n",
+      errors: [{ line: 4, message: /download \/tmp\/a.deb created on line 2/ }],
+    },
+    {
+      name: "a purge by name of an earlier RUN's package, even when the RUN installs others",
+      code: "FROM debian\nRUN apt-get install -y gcc\nRUN apt-get install -y curl && apt-get purge -y gcc\n",
+      errors: [{ line: 3 }],
+    },
     {
       name: "apt lists",
       code: "FROM debian\nRUN apt-get update && apt-get install -y x\nRUN rm -rf /var/lib/apt/lists/*\n",
@@ -37,12 +75,6 @@ ruleTester(rule, {
       errors: [{ line: 7 }],
       output:
         'FROM debian\nRUN apt-get update \\\n && apt-get install -y x \\\n && { apt-get clean; rm -rf /var/lib/apt/lists/*; }\nENV A=1\nCOPY a /a\n# tidy up\nCMD ["x"]\n',
-    },
-    {
-      name: "already removed in the creating RUN: the later RUN only goes",
-      code: "FROM debian\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\nRUN rm -rf /var/lib/apt/lists/*\n",
-      errors: [{ line: 3 }],
-      output: "FROM debian\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\n",
     },
     {
       name: "a RUN in between may need the files: no fix",

@@ -1,7 +1,6 @@
 import type { Instruction } from "../dockerfile/model.js";
-import { commandsOf } from "../dockerfile/query.js";
-import { createdBy, removedBy, undoes, type Artifact } from "./artifacts.js";
-import { reachesFinal, workdirAt } from "./helpers.js";
+import { createdBy, runEffects, undoes, type Artifact } from "./artifacts.js";
+import { reachesFinal } from "./helpers.js";
 import { defineRule } from "./rule.js";
 import { moveCleanup } from "./move-cleanup.js";
 
@@ -21,7 +20,7 @@ export default defineRule({
     fixable: "unsafe",
     enabledByDefault: true,
     docs: {
-      what: "Flags a RUN that removes files, caches or packages that an earlier instruction of the same stage (or a stage it is built FROM) created: `rm`, `apt-get purge/remove/autoremove/clean`, `apk del`, `pip uninstall`, `dnf remove/clean`, `npm/yarn cache clean`. Only stages that reach the final image are checked.",
+      what: "Flags a RUN that removes files, caches or packages that an earlier instruction of the same stage (or a stage it is built FROM) left in its layer (what a RUN removes again itself is not left): `rm`, `apt-get purge/remove/autoremove/clean`, `apk del`, `pip uninstall`, `dnf remove/clean`, `npm/yarn cache clean`. Only stages that reach the final image are checked.",
       why: "Layers only add: a file deleted in a later layer is hidden by a whiteout but its bytes stay in the earlier layer and are still pulled (GUIDE.md §2, §5: the guide's single-stage image that deletes its build deps in a separate RUN weighs 393 MB; built multi-stage it weighs 165 MB).",
       example:
         "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc\nRUN rm -rf /var/lib/apt/lists/*\n",
@@ -56,20 +55,18 @@ export default defineRule({
       },
     };
 
+    // Only removals of what the RUN did not make itself reach back into earlier layers.
     function check(instr: Instruction, list: Created[]): void {
-      const workdir = workdirAt(ctx.dockerfile, instr);
-      for (const cmd of commandsOf(instr)) {
-        for (const removed of removedBy(cmd, workdir)) {
-          const hit = list.find((c) => undoes(removed, c.artifact));
-          if (!hit) continue;
-          ctx.report({
-            instr,
-            messageId: "laterCleanup",
-            data: { removal: removed.what, what: hit.artifact.what, line: String(hit.line) },
-            fix: moveCleanup(ctx.dockerfile, instr, hit.instr),
-          });
-          return;
-        }
+      for (const { removed } of runEffects(ctx.dockerfile, instr).foreign) {
+        const hit = list.find((c) => undoes(removed, c.artifact));
+        if (!hit) continue;
+        ctx.report({
+          instr,
+          messageId: "laterCleanup",
+          data: { removal: removed.what, what: hit.artifact.what, line: String(hit.line) },
+          fix: moveCleanup(ctx.dockerfile, instr, hit.instr),
+        });
+        return;
       }
     }
   },

@@ -3,6 +3,10 @@ import rule from "./consecutive-run.js";
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "RUNs that already chain commands (hadolint DL3059; issue 17)",
+      code: "FROM debian\nRUN a && b && c\nRUN d\nRUN e && f && g\n",
+    },
     "FROM debian\nRUN a && b\n",
     "FROM debian\nRUN a\nWORKDIR /x\nRUN b\n",
     "FROM debian\nRUN a\nCOPY x y\nRUN b\n",
@@ -62,10 +66,10 @@ ruleTester(rule, {
     },
     {
       name: "bash SHELL is fine; exec form and heredocs are not",
-      code: 'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN a | b\nRUN c\nRUN ["d"]\nRUN <<EOF\ne\nEOF\n',
-      errors: [{ line: 4 }, { line: 5 }, { line: 6 }],
+      code: 'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN a | b\nRUN c\nWORKDIR /\nRUN ["d"]\nRUN <<EOF\ne\nEOF\n',
+      errors: [{ line: 4 }, { line: 7 }],
       output:
-        'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN a | b \\\n    && c\nRUN ["d"]\nRUN <<EOF\ne\nEOF\n',
+        'FROM debian\nSHELL ["/bin/bash", "-o", "pipefail", "-c"]\nRUN a | b \\\n    && c\nWORKDIR /\nRUN ["d"]\nRUN <<EOF\ne\nEOF\n',
     },
   ],
 });

@@ -11,6 +11,14 @@ function flagKey(instr: Instruction): string {
     .join(" ");
 }
 
+/**
+ * hadolint's DL3059 exempts RUNs of more than two commands: whoever chains commands chose to
+ * split the layers on purpose (issue 17).
+ */
+function chained(instr: Instruction): boolean {
+  return (instr.shell?.commands.length ?? 0) > 2;
+}
+
 export default defineRule({
   id: "consecutive-run",
   meta: {
@@ -21,7 +29,7 @@ export default defineRule({
     fixable: "unsafe",
     enabledByDefault: true,
     docs: {
-      what: "Flags a RUN that directly follows another RUN with the same flags, in stages that reach the final image. Builder stages are not flagged: their layers never ship.",
+      what: "Flags a RUN that directly follows another RUN with the same flags, in stages that reach the final image. Builder stages are not flagged: their layers never ship. As in hadolint, a RUN of more than two commands (on either side) is not flagged: chaining them shows the split is deliberate.",
       why: "Every RUN makes a layer. Chaining commands with `&&` lets a cleanup at the end of the RUN actually remove bytes, and keeps the image smaller and faster to pull (GUIDE.md §5).",
       example:
         "FROM debian:bookworm-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n",
@@ -44,6 +52,7 @@ export default defineRule({
         previous = instr.keyword === "RUN" ? instr : null;
         if (!prev || instr.keyword !== "RUN" || prev.stage !== instr.stage) return;
         if (!reachesFinal(ctx.dockerfile, instr) || flagKey(prev) !== flagKey(instr)) return;
+        if (chained(prev) || chained(instr)) return;
         ctx.report({
           instr,
           messageId: "consecutive",

@@ -3,6 +3,10 @@ import rule from "./copy-stage-root.js";
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "in a stage that never reaches the final image (issue 17)",
+      code: "FROM debian AS a\nRUN make\nFROM alpine AS b\nCOPY --from=a / /\nFROM scratch\nCOPY --from=a /out /out\n",
+    },
     "FROM a AS b\nFROM scratch\nCOPY --from=b /out/app /app\n",
     "FROM a AS b\nFROM scratch\nCOPY --from=b / /rootfs/\n",
     "FROM scratch\nCOPY . /\n",

@@ -1,5 +1,5 @@
 import { isWholeRootCopy } from "../dockerfile/stages.js";
-import { flagValue } from "./helpers.js";
+import { flagValue, reachesFinal } from "./helpers.js";
 import { defineRule } from "./rule.js";
 
 export default defineRule({
@@ -28,7 +28,8 @@ export default defineRule({
   create(ctx) {
     return {
       COPY(instr) {
-        if (isWholeRootCopy(instr))
+        // A builder stage's copy never ships (issue 17).
+        if (isWholeRootCopy(instr) && reachesFinal(ctx.dockerfile, instr))
           ctx.report({
             instr,
             messageId: "wholeStage",

@@ -1,12 +1,14 @@
-import type { Dockerfile, Instruction } from "../dockerfile/model.js";
+import type { Command, Dockerfile, Instruction } from "../dockerfile/model.js";
+import { globCovers, pathPattern } from "./path-glob.js";
 import { commandsOf } from "../dockerfile/query.js";
 
 /**
  * True when the instruction's bytes end up in the final image: its stage reaches the final
- * stage (issue 3 §2), or it is an ONBUILD trigger, which runs in every image built from this one.
+ * stage (issue 3 §2). An ONBUILD trigger counts only there too: a builder stage's triggers
+ * never reach the image that ships (issue 17).
  */
 export function reachesFinal(df: Dockerfile, instr: Instruction): boolean {
-  return instr.onbuild || df.graph.reachesFinal.has(instr.stage);
+  return df.graph.reachesFinal.has(instr.stage);
 }
 
 /** Stage indices from the root of the FROM chain down to `stage`. */
@@ -120,16 +122,27 @@ export function flagValue(instr: Instruction, name: string): string | null {
   return instr.flags.find((f) => f.name === name)?.value ?? null;
 }
 
-/** True when the RUN has an `rm` (any flags) of `dir`, its contents (`dir/*`) or a parent of it. */
-export function removesPath(df: Dockerfile, instr: Instruction, dirs: readonly string[]): boolean {
+/**
+ * True when the RUN has an `rm` (any flags) of `dir`, its contents (`dir/*`), a parent of it or a
+ * glob matching it; with `after`, only commands that run after that one count (a cleanup before
+ * the install cleans nothing it made).
+ */
+export function removesPath(
+  df: Dockerfile,
+  instr: Instruction,
+  dirs: readonly string[],
+  after?: Command,
+): boolean {
   const workdir = workdirAt(df, instr);
   return commandsOf(instr).some(
     (c) =>
       c.name === "rm" &&
+      (!after || c.index > after.index) &&
       c.args.some((a) => {
         if (a.value.startsWith("-")) return false;
-        const t = normalizePath(a.value, workdir);
-        return t !== "/" && dirs.some((d) => d === t || d.startsWith(`${t}/`));
+        const { dir, glob } = pathPattern(a.value, workdir);
+        if (glob) return dirs.some((d) => d === dir || globCovers(glob, d));
+        return dir !== "/" && dirs.some((d) => d === dir || d.startsWith(`${dir}/`));
       }),
   );
 }

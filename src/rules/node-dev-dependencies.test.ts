@@ -3,6 +3,10 @@ import rule from "./node-dev-dependencies.js";
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "version checks are not installs (issue 17)",
+      code: "FROM node\nRUN yarn --version && npm --version && pnpm -v && yarn -v\n",
+    },
     "FROM node\nRUN npm ci --omit=dev\n",
     "FROM node\nRUN npm ci --omit dev\n",
     "FROM node\nRUN npm install --production\n",

@@ -3,6 +3,8 @@ import rule from "./secret-in-env-or-arg.js";
 
 ruleTester(rule, {
   valid: [
+    { name: "a VERSION name (issue 17)", code: "FROM a\nENV DOCKER_AUTH_VERSION 1.5.0\n" },
+    { name: "a version-number value", code: "FROM a\nARG TOKEN_LIB=2.4.1\n" },
     "FROM a\nARG NPM_TOKEN\n",
     "FROM a\nENV NPM_TOKEN=${NPM_TOKEN}\n",
     "FROM a\nARG GITHUB_TOKEN=$GITHUB_TOKEN\n",
@@ -14,6 +16,21 @@ ruleTester(rule, {
     "FROM a\nENV TOKEN_URL=https://auth.example.com/token\n",
   ],
   invalid: [
+    {
+      name: "AWS access key id by name (issue 17)",
+      code: "FROM a\nENV AWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n",
+      errors: [{ line: 2, message: /AWS_ACCESS_KEY_ID/ }],
+    },
+    {
+      name: "a value shaped like an AWS key, any name (issue 17)",
+      code: "FROM a\nENV S3_LOGIN AKIAIOSFODNN7EXAMPLE\n",
+      errors: [{ line: 2 }],
+    },
+    {
+      name: "a short numeric password is still one",
+      code: "FROM a\nENV DB_PASSWORD=1234\n",
+      errors: [{ line: 2 }],
+    },
     { code: "FROM a\nENV NPM_TOKEN=npm_abc\n", errors: [{ line: 2, message: /ENV NPM_TOKEN/ }] },
     {
       code: "FROM a\nARG DB_PASSWORD=hunter2\n",

@@ -5,7 +5,13 @@ const SECRET_NAME =
   /(^|_)(TOKEN|PASSWORD|PASSWD|PASS|PWD|SECRET|CREDENTIALS?|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|SECRET_?KEY|CLIENT_SECRET|AUTH)($|_)|_KEY$/i;
 /** Names that look secret but hold public or non-secret data (GPG_KEY is a fingerprint in official images). */
 const NOT_SECRET =
-  /(^|_)(GPG|PGP|PUBLIC|PUB)_?KEY($|_)|KEYRING|_(FILE|PATH|DIR|URL|ID|NAME|USER|LENGTH|SIZE|TYPE)$|^(PWD|OLDPWD)$/i;
+  /(^|_)(GPG|PGP|PUBLIC|PUB)_?KEY($|_)|KEYRING|_(FILE|PATH|DIR|URL|ID|NAME|USER|LENGTH|SIZE|TYPE|VERSION|VER)$|^(PWD|OLDPWD)$/i;
+/** Names that are secrets whatever the generic pattern says (an access key id is half a credential pair). */
+const ALWAYS_SECRET = /^(AWS_ACCESS_KEY_ID|AWS_SECRET_ACCESS_KEY|AWS_SESSION_TOKEN)$/i;
+/** Values shaped like AWS access key ids (AKIA… long-term, ASIA… temporary), whatever the name. */
+const AWS_KEY_VALUE = /^(AKIA|ASIA)[A-Z0-9]{16}$/;
+/** A version number (`1.5.0`, `v2`, `3.12.1-r0`) is never a secret (`DOCKER_AUTH_VERSION`; issue 17). */
+const VERSION_VALUE = /^v?\d+(\.\d+)+([-+~][\w.+~-]*)?$/;
 const HARMLESS_VALUE = /^(|true|false|yes|no|on|off|0|1|none|null|changeme)$/i;
 
 /** True when the value is only a variable reference (`$X`, `${X}`), not a literal. */
@@ -14,7 +20,14 @@ function isReference(value: string): boolean {
 }
 
 export function looksSecret(name: string): boolean {
-  return SECRET_NAME.test(name) && !NOT_SECRET.test(name);
+  return ALWAYS_SECRET.test(name) || (SECRET_NAME.test(name) && !NOT_SECRET.test(name));
+}
+
+/** True when a property's literal value is a secret worth reporting. */
+export function secretValue(name: string, value: string): boolean {
+  if (AWS_KEY_VALUE.test(value)) return true;
+  if (!looksSecret(name) || HARMLESS_VALUE.test(value) || isReference(value)) return false;
+  return !VERSION_VALUE.test(value);
 }
 
 export default defineRule({
@@ -44,7 +57,7 @@ export default defineRule({
     const check = (instr: Instruction) => {
       for (const p of instr.properties) {
         const value = p.value ?? "";
-        if (!looksSecret(p.name) || HARMLESS_VALUE.test(value) || isReference(value)) continue;
+        if (!secretValue(p.name, value)) continue;
         ctx.report({
           instr,
           messageId: "literalSecret",

@@ -3,6 +3,10 @@ import rule from "./yarn-cache-not-cleaned.js";
 
 ruleTester(rule, {
   valid: [
+    {
+      name: "version checks are not installs (issue 17)",
+      code: "FROM node\nRUN yarn --version && npm --version && pnpm -v\n",
+    },
     "FROM node\nRUN yarn install --frozen-lockfile && yarn cache clean\n",
     "FROM node\nRUN yarn && yarn cache clean --all\n",
     {

@@ -1,14 +1,17 @@
 import type { Command } from "../dockerfile/model.js";
-import { commandsOf, isCall, positionals } from "../dockerfile/query.js";
+import { commandsOf, hasFlag, isCall, positionals } from "../dockerfile/query.js";
 import { hasCacheMount, reachesFinal, removesPath } from "./helpers.js";
 import { defineRule } from "./rule.js";
 import { appendCommand } from "./fixes.js";
 
 const CACHE = ["/usr/local/share/.cache/yarn", "/root/.cache/yarn", "/root/.yarn/berry/cache"];
 
+/** `yarn --version`, `yarn -v`, `yarn --help` print and exit (nodejs/docker-node's smoke test; issue 17). */
+const QUERY_FLAGS = ["--version", "-v", "--help", "-h"];
+
 /** `yarn` alone or `yarn install` installs the lockfile's dependencies. */
 export function isYarnInstall(cmd: Command): boolean {
-  if (cmd.name !== "yarn") return false;
+  if (cmd.name !== "yarn" || hasFlag(cmd, ...QUERY_FLAGS)) return false;
   const sub = positionals(cmd, [
     "--cwd",
     "--modules-folder",
