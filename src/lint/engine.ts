@@ -25,7 +25,7 @@ export function runRules(
     const visitors: Visitors = rule.create({
       dockerfile,
       buildContext,
-      report: ({ instr, line, messageId, data, fix }) => {
+      report: ({ instr, line, messageId, data, fix, hadolint }) => {
         const at = instr ?? {
           line: line ?? 1,
           column: 1,
@@ -41,7 +41,7 @@ export function runRules(
           rule: rule.id,
           severity: rule.meta.severity,
           message: formatMessage(rule.messages[messageId], data),
-          hadolint: rule.meta.hadolint,
+          hadolint: hadolint === undefined ? rule.meta.hadolint : hadolint ? [hadolint] : [],
           ...(fix ? { fix } : {}),
         });
       },

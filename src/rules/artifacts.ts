@@ -180,25 +180,34 @@ function downloads(c: Command, workdir: string): Artifact[] {
       )
       .map((p) => path(p, `download ${p}`));
   }
-  if (isCall(c, "git", ["clone"])) {
-    const [, url, dir] = positionals(c, [
-      "-b",
-      "--branch",
-      "--depth",
-      "-c",
-      "--config",
-      "-o",
-      "--origin",
-    ]);
-    const name =
-      dir ??
-      url
-        ?.replace(/\.git$/, "")
-        .split("/")
-        .pop();
-    return name ? [path(at(name), `clone ${at(name)}`)] : [];
-  }
-  return [];
+  const clone = gitCloneDir(c, workdir);
+  return clone ? [path(clone, `clone ${clone}`)] : [];
+}
+
+/** The directory `git clone URL [DIR]` writes, resolved against WORKDIR; null for other commands. */
+export function gitCloneDir(c: Command, workdir: string): string | null {
+  if (!isCall(c, "git", ["clone"])) return null;
+  const [, url, dir] = positionals(c, [
+    "-b",
+    "--branch",
+    "--depth",
+    "-c",
+    "--config",
+    "-o",
+    "--origin",
+    "--filter",
+    "--reference",
+    "-j",
+    "--jobs",
+  ]);
+  const name =
+    dir ??
+    url
+      ?.replace(/\/+$/, "")
+      .replace(/\.git$/, "")
+      .split("/")
+      .pop();
+  return name ? normalizePath(name, workdir) : null;
 }
 
 function namesOf(c: Command, valueFlags: readonly string[]): string[] {

@@ -8,6 +8,14 @@ ruleTester(rule, {
     "FROM a\nCOPY <<-EOT /x\n\thello\n\tEOT\n",
   ],
   invalid: [
+    {
+      name: "FROM with no image, USER with no argument (issue 17)",
+      code: "FROM\nUSER\nRUN x\n",
+      errors: [
+        { line: 1, messageId: "missingArgument" },
+        { line: 2, message: /`USER` needs an argument/ },
+      ],
+    },
     { code: "FROM a\nFROBNICATE x\n", errors: [{ line: 2, message: /`FROBNICATE`/ }] },
     {
       code: "FROM a\nRUN <<EOF\necho hi\n",

@@ -1,6 +1,7 @@
 import addInsteadOfCopy from "./add-instead-of-copy.js";
 import apkNoCache from "./apk-no-cache.js";
 import apkVirtualNotDeleted from "./apk-virtual-not-deleted.js";
+import aptArchivesKept from "./apt-archives-kept.js";
 import aptListsNotRemoved from "./apt-lists-not-removed.js";
 import aptNoInstallRecommends from "./apt-no-install-recommends.js";
 import aptPinVersions from "./apt-pin-versions.js";
@@ -12,6 +13,7 @@ import copyContextWithoutDockerignore from "./copy-context-without-dockerignore.
 import copyStageRoot from "./copy-stage-root.js";
 import curlPipeShell from "./curl-pipe-shell.js";
 import dockerfileSyntax from "./dockerfile-syntax.js";
+import gitCloneInFinalStage from "./git-clone-in-final-stage.js";
 import heavyBaseImage from "./heavy-base-image.js";
 import noMultiStage from "./no-multi-stage.js";
 import nodeDevDependencies from "./node-dev-dependencies.js";
@@ -31,6 +33,7 @@ export const RULES: readonly Rule[] = [
   dockerfileSyntax,
   aptNoInstallRecommends,
   aptListsNotRemoved,
+  aptArchivesKept,
   apkNoCache,
   apkVirtualNotDeleted,
   pipNoCacheDir,
@@ -47,6 +50,7 @@ export const RULES: readonly Rule[] = [
   copyContextWithoutDockerignore,
   addInsteadOfCopy,
   copyStageRoot,
+  gitCloneInFinalStage,
   scratchWithoutCaCertificates,
   runsAsRoot,
   secretInEnvOrArg,

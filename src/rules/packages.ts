@@ -69,8 +69,25 @@ export function isApkAdd(cmd: Command): boolean {
   return isCall(cmd, "apk", ["add"], APK_VALUE_FLAGS);
 }
 
+/** Verbs that download packages into the cache: installs and upgrades (issue 17). */
+export const RPM_INSTALL_VERBS = [
+  "install",
+  "in",
+  "groupinstall",
+  "localinstall",
+  "reinstall",
+  "upgrade",
+  "up",
+  "update",
+  "upgrade-minimal",
+  "update-minimal",
+  "dup",
+  "dist-upgrade",
+  "distro-sync",
+];
+
 export function isRpmInstall(cmd: Command): boolean {
-  return isCall(cmd, RPM, ["install", "in", "groupinstall"], RPM_VALUE_FLAGS);
+  return isCall(cmd, RPM, RPM_INSTALL_VERBS, RPM_VALUE_FLAGS);
 }
 
 export function isPipInstall(cmd: Command): boolean {

@@ -19,6 +19,36 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    ...["upgrade", "up", "update", "upgrade-minimal", "reinstall"].map((verb) => ({
+      name: `dnf ${verb} (issue 17)`,
+      code: `FROM fedora\nRUN dnf ${verb} -y\n`,
+      errors: [{ line: 2, hadolint: ["DL3040"] }],
+      output: `FROM fedora\nRUN dnf ${verb} -y && dnf clean all\n`,
+    })),
+    {
+      name: "zypper dup (issue 17)",
+      code: "FROM opensuse/tumbleweed\nRUN zypper -n dup\n",
+      errors: [{ line: 2, hadolint: ["DL3036"] }],
+      output: "FROM opensuse/tumbleweed\nRUN zypper -n dup && zypper clean --all\n",
+    },
+    {
+      name: "yum update, one code (issue 17)",
+      code: "FROM centos:7\nRUN yum update -y\n",
+      errors: [{ line: 2, hadolint: ["DL3032"] }],
+      output: "FROM centos:7\nRUN yum update -y && yum clean all\n",
+    },
+    {
+      name: "the cache rm before the install is not cleanup (issue 17)",
+      code: "FROM centos:7\nRUN rm -rf /var/cache/yum && yum install -y curl\n",
+      errors: [{ line: 2 }],
+      output: "FROM centos:7\nRUN rm -rf /var/cache/yum && yum install -y curl && yum clean all\n",
+    },
+    {
+      name: "the wrong manager's clean (issue 17)",
+      code: "FROM fedora\nRUN dnf install -y curl && microdnf clean all\n",
+      errors: [{ line: 2, hadolint: ["DL3040"] }],
+      output: "FROM fedora\nRUN dnf install -y curl && microdnf clean all && dnf clean all\n",
+    },
     {
       name: "DL3032",
       code: "FROM centos\nRUN yum install -y httpd\n",

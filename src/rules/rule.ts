@@ -44,6 +44,8 @@ export interface Report<M extends string> {
   messageId: M;
   data?: Record<string, string>;
   fix?: Fix;
+  /** The one hadolint code of this finding, when the rule's meta lists several (null: none applies). */
+  hadolint?: string | null;
 }
 
 export interface RuleContext<M extends string> {

@@ -13,8 +13,16 @@ ruleTester(rule, {
     { name: "unresolved variable", code: "ARG IMAGE\nFROM ${IMAGE}\n" },
   ],
   invalid: [
-    { name: "DL3006", code: "FROM debian\n", errors: [{ line: 1, messageId: "noTag" }] },
-    { name: "DL3007", code: "FROM debian:latest\n", errors: [{ line: 1, messageId: "latest" }] },
+    {
+      name: "DL3006 alone (issue 17)",
+      code: "FROM debian\n",
+      errors: [{ line: 1, messageId: "noTag", hadolint: ["DL3006"] }],
+    },
+    {
+      name: "DL3007 alone (issue 17)",
+      code: "FROM debian:latest\n",
+      errors: [{ line: 1, messageId: "latest", hadolint: ["DL3007"] }],
+    },
     {
       name: "registry with a port",
       code: "FROM localhost:5000/app\n",

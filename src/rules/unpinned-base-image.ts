@@ -29,9 +29,14 @@ export default defineRule({
         const { image } = stage;
         if (image.dynamic || image.digest || image.name === "scratch" || image.raw === "") return;
         if (image.tag === null)
-          ctx.report({ instr, messageId: "noTag", data: { image: image.raw } });
+          ctx.report({ instr, messageId: "noTag", data: { image: image.raw }, hadolint: "DL3006" });
         else if (image.tag === "latest")
-          ctx.report({ instr, messageId: "latest", data: { image: image.raw } });
+          ctx.report({
+            instr,
+            messageId: "latest",
+            data: { image: image.raw },
+            hadolint: "DL3007",
+          });
       },
     };
   },

@@ -14,7 +14,7 @@ export interface ValidCase {
 
 export interface InvalidCase<M extends string> extends ValidCase {
   /** Expected findings in order: the 1-based first line of each instruction, and optionally its message id. */
-  errors: { line: number; messageId?: M; message?: RegExp }[];
+  errors: { line: number; messageId?: M; message?: RegExp; hadolint?: string[] }[];
   /** The Dockerfile after the fix loop applied this rule's safe and unsafe fixes; required when one is offered. */
   output?: string;
 }
@@ -48,6 +48,7 @@ export function ruleTester<M extends string>(
           if (e.messageId)
             expect(found[j].message).toBe(messageFor(rule, e.messageId, found[j].message));
           if (e.message) expect(found[j].message).toMatch(e.message);
+          if (e.hadolint) expect(found[j].hadolint).toEqual(e.hadolint);
           expect(found[j].rule).toBe(rule.id);
         });
       });
