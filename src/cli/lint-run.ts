@@ -5,6 +5,7 @@ import {
   findConfig,
   loadConfigFile,
   mergeConfig,
+  resolveEnableNames,
   resolveRuleNames,
   type LintConfig,
   type Threshold,
@@ -14,6 +15,7 @@ import { DEFAULT_THRESHOLD, failsThreshold, lintText, type LintFinding } from ".
 import type { LintRuleInfo } from "../report/lint-format.js";
 import { ruleMarkdown, rulesDocument } from "../rules/docs.js";
 import { RULES, findRule, rulesForHadolint } from "../rules/index.js";
+import { LABEL_FORMATS } from "../rules/label-schema.js";
 import { displayPath } from "./lint.js";
 
 export interface LintRunOptions {
@@ -24,6 +26,10 @@ export interface LintRunOptions {
   ignore: string[];
   enable: string[];
   threshold?: Threshold;
+  trustedRegistries?: string[];
+  /** `LABEL:FORMAT` pairs (hadolint's `--require-label`). */
+  requireLabels?: string[];
+  strictLabels?: boolean;
   /** Reads the Dockerfile given as `-` (default: the process's standard input). */
   readStdin?: () => Promise<string>;
 }
@@ -33,6 +39,8 @@ export interface LintRunResult {
   files: string[];
   /** One-line messages for files that could not be linted (exit 2). */
   errors: string[];
+  /** One-line notices (hadolint codes ballast does not implement), each once. */
+  notices: string[];
   failed: boolean;
 }
 
@@ -41,10 +49,17 @@ export async function lintPaths(
   paths: readonly string[],
   opts: LintRunOptions,
 ): Promise<LintRunResult> {
+  const notices: string[] = [];
   const flags: Partial<LintConfig> = {
-    ignore: new Set(resolveRuleNames(opts.ignore, "--ignore")),
-    enable: new Set(resolveRuleNames(opts.enable, "--enable")),
+    ignore: new Set(resolveRuleNames(opts.ignore, "--ignore", notices)),
+    enable: new Set(resolveEnableNames(opts.enable, "--enable")),
     failureThreshold: opts.threshold,
+    settings: {
+      trustedRegistries: opts.trustedRegistries,
+      labelSchema: labelSchema(opts.requireLabels ?? []),
+      strictLabels: opts.strictLabels,
+    },
+    notices,
   };
   const explicit =
     typeof opts.config === "string"
@@ -52,7 +67,8 @@ export async function lintPaths(
       : null;
   const configFor = async (dir: string) =>
     mergeConfig(explicit ?? (opts.config === false ? emptyConfig() : await findConfig(dir)), flags);
-  const result: LintRunResult = { findings: [], files: [], errors: [], failed: false };
+  const result: LintRunResult = { findings: [], files: [], errors: [], notices: [], failed: false };
+  const seen = new Set<string>();
   const rest = paths.filter((p) => p !== "-");
   const inputs: (string | null)[] = [
     ...(paths.includes("-") ? [null] : []),
@@ -64,6 +80,7 @@ export async function lintPaths(
     const shown = file === null ? "-" : displayPath(file, opts.cwd);
     try {
       const config = await configFor(dir);
+      for (const n of config.notices) if (!seen.has(n) && seen.add(n)) result.notices.push(n);
       const contextDir = opts.context ? path.resolve(opts.cwd, opts.context) : dir;
       const text =
         file === null ? await (opts.readStdin ?? readProcessStdin)() : await readDockerfile(file);
@@ -82,6 +99,22 @@ export async function lintPaths(
     }
   }
   return result;
+}
+
+/** `--require-label author:text` → `{author: "text"}`; a label without a format is `text`. */
+function labelSchema(pairs: readonly string[]): Record<string, string> | undefined {
+  if (pairs.length === 0) return undefined;
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.lastIndexOf(":");
+    const [name, format] = at > 0 ? [pair.slice(0, at), pair.slice(at + 1)] : [pair, "text"];
+    if (!LABEL_FORMATS.includes(format))
+      throw new InputError(
+        `--require-label ${pair}: unknown format "${format}" (${LABEL_FORMATS.join(", ")})`,
+      );
+    out[name] = format;
+  }
+  return out;
 }
 
 async function readProcessStdin(): Promise<string> {

@@ -8,7 +8,21 @@ import { VERSION } from "./version.js";
 import { commaList } from "./comma-list.js";
 
 // Kept here rather than imported so that registering the command loads no lint code (cold start).
-const FORMATS = ["text", "json", "sarif", "checkstyle", "gitlab", "junit", "markdown"] as const;
+const FORMATS = [
+  "text",
+  "json",
+  "sarif",
+  "checkstyle",
+  "gitlab",
+  "junit",
+  "markdown",
+  // hadolint's names (issue 17): tty is text, gitlab_codeclimate is gitlab.
+  "tty",
+  "hadolint-json",
+  "codeclimate",
+  "gitlab_codeclimate",
+  "gnu",
+] as const;
 const THRESHOLDS = [...SEVERITIES, "none"] as const;
 
 export function registerLint(program: Command, io: CliIO, setExit: (code: number) => void): void {
@@ -45,6 +59,19 @@ export function registerLint(program: Command, io: CliIO, setExit: (code: number
       commaList,
     )
     .option("--enable <rules>", "opt-in rules to run (repeatable, comma-separated)", commaList)
+    .option("--no-fail", "exit 0 even when findings reach the threshold (as hadolint's)")
+    .option("--no-color", "no colors in text output")
+    .option(
+      "--trusted-registry <registry>",
+      "registries FROM may pull from; others are reported (repeatable, as hadolint's)",
+      commaList,
+    )
+    .option(
+      "--require-label <label:format>",
+      "a LABEL every image must set, with the value's format (text, url, semver, rfc3339, hash, spdx, email; repeatable)",
+      commaList,
+    )
+    .option("--strict-labels", "report labels that the label schema does not list")
     .action(async (paths, opts) => {
       const { lintPaths } = await import("./lint-run.js");
       const result = await lintPaths(paths, {
@@ -54,11 +81,19 @@ export function registerLint(program: Command, io: CliIO, setExit: (code: number
         ignore: opts.ignore ?? [],
         enable: opts.enable ?? [],
         threshold: opts.failureThreshold,
+        trustedRegistries: opts.trustedRegistry ?? [],
+        requireLabels: opts.requireLabel ?? [],
+        strictLabels: opts.strictLabels === true,
       });
+      for (const notice of result.notices) io.stderr(`ballast: ${notice}\n`);
       for (const err of result.errors) io.stderr(`ballast: ${err}\n`);
       const { LINT_RENDERERS } = await import("../report/lint-renderers.js");
       const { ruleInfos } = await import("./lint-run.js");
-      const color = opts.format === "text" && io.stdoutIsTTY && !io.env.NO_COLOR;
+      const color =
+        (opts.format === "text" || opts.format === "tty") &&
+        opts.color !== false &&
+        io.stdoutIsTTY &&
+        !io.env.NO_COLOR;
       io.stdout(
         LINT_RENDERERS[opts.format](result.findings, {
           files: result.files,
@@ -67,7 +102,8 @@ export function registerLint(program: Command, io: CliIO, setExit: (code: number
           color,
         }),
       );
-      setExit(result.errors.length > 0 ? EXIT_ERROR : result.failed ? EXIT_FINDINGS : EXIT_OK);
+      const failed = result.failed && opts.fail !== false;
+      setExit(result.errors.length > 0 ? EXIT_ERROR : failed ? EXIT_FINDINGS : EXIT_OK);
     });
 
   program

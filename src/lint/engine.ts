@@ -1,7 +1,13 @@
 import type { Dockerfile, Instruction } from "../dockerfile/model.js";
 import type { Fix } from "../fix/edits.js";
 import type { Finding } from "../model/finding.js";
-import { formatMessage, type BuildContext, type Rule, type Visitors } from "../rules/rule.js";
+import {
+  formatMessage,
+  type BuildContext,
+  type Rule,
+  type RuleSettings,
+  type Visitors,
+} from "../rules/rule.js";
 
 /** A Dockerfile finding; `fix` is filled by rules that can offer one. */
 export interface LintFinding extends Finding {
@@ -10,6 +16,8 @@ export interface LintFinding extends Finding {
   column: number;
   endLine: number;
   hadolint: string[];
+  /** The BuildKit check this finding is, if any. */
+  check?: string;
   fix?: Fix;
 }
 
@@ -19,13 +27,15 @@ export function runRules(
   rules: readonly Rule[],
   buildContext: BuildContext,
   file: string,
+  settings: RuleSettings = {},
 ): LintFinding[] {
   const findings: LintFinding[] = [];
   const active = rules.map((rule) => {
     const visitors: Visitors = rule.create({
       dockerfile,
       buildContext,
-      report: ({ instr, line, messageId, data, fix, hadolint }) => {
+      settings,
+      report: ({ instr, line, messageId, data, fix, hadolint, check }) => {
         const at = instr ?? {
           line: line ?? 1,
           column: 1,
@@ -42,6 +52,7 @@ export function runRules(
           severity: rule.meta.severity,
           message: formatMessage(rule.messages[messageId], data),
           hadolint: hadolint === undefined ? rule.meta.hadolint : hadolint ? [hadolint] : [],
+          ...((check ?? rule.meta.checks?.[0]) ? { check: check ?? rule.meta.checks?.[0] } : {}),
           ...(fix ? { fix } : {}),
         });
       },

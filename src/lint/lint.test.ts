@@ -78,8 +78,56 @@ describe("config", () => {
     expect(() => parseConfig({ lint: { ignore: ["nope"] } }, "c")).toThrow(/unknown rule "nope"/);
   });
 
-  it("leaves other top-level sections alone", () => {
-    expect(parseConfig({ analyze: { anything: 1 } }, "c").ignore.size).toBe(0);
+  it("leaves the other commands' sections to them, and rejects a misspelt one (issue 17)", () => {
+    expect(parseConfig({ cost: { anything: 1 }, ci: {} }, "c").ignore.size).toBe(0);
+    expect(() => parseConfig({ lnit: { ignore: [] } }, ".ballast.yaml")).toThrow(
+      /\.ballast\.yaml:.*lnit/,
+    );
+  });
+
+  it("accepts hadolint codes ballast does not implement, with a notice (issue 17)", () => {
+    const config = parseConfig({ lint: { ignore: ["DL3003", "SC2086", "DL3009"] } }, "c");
+    expect([...config.ignore]).toEqual(["DL3009"]);
+    expect(config.notices).toEqual([
+      "c: DL3003 is not implemented by ballast; nothing to ignore",
+      "c: SC2086 is not implemented by ballast; nothing to ignore",
+    ]);
+  });
+});
+
+describe("one hadolint code per finding (issue 17)", () => {
+  const ZYPPER = "FROM opensuse/leap:15.6\nUSER app\n";
+  const rpm = async (text: string) =>
+    (await rulesAt(text)).filter((r) => r.endsWith("rpm-cache-not-cleaned"));
+  it("`# hadolint ignore=DL3036` silences a zypper finding, not a dnf one", async () => {
+    const dnf = "FROM fedora:40\nUSER app\n# hadolint ignore=DL3036\nRUN dnf install -y x\n";
+    expect(await rpm(dnf)).toEqual(["4:rpm-cache-not-cleaned"]);
+    const zypper = `${ZYPPER}# hadolint ignore=DL3036\nRUN zypper -n install x\n`;
+    expect(await rpm(zypper)).toEqual([]);
+  });
+
+  it("config ignores and severities by code apply per finding", async () => {
+    const text = "FROM fedora:40\nUSER app\nRUN dnf install -y x\nRUN zypper -n install y\n";
+    const config = parseConfig(
+      { lint: { ignore: ["DL3040"], severity: { DL3036: "error" } } },
+      "c",
+    );
+    const found = await lintText(text, { config });
+    const rpmFound = found.filter((f) => f.rule === "rpm-cache-not-cleaned");
+    expect(rpmFound.map((f) => [f.line, f.rule, f.severity])).toEqual([
+      [4, "rpm-cache-not-cleaned", "error"],
+    ]);
+  });
+});
+
+describe("BuildKit check directives", () => {
+  it("`# check=skip=` silences a check by name, `error=true` makes the rest errors", async () => {
+    const text =
+      "# check=skip=JSONArgsRecommended;error=true\nFROM debian:12 as build\nCMD echo hi\n";
+    const found = await lintText(text);
+    expect(found.filter((f) => f.check).map((f) => [f.check, f.severity])).toEqual([
+      ["FromAsCasing", "error"],
+    ]);
   });
 });
 

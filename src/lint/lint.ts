@@ -6,7 +6,7 @@ import { RULES } from "../rules/index.js";
 import type { BuildContext, Rule } from "../rules/rule.js";
 import { emptyConfig, type LintConfig, type Threshold } from "./config.js";
 import { runRules, type LintFinding } from "./engine.js";
-import { readPragmas } from "./pragmas.js";
+import { noPragmas, readPragmas, silences } from "./pragmas.js";
 
 export type { LintFinding } from "./engine.js";
 
@@ -37,10 +37,14 @@ export async function lintText(text: string, options: LintOptions = {}): Promise
   const config = options.config ?? emptyConfig();
   const file = options.file ?? "Dockerfile";
   const df = parseDockerfile(text, shell);
-  const raw = runRules(df, enabledRules(config, options.rules), options.buildContext ?? {}, file);
-  const pragmas = readPragmas(df);
+  const rules = enabledRules(config, options.rules);
+  const raw = runRules(df, rules, options.buildContext ?? {}, file, config.settings);
+  const pragmas = config.noPragmas ? noPragmas() : readPragmas(df);
   const findings = raw.filter(
-    (f) => !pragmas.global.has(f.rule) && !pragmas.byLine.get(f.line)?.has(f.rule),
+    (f) =>
+      !silences(pragmas.global, f) &&
+      !silences(pragmas.byLine.get(f.line), f) &&
+      !silences(config.ignore, f),
   );
   for (const { name, line } of pragmas.unknown) {
     findings.push({
@@ -55,8 +59,16 @@ export async function lintText(text: string, options: LintOptions = {}): Promise
     });
   }
   return findings
-    .map((f) => ({ ...f, severity: config.severity.get(f.rule) ?? f.severity }))
+    .map((f) => ({ ...f, severity: severityOf(f, config, pragmas.checkErrors) }))
     .sort((a, b) => a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule));
+}
+
+/** Config overrides by rule id, then by the finding's code; `# check=error=true` makes BuildKit checks errors. */
+function severityOf(f: LintFinding, config: LintConfig, checkErrors: boolean): Severity {
+  const byCode = f.hadolint.map((c) => config.severity.get(c)).find((s) => s !== undefined);
+  const set = config.severity.get(f.rule) ?? byCode;
+  if (set) return set;
+  return checkErrors && f.check !== undefined ? "error" : f.severity;
 }
 
 /** True when a finding is at or above the threshold (exit code 1). */

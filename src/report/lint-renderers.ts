@@ -1,6 +1,7 @@
 import type { LintRenderer } from "./lint-format.js";
 import { renderLintCheckstyle } from "./lint-checkstyle.js";
 import { renderLintGitlab } from "./lint-gitlab.js";
+import { renderLintCodeclimate, renderLintGnu, renderLintHadolintJson } from "./lint-hadolint.js";
 import { renderLintJson } from "./lint-json.js";
 import { renderLintJunit } from "./lint-junit.js";
 import { renderLintMarkdown } from "./lint-markdown.js";
@@ -16,6 +17,12 @@ export const LINT_RENDERERS = {
   gitlab: renderLintGitlab,
   junit: renderLintJunit,
   markdown: renderLintMarkdown,
+  // hadolint's format names, so a `hadolint --format X` invocation keeps working (issue 17).
+  tty: renderLintText,
+  "hadolint-json": renderLintHadolintJson,
+  codeclimate: renderLintCodeclimate,
+  gitlab_codeclimate: renderLintGitlab,
+  gnu: renderLintGnu,
 } satisfies Record<string, LintRenderer>;
 
 export type LintFormat = keyof typeof LINT_RENDERERS;

@@ -14,6 +14,7 @@ import copyStageRoot from "./copy-stage-root.js";
 import curlPipeShell from "./curl-pipe-shell.js";
 import dockerfileSyntax from "./dockerfile-syntax.js";
 import gitCloneInFinalStage from "./git-clone-in-final-stage.js";
+import labelSchema from "./label-schema.js";
 import heavyBaseImage from "./heavy-base-image.js";
 import noMultiStage from "./no-multi-stage.js";
 import nodeDevDependencies from "./node-dev-dependencies.js";
@@ -26,6 +27,7 @@ import scratchWithoutCaCertificates from "./scratch-without-ca-certificates.js";
 import secretInEnvOrArg from "./secret-in-env-or-arg.js";
 import sudoInRun from "./sudo-in-run.js";
 import unpinnedBaseImage from "./unpinned-base-image.js";
+import untrustedRegistry from "./untrusted-registry.js";
 import yarnCacheNotCleaned from "./yarn-cache-not-cleaned.js";
 
 /** Every rule, in documentation order: syntax, size, security, opt-in. Ids are public and stable. */
@@ -56,6 +58,8 @@ export const RULES: readonly Rule[] = [
   secretInEnvOrArg,
   curlPipeShell,
   sudoInRun,
+  untrustedRegistry,
+  labelSchema,
   unpinnedBaseImage,
   aptPinVersions,
 ] as Rule[];
@@ -66,8 +70,20 @@ export function findRule(id: string): Rule | undefined {
   return BY_ID.get(id);
 }
 
-/** Rules that answer to a hadolint code (for `# hadolint ignore=DL…` and config). */
+/** A rule's aliases: its hadolint codes and BuildKit check names, upper-cased. */
+export function aliasesOf(rule: Rule): string[] {
+  return [...rule.meta.hadolint, ...(rule.meta.checks ?? [])].map((a) => a.toUpperCase());
+}
+
+const ALIASES = new Set(RULES.flatMap(aliasesOf));
+
+/** True when some rule answers to the hadolint code or BuildKit check name. */
+export function isKnownAlias(name: string): boolean {
+  return ALIASES.has(name.toUpperCase());
+}
+
+/** Rules that answer to a hadolint code or BuildKit check name (pragmas, config, `ballast rule`). */
 export function rulesForHadolint(code: string): Rule[] {
   const upper = code.toUpperCase();
-  return RULES.filter((r) => r.meta.hadolint.includes(upper));
+  return RULES.filter((r) => aliasesOf(r).includes(upper));
 }

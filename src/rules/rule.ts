@@ -13,6 +13,8 @@ export interface RuleDocs {
   /** The same Dockerfile written so the rule is satisfied. */
   useInstead: string;
   fixSafety: string;
+  /** Config settings the example needs (rules that only run with a trusted-registry list or a label schema). */
+  settings?: RuleSettings;
 }
 
 export interface RuleMeta {
@@ -22,6 +24,8 @@ export interface RuleMeta {
   summary: string;
   /** hadolint codes this rule corresponds to; their pragmas silence it. */
   hadolint: string[];
+  /** BuildKit build-check names (`docker build --check`) this rule corresponds to; `# check=skip=` silences it. */
+  checks?: string[];
   /** Applicability of the fix the rule can offer, or null when it has none. */
   fixable: Applicability | null;
   /** Opt-in rules (version pinning) are off unless enabled in config. */
@@ -37,6 +41,16 @@ export interface BuildContext {
   exists?: (path: string) => boolean;
 }
 
+/** Settings from the config that some rules read (hadolint's `trustedRegistries`, `label-schema`). */
+export interface RuleSettings {
+  /** Registries FROM may pull from; unset means any. */
+  trustedRegistries?: string[];
+  /** Required labels and the format of their value (`text`, `url`, `semver`, `rfc3339`, `hash`, `spdx`, `email`). */
+  labelSchema?: Record<string, string>;
+  /** Labels not in the schema are reported too. */
+  strictLabels?: boolean;
+}
+
 export interface Report<M extends string> {
   instr?: Instruction;
   /** 1-based line when there is no instruction to point at. */
@@ -46,11 +60,14 @@ export interface Report<M extends string> {
   fix?: Fix;
   /** The one hadolint code of this finding, when the rule's meta lists several (null: none applies). */
   hadolint?: string | null;
+  /** The one BuildKit check name of this finding, when the rule's meta lists several. */
+  check?: string;
 }
 
 export interface RuleContext<M extends string> {
   dockerfile: Dockerfile;
   buildContext: BuildContext;
+  settings: RuleSettings;
   report(report: Report<M>): void;
 }
 

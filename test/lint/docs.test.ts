@@ -73,7 +73,11 @@ describe("rule registry and docs", () => {
       });
 
       it("its Example triggers it and its Use instead does not", async () => {
-        const config = { ...emptyConfig(), enable: new Set([rule.id]) };
+        const config = {
+          ...emptyConfig(),
+          enable: new Set([rule.id]),
+          settings: rule.meta.docs.settings ?? {},
+        };
         const lint = (code: string, dockerignore: string | null) =>
           lintText(code, { config, rules: [rule], buildContext: { dockerignore } });
         expect((await lint(rule.meta.docs.example, null)).map((f) => f.rule)).toContain(rule.id);

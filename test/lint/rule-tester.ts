@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseDockerfile } from "../../src/dockerfile/parse.js";
 import { loadShellParser, type ShellParser } from "../../src/dockerfile/shell.js";
 import { runRules } from "../../src/lint/engine.js";
-import type { BuildContext, Rule } from "../../src/rules/rule.js";
+import type { BuildContext, Rule, RuleSettings } from "../../src/rules/rule.js";
 import { fixLoop } from "../../src/fix/loop.js";
 import { parseProblems } from "../../src/rules/fixes.js";
 
@@ -10,6 +10,7 @@ export interface ValidCase {
   code: string;
   name?: string;
   context?: BuildContext;
+  settings?: RuleSettings;
 }
 
 export interface InvalidCase<M extends string> extends ValidCase {
@@ -31,7 +32,13 @@ export function ruleTester<M extends string>(
       shell = await loadShellParser();
     });
     const lint = (c: ValidCase) =>
-      runRules(parseDockerfile(c.code, shell), [rule as Rule], c.context ?? {}, "Dockerfile");
+      runRules(
+        parseDockerfile(c.code, shell),
+        [rule as Rule],
+        c.context ?? {},
+        "Dockerfile",
+        c.settings ?? {},
+      );
 
     cases.valid.forEach((v, i) => {
       const c = typeof v === "string" ? { code: v } : v;
