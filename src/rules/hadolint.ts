@@ -1,5 +1,6 @@
 /** hadolint rule titles for the codes ballast's rules cross-reference (hadolint's README). */
 export const HADOLINT: Readonly<Record<string, string>> = {
+  DL3000: "Use absolute WORKDIR",
   DL3002: "Last USER should not be root",
   DL3004: "Do not use sudo",
   DL3006: "Always tag the version of an image explicitly",
@@ -11,6 +12,7 @@ export const HADOLINT: Readonly<Record<string, string>> = {
   DL3018: "Pin versions in apk add",
   DL3019: "Use the --no-cache switch to avoid the need to use --update and remove /var/cache/apk/*",
   DL3020: "Use COPY instead of ADD for files and folders",
+  DL3024: "FROM aliases (stage names) must be unique",
   DL3026: "Use only an allowed registry in the FROM image",
   DL3032: "yum clean all missing after yum command",
   DL3036: "zypper clean missing after zypper use",
@@ -29,4 +31,5 @@ export const HADOLINT: Readonly<Record<string, string>> = {
   DL3058: "Label is not a valid email format - must conform to RFC5322",
   DL3059: "Multiple consecutive RUN instructions; consider consolidation",
   DL3060: "yarn cache clean missing after yarn install was run",
+  DL4000: "MAINTAINER is deprecated",
 };

@@ -22,6 +22,19 @@ import npmCacheNotCleaned from "./npm-cache-not-cleaned.js";
 import pipNoCacheDir from "./pip-no-cache-dir.js";
 import rpmCacheNotCleaned from "./rpm-cache-not-cleaned.js";
 import runsAsRoot from "./runs-as-root.js";
+import jsonArgsRecommended from "./json-args-recommended.js";
+import fromAsCasing from "./from-as-casing.js";
+import stageNameCasing from "./stage-name-casing.js";
+import duplicateStageName from "./duplicate-stage-name.js";
+import reservedStageName from "./reserved-stage-name.js";
+import undefinedVar from "./undefined-var.js";
+import undefinedArgInFrom from "./undefined-arg-in-from.js";
+import invalidDefaultArgInFrom from "./invalid-default-arg-in-from.js";
+import workdirRelativePath from "./workdir-relative-path.js";
+import maintainerDeprecated from "./maintainer-deprecated.js";
+import legacyKeyValueFormat from "./legacy-key-value-format.js";
+import copyIgnoredFile from "./copy-ignored-file.js";
+import exposeInvalidFormat from "./expose-invalid-format.js";
 import type { Rule } from "./rule.js";
 import scratchWithoutCaCertificates from "./scratch-without-ca-certificates.js";
 import secretInEnvOrArg from "./secret-in-env-or-arg.js";
@@ -62,6 +75,20 @@ export const RULES: readonly Rule[] = [
   labelSchema,
   unpinnedBaseImage,
   aptPinVersions,
+  // Docker's build checks (BuildKit), under their check names as aliases.
+  jsonArgsRecommended,
+  fromAsCasing,
+  stageNameCasing,
+  duplicateStageName,
+  reservedStageName,
+  undefinedVar,
+  undefinedArgInFrom,
+  invalidDefaultArgInFrom,
+  workdirRelativePath,
+  maintainerDeprecated,
+  legacyKeyValueFormat,
+  copyIgnoredFile,
+  exposeInvalidFormat,
 ] as Rule[];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

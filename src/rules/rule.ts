@@ -15,6 +15,8 @@ export interface RuleDocs {
   fixSafety: string;
   /** Config settings the example needs (rules that only run with a trusted-registry list or a label schema). */
   settings?: RuleSettings;
+  /** The .dockerignore the example's build context has (rules about the context). */
+  dockerignore?: string;
 }
 
 export interface RuleMeta {

@@ -37,6 +37,7 @@ export default defineRule({
     category: "security",
     summary: "ENV/ARG with a secret-looking name and a literal value",
     hadolint: ["DL3064"],
+    checks: ["SecretsUsedInArgOrEnv"],
     fixable: null,
     enabledByDefault: true,
     docs: {

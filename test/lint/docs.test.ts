@@ -80,7 +80,10 @@ describe("rule registry and docs", () => {
         };
         const lint = (code: string, dockerignore: string | null) =>
           lintText(code, { config, rules: [rule], buildContext: { dockerignore } });
-        expect((await lint(rule.meta.docs.example, null)).map((f) => f.rule)).toContain(rule.id);
+        const exampleIgnore = rule.meta.docs.dockerignore ?? null;
+        expect((await lint(rule.meta.docs.example, exampleIgnore)).map((f) => f.rule)).toContain(
+          rule.id,
+        );
         expect(await lint(rule.meta.docs.useInstead, ".git\nnode_modules\n.env\n")).toEqual([]);
       });
     });
