@@ -1,4 +1,4 @@
-# expect-rules: consecutive-run
+# expect-rules:
 FROM alpine:3.20
 RUN apk add --no-cache --virtual .build-deps gcc musl-dev make \
  && make -C /usr/src/app \

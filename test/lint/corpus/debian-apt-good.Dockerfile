@@ -1,4 +1,4 @@
-# expect-rules: consecutive-run
+# expect-rules:
 FROM debian:bookworm-slim
 RUN apt-get update \
  && apt-get install -y --no-install-recommends ca-certificates curl \
