@@ -18,12 +18,13 @@ ruleTester(rule, {
     {
       name: "no USER at all (hadolint DL3002 stays silent; ballast deliberately warns)",
       code: 'FROM node:20-slim\nCMD ["node"]\n',
-      errors: [{ line: 1, messageId: "noUser" }],
+      // Not under DL3002, so a hadolint pragma or a hadolint spec case does not count it as one (issue 17).
+      errors: [{ line: 1, messageId: "noUser", hadolint: [] }],
     },
     {
       name: "DL3002",
       code: "FROM debian\nUSER app\nUSER root\n",
-      errors: [{ line: 3, messageId: "rootUser" }],
+      errors: [{ line: 3, messageId: "rootUser", hadolint: ["DL3002"] }],
     },
     { code: "FROM debian\nUSER 0:0\n", errors: [{ line: 2, message: /`0:0`/ }] },
     {

@@ -49,7 +49,12 @@ export default defineRule({
           return;
         }
         if (!nonrootBase(chain[0].image) && !chain[0].image.dynamic) {
-          ctx.report({ instr: stages[stages.length - 1].from, messageId: "noUser" });
+          // hadolint's DL3002 only judges an explicit last `USER root`; no USER at all is ballast's own finding.
+          ctx.report({
+            instr: stages[stages.length - 1].from,
+            messageId: "noUser",
+            hadolint: null,
+          });
         }
       },
     };
