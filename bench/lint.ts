@@ -1,7 +1,7 @@
 // Lint throughput in process (target ≥ 1,000 Dockerfiles/s on a typical 30-line file) and CLI
 // cold start (target ≤ 150 ms for `ballast --version`), each next to a floor measured in the same run.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -99,6 +99,38 @@ console.log(
 );
 console.log(
   `  floor: parse only   ${floor.wall.toFixed(0).padStart(7)} Dockerfiles/s wall (dockerfile-ast alone: no shell, no rules)`,
+);
+
+// The corpus of real public Dockerfiles (test/lint-corpus, issue 17): every file linted once per pass.
+const corpusDir = fileURLToPath(new URL("../test/lint-corpus/", import.meta.url));
+const corpus = readdirSync(corpusDir)
+  .filter((f) => f.endsWith(".Dockerfile"))
+  .map((f) => readFileSync(join(corpusDir, f), "utf8"));
+let next = 0;
+const corpusLint = await rate(5, () => lintText(corpus[next++ % corpus.length]));
+const corpusParse = await rate(3, () => DockerfileParser.parse(corpus[next++ % corpus.length]));
+console.log(
+  `  corpus: ${corpus.length} real Dockerfiles (test/lint-corpus), ${(corpus.reduce((n, t) => n + t.length, 0) / corpus.length / 1024).toFixed(1)} KiB on average`,
+);
+console.log(
+  `  linted in process   ${corpusLint.wall.toFixed(0).padStart(7)} files/s wall (best 1 s of 5)   target ≥ 1000/s   ${verdict(corpusLint.wall >= 1000)}`,
+);
+console.log(
+  `  floor: parse only   ${corpusParse.wall.toFixed(0).padStart(7)} files/s wall   lint costs ${(corpusParse.wall / corpusLint.wall).toFixed(1)}× the parse`,
+);
+
+// Linear in instruction count: time per instruction for a 200- and a 3,200-instruction file.
+const unit = "RUN apt-get update && apt-get install -y curl\nCOPY a /a\nENV A=1\nRUN rm -rf /a/b\n";
+const big = (n: number) => `FROM debian:12\n${unit.repeat(n / 4)}USER app\n`;
+const perInstr = async (n: number) => {
+  const text = big(n);
+  const r = await rate(2, () => lintText(text));
+  return 1e6 / (r.wall * n);
+};
+const small = await perInstr(200);
+const large = await perInstr(3200);
+console.log(
+  `  linearity           ${small.toFixed(2)} µs/instruction at 200, ${large.toFixed(2)} at 3,200   ratio ${(large / small).toFixed(2)} (linear ≈ 1; quadratic would be 16)   ${verdict(large / small < 2)}`,
 );
 
 const bin = fileURLToPath(new URL("../bin/ballast.js", import.meta.url));

@@ -35,8 +35,13 @@ export function readPragmas(df: Dockerfile): Pragmas {
     unknown: [],
     checkErrors: false,
   };
+  if (df.comments.length === 0) return pragmas;
   const starts = df.instructions.map((i) => i.line).sort((a, b) => a - b);
-  const inside = (line: number) => df.instructions.some((i) => i.line < line && line <= i.endLine);
+  // Lines inside a multi-line instruction, and lines that are blank or comments: computed once.
+  const inner = new Set<number>();
+  for (const i of df.instructions) for (let l = i.line + 1; l <= i.endLine; l++) inner.add(l);
+  const quiet = df.text.split("\n").map((t) => t.trim() === "" || t.trim().startsWith("#"));
+  let nextIndex = 0;
   for (const comment of df.comments) {
     const body = comment.text.replace(/^#\s*/, "").trim();
     const check = CHECK.exec(body);
@@ -45,7 +50,7 @@ export function readPragmas(df: Dockerfile): Pragmas {
       continue;
     }
     const m = PRAGMA.exec(body);
-    if (!m || inside(comment.line)) continue;
+    if (!m || inner.has(comment.line)) continue;
     const names = new Set<string>();
     for (const name of m[3].split(/[,\s]+/).filter(Boolean)) {
       const key = pragmaKey(name);
@@ -60,8 +65,10 @@ export function readPragmas(df: Dockerfile): Pragmas {
       for (const n of names) pragmas.global.add(n);
       continue;
     }
-    const next = starts.find((l) => l > comment.line);
-    if (next === undefined || !onlyCommentsBetween(df, comment.line, next)) continue;
+    // Comments come in line order, so the next instruction only moves forward.
+    while (nextIndex < starts.length && starts[nextIndex] <= comment.line) nextIndex++;
+    const next = starts[nextIndex];
+    if (next === undefined || !onlyCommentsBetween(quiet, comment.line, next)) continue;
     const set = pragmas.byLine.get(next) ?? new Set<string>();
     for (const n of names) set.add(n);
     pragmas.byLine.set(next, set);
@@ -107,11 +114,7 @@ export function silences(
   return f.check !== undefined && (names.has(f.check.toUpperCase()) || names.has("CHECK:ALL"));
 }
 
-function onlyCommentsBetween(df: Dockerfile, from: number, to: number): boolean {
-  const lines = df.text.split("\n");
-  for (let l = from + 1; l < to; l++) {
-    const t = (lines[l - 1] ?? "").trim();
-    if (t !== "" && !t.startsWith("#")) return false;
-  }
+function onlyCommentsBetween(quiet: boolean[], from: number, to: number): boolean {
+  for (let l = from + 1; l < to; l++) if (quiet[l - 1] === false) return false;
   return true;
 }

@@ -1,6 +1,5 @@
 import type { Instruction } from "../dockerfile/model.js";
 import { PREDEFINED_ARGS, variablesIn } from "./buildkit.js";
-import { precedingInChain } from "./helpers.js";
 import { defineRule } from "./rule.js";
 
 /** Instructions whose arguments the builder expands (RUN's shell expands its own). */
@@ -54,28 +53,41 @@ export default defineRule({
   },
   create(ctx) {
     const df = ctx.dockerfile;
+    // Names defined so far per stage, a stage starting from its parent's: one walk, no rescans.
+    const defined = new Map<number, Set<string>>();
+    const definedIn = (stage: number): Set<string> => {
+      let set = defined.get(stage);
+      if (!set) {
+        const parent = df.graph.stages[stage]?.parent;
+        set = new Set(parent !== null && parent !== undefined ? defined.get(parent) : []);
+        defined.set(stage, set);
+      }
+      return set;
+    };
     return {
       "*"(instr: Instruction) {
-        if (!EXPANDED.has(instr.keyword) || instr.stage < 0 || instr.onbuild) return;
-        const words = instr.json ?? instr.args;
-        const used = new Set(words.flatMap(variablesIn));
-        if (used.size === 0) return;
-        const defined = new Set<string>();
-        for (const i of precedingInChain(df, instr))
-          if (i.keyword === "ENV" || i.keyword === "ARG")
-            for (const p of i.properties) defined.add(p.name);
-        // ENV A=1 B=$A: earlier pairs of the same instruction count.
-        for (const p of instr.properties) defined.add(p.name);
-        const fromScratch = rootImage(instr) === "scratch";
-        for (const name of used) {
-          if (defined.has(name) || PREDEFINED_ARGS.has(name)) continue;
-          const near = [...defined].find((d) => distance(d, name) <= 2 && d !== name);
-          if (!near && !fromScratch) continue;
-          const hint = near ? ` (did you mean $${near}?)` : "";
-          ctx.report({ instr, messageId: "undefinedVar", data: { name, hint } });
-        }
+        if (instr.stage < 0 || instr.onbuild) return;
+        const names = definedIn(instr.stage);
+        if (EXPANDED.has(instr.keyword)) check(instr, names);
+        if (instr.keyword === "ENV" || instr.keyword === "ARG")
+          for (const p of instr.properties) names.add(p.name);
       },
     };
+
+    function check(instr: Instruction, names: Set<string>): void {
+      const used = new Set((instr.json ?? instr.args).flatMap(variablesIn));
+      if (used.size === 0) return;
+      // ENV A=1 B=$A: the instruction's own earlier pairs count.
+      const own = new Set(instr.properties.map((p) => p.name));
+      const fromScratch = rootImage(instr) === "scratch";
+      for (const name of used) {
+        if (names.has(name) || own.has(name) || PREDEFINED_ARGS.has(name)) continue;
+        const near = [...names].find((d) => d !== name && distance(d, name) <= 2);
+        if (!near && !fromScratch) continue;
+        const hint = near ? ` (did you mean $${near}?)` : "";
+        ctx.report({ instr, messageId: "undefinedVar", data: { name, hint } });
+      }
+    }
 
     function rootImage(instr: Instruction): string {
       let stage = df.graph.stages[instr.stage];
