@@ -55,25 +55,30 @@ export function createdBy(df: Dockerfile, instr: Instruction): Artifact[] {
 /**
  * Walks a RUN's commands in order: what each creates, and what each removes. A removal of
  * something an earlier command of the same RUN made cancels it (those bytes never reach the
- * layer, issue 17); other removals are "foreign": they target earlier layers or the base.
+ * layer, issue 17; they are listed as cancelled); other removals are "foreign": they target
+ * earlier layers or the base.
  */
 export function runEffects(
   df: Dockerfile,
   instr: Instruction,
-): { survivors: Artifact[]; foreign: ForeignRemoval[] } {
+): { survivors: Artifact[]; cancelled: Artifact[]; foreign: ForeignRemoval[] } {
   const workdir = workdirAt(df, instr);
   let made: Artifact[] = [];
+  const cancelled: Artifact[] = [];
   const foreign: ForeignRemoval[] = [];
   for (const cmd of commandsOf(instr)) {
     for (const removed of removedBy(cmd, workdir)) {
-      if (made.some((m) => undoes(removed, m))) made = cancel(made, removed);
-      else foreign.push({ removed, cmd });
+      if (made.some((m) => undoes(removed, m))) {
+        const left = cancel(made, removed);
+        cancelled.push(...made.filter((m) => !left.includes(m)));
+        made = left;
+      } else foreign.push({ removed, cmd });
     }
     made.push(...commandArtifacts(cmd, workdir));
   }
   // A cache or tmpfs mount keeps what is written under it out of the layer (microdnf's cache; issue 17).
   const survivors = made.filter((m) => m.kind !== "path" || !hasCacheMount(instr, [m.path]));
-  return { survivors, foreign };
+  return { survivors, cancelled, foreign };
 }
 
 /** What is left of `made` after `removed`: covered paths go, removed package names go. */

@@ -23,10 +23,6 @@ ruleTester(rule, {
       code: "FROM debian\nRUN curl -o /tmp/x.tgz https://e.com/x.tgz && tar xzf /tmp/x.tgz && rm /tmp/x.tgz\n",
     },
     {
-      name: "already removed in the creating RUN: no earlier bytes to save (issue 17)",
-      code: "FROM debian\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\nRUN rm -rf /var/lib/apt/lists/*\n",
-    },
-    {
       name: "each RUN removes its own apt lists (issue 17)",
       code: "FROM debian\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nRUN apt-get update && apt-get install -y --no-install-recommends git && rm -rf /var/lib/apt/lists/*\n",
     },
@@ -52,6 +48,12 @@ ruleTester(rule, {
     },
   ],
   invalid: [
+    {
+      name: "already removed in the creating RUN: redundant, not a wasted layer (issue 17)",
+      code: "FROM debian\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\nRUN rm -rf /var/lib/apt/lists/*\n",
+      errors: [{ line: 3, messageId: "redundant" }],
+      output: "FROM debian\nRUN apt-get update && rm -rf /var/lib/apt/lists/*\n",
+    },
     {
       name: "a glob that matches an earlier download",
       code: "FROM debian\nRUN curl -o /tmp/a.deb https://e.com/a.deb\nRUN dpkg -i /tmp/a.deb || true\nRUN rm -f /tmp/*.deb\n",

@@ -8,6 +8,8 @@ interface Created {
   artifact: Artifact;
   line: number;
   instr: Instruction;
+  /** The creating RUN removed it again itself: a later removal is redundant, not wasted. */
+  gone?: boolean;
 }
 
 export default defineRule({
@@ -20,7 +22,7 @@ export default defineRule({
     fixable: "unsafe",
     enabledByDefault: true,
     docs: {
-      what: "Flags a RUN that removes files, caches or packages that an earlier instruction of the same stage (or a stage it is built FROM) left in its layer (what a RUN removes again itself is not left): `rm`, `apt-get purge/remove/autoremove/clean`, `apk del`, `pip uninstall`, `dnf remove/clean`, `npm/yarn cache clean`. Only stages that reach the final image are checked.",
+      what: "Flags a RUN that removes files, caches or packages that an earlier instruction of the same stage (or a stage it is built FROM) left in its layer (what a RUN removes again itself is not left): `rm`, `apt-get purge/remove/autoremove/clean`, `apk del`, `pip uninstall`, `dnf remove/clean`, `npm/yarn cache clean`. Only stages that reach the final image are checked. A removal of what an earlier RUN already removed itself is reported as redundant (the RUN does nothing).",
       why: "Layers only add: a file deleted in a later layer is hidden by a whiteout but its bytes stay in the earlier layer and are still pulled (GUIDE.md §2, §5: the guide's single-stage image that deletes its build deps in a separate RUN weighs 393 MB; built multi-stage it weighs 165 MB).",
       example:
         "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc\nRUN rm -rf /var/lib/apt/lists/*\n",
@@ -33,6 +35,8 @@ export default defineRule({
   messages: {
     laterCleanup:
       "`{{removal}}` removes {{what}} created on line {{line}}; in a later layer this saves nothing, do it in the same RUN",
+    redundant:
+      "`{{removal}}` removes {{what}} that the RUN on line {{line}} already removed; it does nothing",
   },
   create(ctx) {
     const created = new Map<number, Created[]>();
@@ -50,23 +54,33 @@ export default defineRule({
         if (instr.onbuild || instr.stage < 0) return;
         const list = forStage(instr);
         if (instr.keyword === "RUN" && reachesFinal(ctx.dockerfile, instr)) check(instr, list);
-        for (const artifact of createdBy(ctx.dockerfile, instr))
-          list.push({ artifact, line: instr.line, instr });
+        if (instr.keyword !== "RUN") {
+          for (const artifact of createdBy(ctx.dockerfile, instr))
+            list.push({ artifact, line: instr.line, instr });
+          return;
+        }
+        const { survivors, cancelled } = runEffects(ctx.dockerfile, instr);
+        for (const artifact of survivors) list.push({ artifact, line: instr.line, instr });
+        for (const artifact of cancelled)
+          list.push({ artifact, line: instr.line, instr, gone: true });
       },
     };
 
     // Only removals of what the RUN did not make itself reach back into earlier layers.
     function check(instr: Instruction, list: Created[]): void {
-      for (const { removed } of runEffects(ctx.dockerfile, instr).foreign) {
-        const hit = list.find((c) => undoes(removed, c.artifact));
-        if (!hit) continue;
-        ctx.report({
-          instr,
-          messageId: "laterCleanup",
-          data: { removal: removed.what, what: hit.artifact.what, line: String(hit.line) },
-          fix: moveCleanup(ctx.dockerfile, instr, hit.instr),
-        });
-        return;
+      const foreign = runEffects(ctx.dockerfile, instr).foreign;
+      for (const gone of [false, true]) {
+        for (const { removed } of foreign) {
+          const hit = list.find((c) => !!c.gone === gone && undoes(removed, c.artifact));
+          if (!hit) continue;
+          ctx.report({
+            instr,
+            messageId: gone ? "redundant" : "laterCleanup",
+            data: { removal: removed.what, what: hit.artifact.what, line: String(hit.line) },
+            fix: moveCleanup(ctx.dockerfile, instr, hit.instr),
+          });
+          return;
+        }
       }
     }
   },

@@ -1,6 +1,6 @@
 import type { Dockerfile, Instruction } from "../dockerfile/model.js";
 import type { Fix } from "../fix/edits.js";
-import { createdBy, removedBy, undoes } from "./artifacts.js";
+import { removedBy, runEffects, undoes } from "./artifacts.js";
 import { appendCommand, deleteInstruction, runArgsSpan } from "./fixes.js";
 import { workdirAt } from "./helpers.js";
 import { hasListSeparator } from "./merge-runs.js";
@@ -35,7 +35,9 @@ export function moveCleanup(
   if (between.some((i) => i.keyword === "RUN" || i.keyword === "WORKDIR")) return undefined;
   const workdir = workdirAt(df, later);
   if (workdirAt(df, creator) !== workdir) return undefined;
-  const made = createdBy(df, creator);
+  // What the creator left, and what it made and removed again (a later rm of that is redundant).
+  const effects = runEffects(df, creator);
+  const made = [...effects.survivors, ...effects.cancelled];
   const undoesCreator = shell.commands.every((c) => {
     const removed = removedBy(c, workdir);
     return removed.some((r) => made.some((m) => undoes(r, m)));
