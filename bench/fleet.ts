@@ -86,8 +86,9 @@ async function workers(n: number, url: string, env: NodeJS.ProcessEnv): Promise<
   return list;
 }
 
-const hitRate = (r: { layersRead: number; storeHits: number }) =>
-  `${((100 * r.storeHits) / Math.max(1, r.storeHits + r.layersRead)).toFixed(1)} % layer hits (${r.layersRead} read)`;
+/** Share of the images' layer references served without reading the layer (store or sharing). */
+const hitRate = (r: Scanned) =>
+  `layer-cache hit rate ${((100 * (r.references - r.read)) / Math.max(1, r.references)).toFixed(1)} % (${r.read} of ${r.references} layer references read)`;
 
 if (!existsSync(`${FIXTURES}/oci-layout`)) {
   console.log(`\nfleet: skipped (no ${FIXTURES}/oci-layout; run test/real/make-fixtures.sh)`);
@@ -136,11 +137,11 @@ if (!existsSync(`${FIXTURES}/oci-layout`)) {
     );
     const one = scan(registry.host, ["--store", join(work, "store")], env);
     console.log(
-      `  one process, empty store        ${one.seconds.toFixed(2)} s  ${(one.seconds / floor).toFixed(2)}× floor  ${one.images} images, ${hitRate(one.read)}`,
+      `  one process, empty store        ${one.seconds.toFixed(2)} s  ${(one.seconds / floor).toFixed(2)}× floor  ${one.images} images, ${hitRate(one)}`,
     );
     const again = scan(registry.host, ["--store", join(work, "store")], env);
     console.log(
-      `  one process, filled store       ${again.seconds.toFixed(2)} s  ${(again.seconds / floor).toFixed(2)}× floor  ${hitRate(again.read)}`,
+      `  one process, filled store       ${again.seconds.toFixed(2)} s  ${(again.seconds / floor).toFixed(2)}× floor  ${hitRate(again)}`,
     );
     for (const n of [1, 2, 4]) {
       execFileSync("redis-cli", ["-u", redis.url, "flushall"], { stdio: "ignore" });
@@ -148,7 +149,7 @@ if (!existsSync(`${FIXTURES}/oci-layout`)) {
       try {
         const q = scan(registry.host, ["--queue", redis.url], env);
         console.log(
-          `  ${n} worker${n > 1 ? "s" : " "}, empty store           ${q.seconds.toFixed(2)} s  ${(q.seconds / floor).toFixed(2)}× floor  ${hitRate(q.read)}`,
+          `  ${n} worker${n > 1 ? "s" : " "}, empty store           ${q.seconds.toFixed(2)} s  ${(q.seconds / floor).toFixed(2)}× floor  ${hitRate(q)}`,
         );
       } finally {
         for (const c of pool) c.kill("SIGTERM");

@@ -20,6 +20,7 @@ import {
 } from "./scan.js";
 import type { FleetImage } from "./targets.js";
 import type { FleetStore } from "./store.js";
+import { mapLimit } from "./limit.js";
 
 /** Queue name in Redis; one queue carries both kinds of job. */
 export const QUEUE_NAME = "ballast-fleet";
@@ -160,26 +161,28 @@ export class QueueRunner implements FleetRunner {
   ): Promise<Job[]> {
     const { openRegistryImage } = await import("../sources/registry/image.js");
     const wanted = new Map<string, LayerJob>();
-    for (const img of images) {
+    // Each distinct manifest is opened once (manifest and config), eight at a time.
+    const distinct = [...new Map(images.map((img) => [img.manifestDigest, img])).values()];
+    const opened = await mapLimit(distinct, 8, async (img) => {
       const image = await openRegistryImage(img.ref, this.options.open).catch(() => undefined);
-      if (!image) continue; // the image job reports the error
-      try {
-        const capture = this.options.capture(image.config);
-        for (const layer of image.layers) {
-          if (wanted.has(layer.digest)) continue;
-          const stored = await storedSummary(this.options.store, layer.digest);
-          if (stored && servesCapture(stored, capture)) {
-            stats.storeHits++;
-            continue;
-          }
-          wanted.set(layer.digest, {
-            ref: img.ref,
-            digest: layer.digest,
-            capturePaths: capture.paths,
-          });
+      await image?.close(); // only its config and layer list are used below
+      return image && { img, image };
+    });
+    for (const found of opened) {
+      if (!found) continue; // the image job reports the error
+      const capture = this.options.capture(found.image.config);
+      for (const layer of found.image.layers) {
+        if (wanted.has(layer.digest)) continue;
+        const stored = await storedSummary(this.options.store, layer.digest);
+        if (stored && servesCapture(stored, capture)) {
+          stats.storeHits++;
+          continue;
         }
-      } finally {
-        await image.close();
+        wanted.set(layer.digest, {
+          ref: found.img.ref,
+          digest: layer.digest,
+          capturePaths: capture.paths,
+        });
       }
     }
     const jobs: Job[] = [];

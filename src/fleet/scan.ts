@@ -10,6 +10,7 @@ import { listRepositories, listTags, type CatalogFilter } from "./catalog.js";
 import { mergeTags, resolveTag, type FleetImage } from "./targets.js";
 import { emptyStats, scanFromReads, summaryFor, type ReadStats } from "./layers.js";
 import type { FleetStore } from "./store.js";
+import { mapLimit } from "./limit.js";
 
 /** How one image's report is made from its scan: the CLI passes detectors and history lint. */
 export type ImageAnalyzer = (scan: ImageScan) => Promise<ImageReport>;
@@ -81,25 +82,27 @@ export async function listFleet(
       await catalog.close();
     }
   }
-  const images: FleetImage[] = [];
-  for (const repository of repositories) {
+  // Repositories four at a time, each one's tags eight at a time, results in listing order.
+  const perRepository = await mapLimit(repositories, 4, async (repository) => {
     const client = clientFor(repository);
     try {
-      for (const tag of await listTags(client, repository, filter)) {
-        try {
-          images.push(
-            ...(await resolveTag(client, options.registry, repository, tag, options.platform)),
-          );
-        } catch (err) {
+      const tags = await listTags(client, repository, filter);
+      const resolved = await mapLimit(tags, 8, (tag) =>
+        resolveTag(client, options.registry, repository, tag, options.platform).catch((err) => {
           errors.push({ subject: `${repository}:${tag}`, error: message(err) });
-        }
-      }
+          return [];
+        }),
+      );
+      return resolved.flat();
     } catch (err) {
       errors.push({ subject: repository, error: message(err) });
+      return [];
     } finally {
       await client.close();
     }
-  }
+  });
+  const images = perRepository.flat();
+  errors.sort((a, b) => a.subject.localeCompare(b.subject));
   return { images: mergeTags(images), errors };
 }
 
