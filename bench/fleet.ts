@@ -42,26 +42,29 @@ async function retag(host: string, from: string, to: string, tag: string): Promi
   if (put.status !== 201) throw new Error(`PUT ${to}:${tag}: HTTP ${put.status}`);
 }
 
-function scan(
-  host: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): { seconds: number; read: { layersRead: number; storeHits: number }; images: number } {
+interface Scanned {
+  seconds: number;
+  images: number;
+  /** Layers read, and layer references over all images (each image's layer count). */
+  read: number;
+  references: number;
+}
+
+function scan(host: string, args: string[], env: NodeJS.ProcessEnv): Scanned {
   const t0 = performance.now();
-  const out = execFileSync(
-    process.execPath,
-    ["bin/ballast.js", "scan", host, "-q", "-f", "json", ...args],
-    {
-      env,
-      maxBuffer: 1 << 28,
-      encoding: "utf8",
-    },
-  );
+  const argv = ["bin/ballast.js", "scan", host, "-q", "-f", "json", "--top", "0", ...args];
+  const out = execFileSync(process.execPath, argv, { env, maxBuffer: 1 << 28, encoding: "utf8" });
   const r = JSON.parse(out) as {
-    read: { layersRead: number; storeHits: number };
+    read: { layersRead: number };
     scanned: { images: number };
+    images: { layers: number }[];
   };
-  return { seconds: (performance.now() - t0) / 1000, read: r.read, images: r.scanned.images };
+  return {
+    seconds: (performance.now() - t0) / 1000,
+    images: r.scanned.images,
+    read: r.read.layersRead,
+    references: r.images.reduce((sum, i) => sum + i.layers, 0),
+  };
 }
 
 async function workers(n: number, url: string, env: NodeJS.ProcessEnv): Promise<ChildProcess[]> {
