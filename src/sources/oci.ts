@@ -141,6 +141,12 @@ async function existingBlob(
   const name = blobName(d);
   if (!(await bundle.has(name)))
     throw new InputError(`${where}: missing blob ${shortDigest(d.digest)}`);
+  // The reader of a file-backed blob stops at the declared size: a longer file must not pass.
+  const size = await bundle.size(name);
+  if (size !== d.size)
+    throw new InputError(
+      `${where}: blob ${shortDigest(d.digest)} is ${size} bytes, its descriptor says ${d.size}`,
+    );
   return name;
 }
 

@@ -88,6 +88,8 @@ export function decompressInto(
     let onData: (chunk: Buffer) => void;
     let onEnd: () => void;
     let gunzip: Duplex | undefined;
+    let inflated = false;
+    let blobEnded = false;
     const decoder = compression === "gzip" ? undefined : syncDecoder(compression, sink);
     if (decoder) {
       onData = (chunk) => safely(() => decoder.write(chunk));
@@ -105,16 +107,20 @@ export function decompressInto(
         if (queue.push(chunk) === 1) queueMicrotask(drain);
       });
       gunzip.on("error", fail);
+      // zlib stops at the end of the gzip data and ignores what follows; the blob is still
+      // read to its end, so that its digest check (upstream) sees every byte (issue 13).
       gunzip.on("end", () => {
         drain();
-        if (!failed) resolve();
+        inflated = true;
+        if (blobEnded && !failed) resolve();
+        else blob.resume();
       });
       // Each write is a round trip to the thread pool: network chunks (16–64 KiB) are
       // gathered into writes of about 1 MiB.
       let pending: Buffer[] = [];
       let pendingBytes = 0;
       const flush = () => {
-        if (pendingBytes === 0) return;
+        if (pendingBytes === 0 || inflated) return;
         const batch = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
         pending = [];
         pendingBytes = 0;
@@ -124,16 +130,24 @@ export function decompressInto(
         }
       };
       onData = (chunk) => {
+        if (inflated) return;
         pending.push(chunk);
         pendingBytes += chunk.length;
         if (pendingBytes >= BATCH) flush();
       };
       onEnd = () => {
+        blobEnded = true;
+        if (inflated) {
+          if (!failed) resolve();
+          return;
+        }
         flush();
         gunzip!.end();
       };
     }
     blob.on("data", onData).on("end", onEnd).on("error", fail);
+    // A blob that ended before this (empty, its end seen by a peek) emits no more "end".
+    if (blob.readableEnded) onEnd();
   });
 }
 

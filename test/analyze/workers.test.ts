@@ -112,8 +112,8 @@ describe("workers reading file-backed layers themselves", () => {
     const layout = writeOciLayout(join(tmp, "short"), [{ layers: [tar] }], "none");
     const blob = join(layout, "blobs/sha256", sha256(tar).slice(7));
     writeFileSync(blob, readFileSync(blob).subarray(0, 5000));
-    await expect(analyzeImage(await openImage(`oci:${layout}`), { workers: true })).rejects.toThrow(
-      new RegExp(`reading layer 0 .*expected ${tar.length} bytes, read 5000`),
+    await expect(openImage(`oci:${layout}`)).rejects.toThrow(
+      new RegExp(`is 5000 bytes, its descriptor says ${tar.length}`),
     );
   });
 });
