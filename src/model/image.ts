@@ -93,6 +93,8 @@ export interface Image {
   configDigest: Digest;
   config: ImageConfig;
   layers: ImageLayer[];
+  /** What the source read past but a user should know (a config not named by its hash). */
+  warnings?: string[];
   /** Releases file handles or connections held by the source. */
   close(): Promise<void>;
 }

@@ -1,12 +1,11 @@
 import { createReadStream } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
-import { posix, join } from "node:path";
-import type { Readable } from "node:stream";
+import { posix } from "node:path";
+import { Readable } from "node:stream";
 import { InputError } from "../model/errors.js";
 import { indexTar, type TarMember } from "../tar/tar-index.js";
 
 /**
- * Read access to the files of an image archive, whether it is a directory (OCI layout)
+ * Read access to the files of an image archive, whether it is a directory (OCI layout, dir-bundle.ts)
  * or an uncompressed tar file (docker save, oci-archive). Names are relative, "/"-separated.
  */
 export interface FileBundle {
@@ -24,7 +23,8 @@ export interface FileBundle {
   dispose?(): Promise<void>;
 }
 
-const JSON_LIMIT = 16 << 20;
+/** The most a JSON file of an image (manifest, index, config) may weigh by default. */
+export const JSON_LIMIT = 16 << 20;
 
 function clean(name: string): string {
   return posix.normalize(name.replace(/^\.?\/+/, "")).replace(/^\.\//, "");
@@ -42,6 +42,7 @@ export async function tarBundle(path: string): Promise<FileBundle> {
     if (m.type === "symlink")
       return resolve(posix.join(posix.dirname(clean(name)), m.linkname), depth + 1);
     if (m.type === "hardlink") return resolve(m.linkname, depth + 1);
+    if (m.type !== "file") throw new InputError(`${path}: "${name}" is not a regular file`);
     return m;
   };
   return {
@@ -59,7 +60,8 @@ export async function tarBundle(path: string): Promise<FileBundle> {
 }
 
 function openMember(path: string, m: TarMember): Readable {
-  if (m.size === 0) return createReadStream(path, { start: 1, end: 0 });
+  // createReadStream has no empty range (`end` is inclusive, and start > end is refused).
+  if (m.size === 0) return Readable.from([]);
   return createReadStream(path, {
     start: m.offset,
     end: m.offset + m.size - 1,
@@ -67,39 +69,8 @@ function openMember(path: string, m: TarMember): Readable {
   });
 }
 
-/** A bundle over a directory (OCI image layout, extracted docker save). */
-export function dirBundle(dir: string): FileBundle {
-  const full = (name: string) => join(dir, clean(name));
-  const missing = (name: string) => new InputError(`${dir}: missing "${name}"`);
-  return {
-    location: dir,
-    has: async (name) => (await stat(full(name)).catch(() => null))?.isFile() ?? false,
-    size: async (name) => (await stat(full(name)).catch(() => Promise.reject(missing(name)))).size,
-    read: async (name, limit = JSON_LIMIT) => {
-      const st = await stat(full(name)).catch(() => Promise.reject(missing(name)));
-      if (st.size > limit)
-        throw new InputError(`${dir}: "${name}" is too large (${st.size} bytes)`);
-      return readFile(full(name));
-    },
-    open: (name) => createReadStream(full(name), { highWaterMark: 1 << 20 }),
-    locate: (name) => ({ path: full(name), offset: 0 }),
-  };
-}
-
 export async function streamToBuffer(stream: Readable): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
-}
-
-/** Parses JSON from a bundle member with a message naming the file. */
-export async function readJson<T>(bundle: FileBundle, name: string): Promise<T> {
-  const data = await bundle.read(name);
-  try {
-    return JSON.parse(data.toString("utf8")) as T;
-  } catch (err) {
-    throw new InputError(
-      `${bundle.location}: "${name}" does not parse as JSON (${(err as Error).message})`,
-    );
-  }
 }

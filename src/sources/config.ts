@@ -1,20 +1,12 @@
 import type { ImageConfig } from "../model/image.js";
 import { InputError } from "../model/errors.js";
+import { checkShape, parseJsonBytes } from "./json-shape.js";
+import { configShape } from "./image-shapes.js";
 
-/** Parses an image config and checks the fields ballast relies on. */
+/** Parses an image config and checks the shape of the fields ballast relies on. */
 export function parseImageConfig(data: Buffer, where: string): ImageConfig {
-  let config: ImageConfig;
-  try {
-    config = JSON.parse(data.toString("utf8")) as ImageConfig;
-  } catch (err) {
-    throw new InputError(
-      `${where}: image config does not parse as JSON (${(err as Error).message})`,
-    );
-  }
-  if (!config || typeof config !== "object" || !Array.isArray(config.rootfs?.diff_ids)) {
-    throw new InputError(`${where}: image config has no rootfs.diff_ids`);
-  }
-  return config;
+  const what = `${where}: image config`;
+  return checkShape<ImageConfig>(parseJsonBytes(data, what), configShape, what);
 }
 
 /** Checks that a manifest lists as many layers as the config has diff IDs. */

@@ -1,7 +1,8 @@
 import type { Image } from "../model/image.js";
 import { InputError } from "../model/errors.js";
 import type { FileBundle } from "./bundle.js";
-import { imageFromManifest, parseJson, type ManifestJson } from "./oci.js";
+import { checkManifest, imageFromManifest } from "./manifest-image.js";
+import { parseJsonBytes } from "./json-shape.js";
 import { parseDigest, sha256 } from "./verify.js";
 
 /**
@@ -14,11 +15,12 @@ export async function openContainersDir(bundle: FileBundle, reference: string): 
   if (!(await bundle.has("manifest.json")))
     throw new InputError(`${where}: not a dir: image (no manifest.json)`);
   const data = await bundle.read("manifest.json");
-  const manifest = parseJson<ManifestJson>(data, `${where}: manifest.json`);
-  if (Array.isArray(manifest))
+  const value = parseJsonBytes(data, `${where}: manifest.json`);
+  if (Array.isArray(value))
     throw new InputError(
       `${where}: manifest.json is a docker save manifest; use docker-archive:${where}`,
     );
+  const manifest = checkManifest(value, `${where}: manifest.json`);
   const mediaType = manifest.mediaType ?? "application/vnd.oci.image.manifest.v1+json";
   return imageFromManifest(
     bundle,

@@ -1,10 +1,12 @@
 import type { Image, ImageLayer } from "../model/image.js";
 import { InputError } from "../model/errors.js";
-import { readJson, type FileBundle } from "./bundle.js";
+import type { FileBundle } from "./bundle.js";
 import { checkLayerCount, parseImageConfig } from "./config.js";
 import { bundleLayer, digestFromName } from "./layer-blob.js";
 import { sniffCompression, MEDIA_TYPES } from "../tar/compression.js";
-import { checkBufferDigest, sha256 } from "./verify.js";
+import { checkShape, parseJsonBytes } from "./json-shape.js";
+import { saveManifestShape } from "./image-shapes.js";
+import { sha256, shortDigest } from "./verify.js";
 
 /** One entry of a `docker save` manifest.json. */
 interface SaveManifestEntry {
@@ -24,17 +26,11 @@ export async function openDockerArchive(
   ref?: string,
 ): Promise<Image> {
   const where = bundle.location;
-  const manifest = await readJson<SaveManifestEntry[]>(bundle, "manifest.json");
-  if (!Array.isArray(manifest) || manifest.length === 0)
-    throw new InputError(`${where}: manifest.json lists no images`);
+  const manifest = await readSaveManifest(bundle);
   const entry = pickEntry(manifest, ref, where);
-  if (typeof entry.Config !== "string" || !Array.isArray(entry.Layers)) {
-    throw new InputError(`${where}: manifest.json entry has no Config or Layers`);
-  }
   const configData = await bundle.read(entry.Config);
-  const namedConfigDigest = digestFromName(entry.Config);
-  if (namedConfigDigest) checkBufferDigest(configData, namedConfigDigest, `${where}: config`);
   const config = parseImageConfig(configData, where);
+  const warnings = checkConfigName(configData, entry.Config, where);
   checkLayerCount(entry.Layers.length, config, where);
   const layers: ImageLayer[] = [];
   for (const [i, name] of entry.Layers.entries()) {
@@ -61,8 +57,43 @@ export async function openDockerArchive(
     configDigest: sha256(configData),
     config,
     layers,
+    warnings,
     close: async () => bundle.dispose?.(),
   };
+}
+
+/** manifest.json, checked; pre-1.10 saves (a `repositories` file only) are named. */
+async function readSaveManifest(bundle: FileBundle): Promise<SaveManifestEntry[]> {
+  const where = bundle.location;
+  if (!(await bundle.has("manifest.json"))) {
+    if (await bundle.has("repositories"))
+      throw new InputError(
+        `${where}: a docker save from before Docker 1.10 (a repositories file, no manifest.json), which ballast does not read; save it again with a newer Docker, or convert it with skopeo copy`,
+      );
+    throw new InputError(`${where}: not a docker save archive (no manifest.json)`);
+  }
+  const what = `${where}: manifest.json`;
+  const value = parseJsonBytes(await bundle.read("manifest.json"), what);
+  if (value === null) throw new InputError(`${what} is null, not a list of images`);
+  const manifest = checkShape<SaveManifestEntry[]>(value, saveManifestShape, what);
+  if (manifest.length === 0) throw new InputError(`${where}: manifest.json lists no images`);
+  return manifest;
+}
+
+/**
+ * A config named by its digest should hash to it; legacy saves name it `<image ID>.json`,
+ * the same digest. Docker and skopeo accept a legacy one whose name is not its hash: a
+ * warning, then. A `blobs/sha256/…` name is a content address, and a mismatch is refused.
+ */
+function checkConfigName(data: Buffer, name: string, where: string): string[] {
+  const named = digestFromName(name);
+  if (!named) return [];
+  const actual = sha256(data);
+  if (named === actual) return [];
+  const message = `config ${name} does not hash to its name (it hashes to ${shortDigest(actual)})`;
+  // A blob store path is a content address: there a mismatch is corruption.
+  if (name.includes("blobs/")) throw new InputError(`${where}: ${message}`);
+  return [`${where}: ${message}; read anyway, as docker load does`];
 }
 
 function pickEntry(

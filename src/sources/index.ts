@@ -1,7 +1,8 @@
 import { open as openFile, stat } from "node:fs/promises";
 import type { Image } from "../model/image.js";
 import { InputError, withContext } from "../model/errors.js";
-import { dirBundle, tarBundle, type FileBundle } from "./bundle.js";
+import { tarBundle, type FileBundle } from "./bundle.js";
+import { dirBundle } from "./dir-bundle.js";
 import { openDockerArchive } from "./docker-archive.js";
 import { openOciLayout } from "./oci.js";
 import { openContainersDir } from "./containers-dir.js";

@@ -35,10 +35,28 @@ export function formatPlatform(p: Platform | undefined): string {
   return [p.os, p.architecture, p.variant].filter(Boolean).join("/");
 }
 
+/** Whether `p` is `target`; a variant left out of `target` matches any; arm64 is arm64/v8. */
+export function platformMatches(p: Partial<Platform>, target: Platform): boolean {
+  const arch = ARCH_ALIASES[p.architecture ?? ""] ?? p.architecture;
+  if (p.os !== target.os || arch !== target.architecture) return false;
+  if (!target.variant) return true;
+  const v8 = (v: string | undefined) => (arch === "arm64" && !v ? "v8" : v);
+  return v8(p.variant) === v8(target.variant);
+}
+
+/** Attestation manifests (BuildKit: platform unknown/unknown, or annotated so) are never images. */
+function isAttestation(d: Descriptor): boolean {
+  return (
+    d.platform?.os === "unknown" ||
+    d.annotations?.["vnd.docker.reference.type"] === "attestation-manifest"
+  );
+}
+
 /**
  * Picks the manifest for `wanted` (default: the host) from an image index. Attestation
- * manifests (platform unknown/unknown) are never picked. A variant left out of `wanted`
- * matches any variant, preferring the first listed.
+ * manifests are never picked. A variant left out of `wanted` matches any variant,
+ * preferring the first listed. An index whose one image has no platform gives that image
+ * (as skopeo does): the caller then checks `wanted` against its config (checkConfigPlatform).
  */
 export function selectPlatform(
   manifests: Descriptor[],
@@ -46,16 +64,28 @@ export function selectPlatform(
   where: string,
 ): Descriptor {
   const target = wanted ?? hostPlatform();
-  const candidates = manifests.filter((d) => d.platform && d.platform.os !== "unknown");
-  const found = candidates.find(
-    (d) =>
-      d.platform!.os === target.os &&
-      d.platform!.architecture === target.architecture &&
-      (!target.variant || d.platform!.variant === target.variant),
-  );
+  const images = manifests.filter((d) => !isAttestation(d));
+  if (images.length === 1 && !images[0].platform) return images[0];
+  const candidates = images.filter((d) => d.platform);
+  const found = candidates.find((d) => platformMatches(d.platform!, target));
   if (found) return found;
+  if (images.length === 0 && manifests.length > 0)
+    throw new InputError(`${where}: the index lists only attestations, no image`);
   const available = candidates.map((d) => formatPlatform(d.platform)).join(", ") || "none";
   throw new InputError(
     `${where}: no image for platform ${formatPlatform(target)}${wanted ? "" : " (the host's)"}; available: ${available} (choose with --platform)`,
   );
+}
+
+/** With --platform, where no descriptor gave the platform: the config's os/arch must be it. */
+export function checkConfigPlatform(
+  config: { os?: string; architecture?: string; variant?: string },
+  wanted: Platform | undefined,
+  where: string,
+): void {
+  if (!wanted || !config.os || !config.architecture) return;
+  if (!platformMatches(config, wanted))
+    throw new InputError(
+      `${where}: the image is for ${formatPlatform(config as Platform)}, not ${formatPlatform(wanted)} (--platform)`,
+    );
 }

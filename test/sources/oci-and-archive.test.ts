@@ -180,7 +180,9 @@ describe("bad input gets one clear error", () => {
     const { layerTar: pack } = await import("../helpers/build-image.js");
     const path = join(tmp, "badmanifest.tar");
     writeFileSync(path, await pack([{ name: "manifest.json", content: "[{" }]));
-    await expect(openImage(path)).rejects.toThrow(/manifest.json" does not parse as JSON/);
+    await expect(openImage(path)).rejects.toThrow(
+      /manifest.json does not parse as JSON \(invalid at byte 2\)/,
+    );
   });
 
   it("a truncated archive", async () => {
