@@ -54,9 +54,12 @@ export function registerAnalyze(
           if (opts.dockerfile) {
             const { dockerfileFromHistory } =
               await import("../analysis/dockerfile-from-history.js");
-            io.stdout(
-              dockerfileFromHistory(image.config, { baseLayers, reference: image.reference }).text,
-            );
+            const { terminalLines } = await import("../report/terminal-safe.js");
+            const { text } = dockerfileFromHistory(image.config, {
+              baseLayers,
+              reference: image.reference,
+            });
+            io.stdout(terminalLines(text));
             return setExit(EXIT_OK);
           }
           const { scan, report } = await analyzeOpened(opened, { baseLayers, top });

@@ -79,7 +79,8 @@ export async function openRef(ref: string, flags: ImageFlags, io: CliIO): Promis
         : (flags.cacheDir ?? (flags.cache ? defaultCacheDir(io.env) : undefined)),
     onProgress: (event) => progress.onSource(event),
   }).finally(() => progress.end());
-  for (const warning of image.warnings ?? []) io.stderr(`warning: ${warning}\n`);
+  const { terminalText } = await import("../report/terminal-safe.js");
+  for (const warning of image.warnings ?? []) io.stderr(`warning: ${terminalText(warning)}\n`);
   return { image, progress };
 }
 

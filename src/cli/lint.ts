@@ -85,8 +85,9 @@ export function registerLint(program: Command, io: CliIO, setExit: (code: number
         requireLabels: opts.requireLabel ?? [],
         strictLabels: opts.strictLabels === true,
       });
-      for (const notice of result.notices) io.stderr(`ballast: ${notice}\n`);
-      for (const err of result.errors) io.stderr(`ballast: ${err}\n`);
+      const { terminalText } = await import("../report/terminal-safe.js");
+      for (const notice of result.notices) io.stderr(`ballast: ${terminalText(notice)}\n`);
+      for (const err of result.errors) io.stderr(`ballast: ${terminalText(err)}\n`);
       const { LINT_RENDERERS } = await import("../report/lint-renderers.js");
       const { ruleInfos } = await import("./lint-run.js");
       const color =

@@ -2,6 +2,7 @@ import { Command, CommanderError } from "@commander-js/extra-typings";
 import { EXIT_ERROR, EXIT_OK } from "./exit.js";
 import { processIO, type CliIO } from "./io.js";
 import { redact } from "./redact.js";
+import { terminalLines, terminalText } from "../report/terminal-safe.js";
 import { VERSION } from "./version.js";
 import { registerAnalyze } from "./analyze.js";
 import { registerLint } from "./lint.js";
@@ -45,8 +46,12 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
       return err.exitCode === 0 ? EXIT_OK : EXIT_ERROR;
     }
     const message = err instanceof Error ? err.message : String(err);
-    io.stderr(`ballast: ${redact(message)}\n`);
-    if (debug && err instanceof Error && err.stack) io.stderr(`${redact(err.stack)}\n`);
+    // Messages quote names and server replies from the input: never raw to the terminal.
+    // A list of problems (gate-config.ts) keeps its lines.
+    const shown = terminalText(redact(message)).replace(/\\n(?= {2}- )/g, "\n");
+    io.stderr(`ballast: ${shown}\n`);
+    if (debug && err instanceof Error && err.stack)
+      io.stderr(`${terminalLines(redact(err.stack))}\n`);
     return EXIT_ERROR;
   }
 }

@@ -4,6 +4,7 @@ import { instructionOf } from "../model/history.js";
 import { assumptions, duration, money } from "./cost-format.js";
 import { clip, humanBytes, percent } from "./units.js";
 import { relative } from "./delta-format.js";
+import { terminalSafe } from "./terminal-safe.js";
 
 export { relative };
 
@@ -18,7 +19,8 @@ export interface DiffTextOptions {
 type Colors = ReturnType<typeof pc.createColors>;
 
 /** The terminal rendering of `ballast diff`. */
-export function renderDiffText(d: ImageDiff, o: DiffTextOptions): string {
+export function renderDiffText(diff: ImageDiff, o: DiffTextOptions): string {
+  const d = terminalSafe(diff);
   const c = pc.createColors(o.color);
   const sections = [
     header(d, c),

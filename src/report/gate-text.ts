@@ -2,6 +2,7 @@ import pc from "picocolors";
 import type { GateOutcome, GateResult } from "../analysis/gate.js";
 import type { ImageReport } from "../model/report.js";
 import { humanBytes } from "./units.js";
+import { terminalSafe } from "./terminal-safe.js";
 
 export interface GateTextOptions {
   color: boolean;
@@ -13,10 +14,11 @@ export interface GateTextOptions {
 
 /** The CI verdict in dive's shape (inefficient files, then one line per rule, then the tally). */
 export function renderGateText(
-  report: ImageReport,
-  outcome: GateOutcome,
+  unsafeReport: ImageReport,
+  unsafeOutcome: GateOutcome,
   o: GateTextOptions,
 ): string {
+  const [report, outcome] = terminalSafe([unsafeReport, unsafeOutcome] as const);
   const c = pc.createColors(o.color);
   const top = o.top ?? 10;
   const files = report.dive.inefficientFiles;
@@ -42,7 +44,8 @@ export function renderGateText(
 }
 
 /** The per-rule lines and the tally, also appended to `ballast analyze --ci` text output. */
-export function gateLines(outcome: GateOutcome, color: boolean): string[] {
+export function gateLines(unsafeOutcome: GateOutcome, color: boolean): string[] {
+  const outcome = terminalSafe(unsafeOutcome);
   const c = pc.createColors(color);
   return [
     c.bold("Results:"),

@@ -1,9 +1,11 @@
 import pc from "picocolors";
 import type { Severity } from "../model/finding.js";
 import { summarize, type LintRenderer } from "./lint-format.js";
+import { terminalSafe } from "./terminal-safe.js";
 
 /** `file:line:col  severity  rule  message`, one per line, and a summary (like compilers print). */
-export const renderLintText: LintRenderer = (findings, options) => {
+export const renderLintText: LintRenderer = (unsafeFindings, options) => {
+  const findings = terminalSafe(unsafeFindings);
   const c = pc.createColors(options.color ?? false);
   const paint: Record<Severity, (s: string) => string> = {
     error: c.red,

@@ -2,6 +2,7 @@ import pc from "picocolors";
 import type { ImageReport, WasteItem } from "../model/report.js";
 import { instructionOf } from "../model/history.js";
 import { clip, humanBytes, percent } from "./units.js";
+import { terminalSafe } from "./terminal-safe.js";
 
 export interface TextOptions {
   color: boolean;
@@ -14,7 +15,8 @@ export interface TextOptions {
 type Colors = ReturnType<typeof pc.createColors>;
 
 /** The terminal report of `ballast analyze`. */
-export function renderText(r: ImageReport, options: TextOptions): string {
+export function renderText(report: ImageReport, options: TextOptions): string {
+  const r = terminalSafe(report);
   const c = pc.createColors(options.color);
   const sections = [
     summary(r, c),
