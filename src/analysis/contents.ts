@@ -22,33 +22,50 @@ export function summarizeTree(root: FsNode, layerCount: number, limit: number): 
   const dirs = new TopN<{ node: FsNode; files: number }>(limit);
   let total = 0;
   let count = 0;
-  const visit = (node: FsNode): { size: number; files: number } => {
+  /** Counts a regular file; false for anything else. */
+  const countFile = (node: FsNode): boolean => {
     const e = node.entry;
-    if (e?.kind === "file") {
-      perLayer[node.layer] += e.size;
-      total += e.size;
-      count++;
-      files.offer(e.size, node);
-      if (e.size > 0) {
-        const same = bySize.get(e.size);
-        if (same) same.push(node);
-        else bySize.set(e.size, [node]);
-      }
-      return { size: e.size, files: 1 };
+    if (e?.kind !== "file") return false;
+    perLayer[node.layer] += e.size;
+    total += e.size;
+    count++;
+    files.offer(e.size, node);
+    if (e.size > 0) {
+      const same = bySize.get(e.size);
+      if (same) same.push(node);
+      else bySize.set(e.size, [node]);
     }
-    let size = 0;
-    let n = 0;
-    if (node.children) {
-      for (const child of node.children.values()) {
-        const sub = visit(child);
-        size += sub.size;
-        n += sub.files;
-      }
-      if (node.parent && size > 0) dirs.offer(size, { node, files: n });
-    }
-    return { size, files: n };
+    return true;
   };
-  visit(root);
+  // Depth first with an explicit stack (directories may nest thousands deep): each frame
+  // sums its subtree, offered as a directory once its last child is done.
+  type Frame = { node: FsNode; children?: Iterator<FsNode>; size: number; files: number };
+  const frames: Frame[] = [];
+  const enter = (node: FsNode, parent: Frame | undefined) => {
+    if (!countFile(node))
+      frames.push({ node, children: node.children?.values(), size: 0, files: 0 });
+    else if (parent) {
+      parent.size += node.entry!.size;
+      parent.files++;
+    }
+  };
+  enter(root, undefined);
+  while (frames.length > 0) {
+    const top = frames[frames.length - 1];
+    const next = top.children?.next();
+    if (next && !next.done) {
+      enter(next.value, top);
+      continue;
+    }
+    frames.pop();
+    if (top.children && top.node.parent && top.size > 0)
+      dirs.offer(top.size, { node: top.node, files: top.files });
+    const parent = frames[frames.length - 1];
+    if (parent) {
+      parent.size += top.size;
+      parent.files += top.files;
+    }
+  }
   return {
     visible: { total, files: count, perLayer },
     duplicates: duplicateGroups(bySize),

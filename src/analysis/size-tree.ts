@@ -19,6 +19,9 @@ export interface SizeTreeOptions {
   minShare?: number;
 }
 
+/** Levels of directories kept in the tree. */
+const MAX_DEPTH = 64;
+
 /**
  * Summarises the merged filesystem for a treemap: every directory and file that holds at
  * least `minShare` of the bytes, the rest folded into one "(N smaller items)" node per
@@ -30,9 +33,16 @@ export function sizeTree(root: FsNode, options: SizeTreeOptions = {}): SizeTree 
   let budget = options.maxNodes ?? 3000;
   // Breadth first, so the budget goes to the big directories at every level before any one
   // subtree's depths.
-  const queue: SizeTree[] = [full];
-  for (let node = queue.shift(); node; node = queue.shift()) {
+  const queue: [SizeTree, number][] = [[full, 0]];
+  for (let head = 0; head < queue.length; head++) {
+    const [node, depth] = queue[head];
     if (!node.children) continue;
+    // Below MAX_DEPTH a directory is one leaf: no treemap shows it, and the JSON that embeds
+    // the tree must not nest thousands deep (issue 13 §4).
+    if (depth >= MAX_DEPTH) {
+      delete node.children;
+      continue;
+    }
     const kids = [...node.children].sort((a, b) => b.size - a.size || a.name.localeCompare(b.name));
     const kept: SizeTree[] = [];
     const rest = { size: 0, files: 0, count: 0 };
@@ -40,7 +50,7 @@ export function sizeTree(root: FsNode, options: SizeTreeOptions = {}): SizeTree 
       if (child.size >= minBytes && budget > 0) {
         budget--;
         kept.push(child);
-        queue.push(child);
+        queue.push([child, depth + 1]);
       } else {
         rest.size += child.size;
         rest.files += child.files;
@@ -58,25 +68,47 @@ export function sizeTree(root: FsNode, options: SizeTreeOptions = {}): SizeTree 
   return full;
 }
 
-function measure(node: FsNode, name: string): SizeTree {
-  if (!node.children) {
-    const size = node.entry?.kind === "file" ? node.entry.size : 0;
+/** The full size tree of `root`, built bottom-up with an explicit stack (paths nest deep). */
+function measure(root: FsNode, rootName: string): SizeTree {
+  type Frame = { node: FsNode; out: SizeTree; children: Iterator<FsNode>; kept: SizeTree[] };
+  const leaf = (node: FsNode, name: string): SizeTree => {
+    const file = node.entry?.kind === "file";
     return {
       name,
-      size,
-      files: node.entry?.kind === "file" ? 1 : 0,
+      size: file ? node.entry!.size : 0,
+      files: file ? 1 : 0,
       ...(node.layer >= 0 ? { layer: node.layer } : {}),
     };
-  }
-  const children = [...node.children.values()]
-    .map((c) => measure(c, c.name))
-    .filter((c) => c.size > 0);
-  return {
-    name,
-    size: children.reduce((s, c) => s + c.size, 0),
-    files: children.reduce((s, c) => s + c.files, 0),
-    children,
   };
+  const frame = (node: FsNode, name: string): Frame => ({
+    node,
+    out: { name, size: 0, files: 0 },
+    children: node.children!.values(),
+    kept: [],
+  });
+  if (!root.children) return leaf(root, rootName);
+  const stack = [frame(root, rootName)];
+  for (;;) {
+    const top = stack[stack.length - 1];
+    const next = top.children.next();
+    if (!next.done) {
+      const child = next.value;
+      if (child.children) stack.push(frame(child, child.name));
+      else {
+        const t = leaf(child, child.name);
+        if (t.size > 0) top.kept.push(t);
+      }
+      continue;
+    }
+    stack.pop();
+    const { out, kept } = top;
+    out.size = kept.reduce((s, c) => s + c.size, 0);
+    out.files = kept.reduce((s, c) => s + c.files, 0);
+    out.children = kept;
+    const parent = stack[stack.length - 1];
+    if (!parent) return out;
+    if (out.size > 0) parent.kept.push(out);
+  }
 }
 
 /** Bytes of regular files in the tree (equals the report's `size.visible`). */

@@ -50,10 +50,22 @@ export function pathOf(node: FsNode): string {
   return parts.reverse().join("/");
 }
 
-/** Visits a node and everything below it, depth first. */
+/**
+ * Visits a node and everything below it, depth first, parents before children. Iterative:
+ * a layer may nest directories thousands deep (issue 13 §4).
+ */
 export function walk(node: FsNode, visit: (n: FsNode) => void): void {
   visit(node);
-  if (node.children) for (const child of node.children.values()) walk(child, visit);
+  const stack: Iterator<FsNode>[] = node.children ? [node.children.values()] : [];
+  while (stack.length > 0) {
+    const next = stack[stack.length - 1].next();
+    if (next.done) {
+      stack.pop();
+      continue;
+    }
+    visit(next.value);
+    if (next.value.children) stack.push(next.value.children.values());
+  }
 }
 
 /** Regular-file bytes of a node and everything below it. */

@@ -117,6 +117,21 @@ describe("wrong JSON types name the field and the file", () => {
   });
 });
 
+describe("small documents are capped before they are read", () => {
+  it("a manifest that declares a 10^12-byte config is refused without reading it", async () => {
+    const layout = await layoutWith({ manifest: (m: any) => ((m.config.size = 1e12), m) });
+    expect(await fails(`oci:${layout}`)).toMatch(
+      /declares 1000000000000 bytes, over the \d+-byte limit/,
+    );
+  });
+
+  it("an index.json over the limit", async () => {
+    const layout = writeOciLayout(dir(), [{ layers: [await layer()] }]);
+    writeFileSync(join(layout, "index.json"), Buffer.alloc(17 << 20, 32));
+    expect(await fails(`oci:${layout}`)).toMatch(/"index.json" is too large/);
+  });
+});
+
 describe("empty layer blobs", () => {
   it("a 0-byte layer blob in an OCI layout is an empty layer when its diff ID says so", async () => {
     const empty = Buffer.alloc(0);
