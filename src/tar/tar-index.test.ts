@@ -50,3 +50,52 @@ describe("indexTar on bad input", () => {
     await expect(indexTar(p)).rejects.toThrow(/truncated archive/);
   });
 });
+
+/** A ustar header block with the given size field (checksum filled in). */
+function ustarHeader(name: string, size: number, type: string): Buffer {
+  const h = Buffer.alloc(512);
+  h.write(name, 0);
+  h.write("0000644\0", 100);
+  h.write("0000000\0", 108);
+  h.write("0000000\0", 116);
+  h.write(`${size.toString(8).padStart(11, "0")}\0`, 124);
+  h.write("00000000000\0", 136);
+  h.write("        ", 148);
+  h.write(type, 156);
+  h.write("ustar\x0000", 257);
+  let sum = 0;
+  for (const b of h) sum += b;
+  h.write(`${sum.toString(8).padStart(6, "0")}\0 `, 148);
+  return h;
+}
+const padded = (b: Buffer) => Buffer.concat([b, Buffer.alloc((512 - (b.length % 512)) % 512)]);
+
+describe("indexTar with sizes only in PAX records (Go's archive/tar over 8 GiB)", () => {
+  it("reads the member's size from the PAX record when the header says 0", async () => {
+    const body = Buffer.alloc(70_000, 7);
+    const record = (k: string, v: string) => {
+      const text = ` ${k}=${v}\n`;
+      let n = text.length + 1;
+      while (`${n}${text}`.length !== n) n++;
+      return `${n}${text}`;
+    };
+    const pax = Buffer.from(record("size", String(body.length)));
+    const tar = Buffer.concat([
+      ustarHeader("PaxHeaders/big.bin", pax.length, "x"),
+      padded(pax),
+      ustarHeader("big.bin", 0, "0"),
+      padded(body),
+      ustarHeader("after.txt", 3, "0"),
+      padded(Buffer.from("end")),
+      Buffer.alloc(1024),
+    ]);
+    const path = join(tmp, "pax-size.tar");
+    writeFileSync(path, tar);
+    const members = await indexTar(path);
+    expect(members.map((m) => [m.name, m.size])).toEqual([
+      ["big.bin", 70_000],
+      ["after.txt", 3],
+    ]);
+    expect(execFileSync("tar", ["-tvf", path]).toString()).toMatch(/70000 .*big\.bin/);
+  });
+});

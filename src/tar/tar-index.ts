@@ -51,8 +51,12 @@ async function readMembers(fh: FileHandle, fileSize: number, path: string): Prom
     if (!checksumOk(header)) {
       throw new InputError(`${path}: not a tar archive (bad header checksum at byte ${pos})`);
     }
-    const size = parseNumber(header, 124, 12);
     const type = typeOf(header);
+    // Go's archive/tar writes members over 8 GiB with the size only in a PAX record.
+    const size =
+      pax.size !== undefined && type !== "pax" && type !== "pax-global"
+        ? paxSize(pax.size, path)
+        : parseNumber(header, 124, 12);
     const dataStart = pos + BLOCK;
     if (dataStart + size > fileSize)
       throw new InputError(`${path}: truncated archive (member ends past end of file)`);
@@ -71,13 +75,19 @@ async function readMembers(fh: FileHandle, fileSize: number, path: string): Prom
       type,
       linkname: pax.linkpath ?? longLink ?? cString(header, 157, 100),
       offset: dataStart,
-      size: pax.size !== undefined ? Number(pax.size) : size,
+      size,
     });
     longNameText = longLink = undefined;
     pax = {};
   }
   if (members.length === 0) throw new InputError(`${path}: not a tar archive (too short)`);
   throw new InputError(`${path}: truncated archive (no end-of-archive marker)`);
+}
+
+function paxSize(value: string, path: string): number {
+  if (!/^\d{1,16}$/.test(value) || !Number.isSafeInteger(Number(value)))
+    throw new InputError(`${path}: not a tar archive (invalid PAX size "${value.slice(0, 20)}")`);
+  return Number(value);
 }
 
 async function readExactly(fh: FileHandle, buf: Buffer, position: number): Promise<void> {
