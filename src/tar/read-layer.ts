@@ -100,6 +100,14 @@ export class LayerConsumer implements TarHandlers {
       this.capture = { limit: this.options.captureLimit ?? 1 << 20, chunks: [], n: 0 };
   }
 
+  /** A sparse file's digest covers its map as well as its data regions. */
+  sparse(map: string): void {
+    const file = this.file;
+    if (!file) return;
+    this.hash ??= contentHasher(file.size);
+    this.hash.update(Buffer.from(`GNU sparse ${map}\n`));
+  }
+
   data(bytes: Buffer): void {
     const file = this.file;
     if (!file) return;

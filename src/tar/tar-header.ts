@@ -7,7 +7,7 @@ export const BLOCK = 512;
 export type MemberType = "file" | "dir" | "symlink" | "hardlink" | "other";
 
 /** The typeflags that describe the next member instead of being one. */
-export type MetaType = "pax" | "pax-global" | "gnu-long-name" | "gnu-long-link";
+export type MetaType = "pax" | "pax-global" | "gnu-long-name" | "gnu-long-link" | "gnu-sparse";
 
 /** The unsigned sum of the header with its checksum field read as spaces (POSIX); some old writers summed signed bytes. */
 export function checksumOk(h: Uint8Array): boolean {
@@ -84,6 +84,8 @@ export function typeOf(h: Uint8Array): MemberType | MetaType {
       return "gnu-long-name";
     case 0x4b: // 'K'
       return "gnu-long-link";
+    case 0x53: // 'S' old GNU sparse file
+      return "gnu-sparse";
     default:
       return "other";
   }
@@ -100,7 +102,12 @@ export function parsePax(data: Buffer): Record<string, string> {
     if (!(len > 0)) break;
     const record = data.toString("utf8", space + 1, i + len - 1);
     const eq = record.indexOf("=");
-    if (eq > 0) out[record.slice(0, eq)] = record.slice(eq + 1);
+    if (eq > 0) {
+      const key = record.slice(0, eq);
+      const value = record.slice(eq + 1);
+      // Sparse format 0.0 repeats GNU.sparse.offset/numbytes, one pair per region (sparse.ts).
+      out[key] = key.startsWith("GNU.sparse.") && key in out ? `${out[key]},${value}` : value;
+    }
     i += len;
   }
   return out;

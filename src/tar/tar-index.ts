@@ -72,7 +72,8 @@ async function readMembers(fh: FileHandle, fileSize: number, path: string): Prom
     if (type === "pax-global") continue;
     members.push({
       name: pax.path ?? longNameText ?? ustarName(header),
-      type,
+      // An image archive holds no sparse members that ballast reads.
+      type: type === "gnu-sparse" ? "other" : type,
       linkname: pax.linkpath ?? longLink ?? cString(header, 157, 100),
       offset: dataStart,
       size,

@@ -11,16 +11,19 @@ import {
   ustarName,
   type MemberType,
 } from "./tar-header.js";
+import { oldGnuSparse, paxSparse, sparseExtension, SparseMapReader } from "./sparse.js";
 
 export interface TarEntryHeader {
   name: string;
   type: MemberType;
   linkname: string;
-  /** Bytes of the member's body (PAX `size` applied). */
+  /** Bytes of the file (PAX `size` applied; a sparse file's real size, holes included). */
   size: number;
   mode: number;
   uid: number;
   gid: number;
+  /** A GNU sparse file (sparse.ts): `data` then carries only its data regions. */
+  sparse?: boolean;
 }
 
 /** What the parser calls, in order: `entry`, then `data` for each piece of its body, then `end`. */
@@ -29,6 +32,8 @@ export interface TarHandlers {
   /** A piece of the current member's body. Only valid during the call: copy what you keep. */
   data(bytes: Buffer): void;
   end(): void;
+  /** A sparse file's map of data regions ("offset,length,…"), given before its data. */
+  sparse?(map: string): void;
 }
 
 /** PAX and GNU long-name bodies are held in memory; anything larger is not a sane archive. */
@@ -65,6 +70,10 @@ export class TarParser {
   private ended = false;
   /** Bytes consumed so far, for error messages. */
   private offset = 0;
+  /** An old GNU sparse header waiting for its extension blocks, and the map so far. */
+  private sparseHeader: { header: TarEntryHeader; stored: number; map: string } | undefined;
+  /** A 1.0 sparse body whose map is still being read. */
+  private sparseMap: SparseMapReader | undefined;
 
   constructor(private readonly handlers: TarHandlers) {}
 
@@ -93,7 +102,7 @@ export class TarParser {
         }
         case State.Body: {
           const take = Math.min(this.left, n - i);
-          this.handlers.data(chunk.subarray(i, i + take));
+          this.body(chunk.subarray(i, i + take));
           i += take;
           this.consumed(take);
           break;
@@ -124,6 +133,7 @@ export class TarParser {
   /** Checks that the stream did not stop inside a member. */
   finish(): void {
     const inside =
+      this.sparseHeader !== undefined ||
       this.state === State.Body ||
       this.state === State.Meta ||
       (this.state === State.Header && this.partialLength > 0);
@@ -133,7 +143,18 @@ export class TarParser {
       );
   }
 
+  /** A piece of a member's body: data, or first the map of a 1.0 sparse file. */
+  private body(bytes: Buffer): void {
+    if (!this.sparseMap) return this.handlers.data(bytes);
+    const done = this.sparseMap.push(bytes);
+    if (!done) return;
+    this.sparseMap = undefined;
+    this.handlers.sparse?.(done.map);
+    if (done.rest.length > 0) this.handlers.data(done.rest);
+  }
+
   private header(block: Buffer): void {
+    if (this.sparseHeader) return this.extension(block);
     // Zero blocks end a tar archive, but eStargz writes its TOC entry after them (and
     // tar-stream reads on too): after an end marker, only a header that fails its checksum
     // ends the parse, as trailing garbage rather than corruption.
@@ -168,8 +189,10 @@ export class TarParser {
       return;
     }
     const pax = this.pax;
-    const name = pax?.path ?? this.longName ?? ustarName(block);
-    let memberType = type;
+    const sparse = type === "gnu-sparse" ? oldGnuSparse(block) : undefined;
+    const paxSparseInfo = paxSparse(pax);
+    const name = paxSparseInfo?.name ?? pax?.path ?? this.longName ?? ustarName(block);
+    let memberType = type === "gnu-sparse" ? "file" : type;
     // Pre-POSIX archives mark directories only by a trailing slash.
     if (memberType === "file" && block[156] !== 0x37 && name.endsWith("/")) memberType = "dir";
     const header: TarEntryHeader = {
@@ -177,13 +200,40 @@ export class TarParser {
       type: memberType,
       linkname: pax?.linkpath ?? this.longLink ?? cString(block, 157, 100),
       size: pax?.size !== undefined ? this.paxNumber(pax.size, "size") : size,
+      sparse: sparse !== undefined || paxSparseInfo !== undefined,
       mode: parseNumber(block, 100, 8),
       uid: pax?.uid !== undefined ? this.paxNumber(pax.uid, "uid") : parseNumber(block, 108, 8),
       gid: pax?.gid !== undefined ? this.paxNumber(pax.gid, "gid") : parseNumber(block, 116, 8),
     };
     this.pax = this.longName = this.longLink = undefined;
+    // A sparse member's body holds only its data regions: the header's size.
+    const stored = header.size;
+    const info = sparse?.info ?? paxSparseInfo;
+    if (info) header.size = info.realSize;
+    if (sparse?.extended) {
+      this.sparseHeader = { header, stored, map: info!.map ?? "" };
+      return;
+    }
+    this.start(header, stored, info?.map);
+  }
+
+  /** Emits an entry and enters its body, with its sparse map when it has one. */
+  private start(header: TarEntryHeader, stored: number, map: string | undefined): void {
     this.handlers.entry(header);
-    this.begin(header.size, State.Body);
+    if (map !== undefined) this.handlers.sparse?.(map);
+    // A 1.0 sparse body starts with its map.
+    else if (header.sparse) this.sparseMap = new SparseMapReader();
+    this.begin(stored, State.Body);
+  }
+
+  /** An old GNU sparse extension block: more of the map. */
+  private extension(block: Buffer): void {
+    const pending = this.sparseHeader!;
+    const more = sparseExtension(block);
+    if (more.map) pending.map = pending.map ? `${pending.map},${more.map}` : more.map;
+    if (more.extended) return;
+    this.sparseHeader = undefined;
+    this.start(pending.header, pending.stored, pending.map);
   }
 
   private paxNumber(value: string, key: string): number {
@@ -204,6 +254,7 @@ export class TarParser {
     this.left -= bytes;
     this.offset += bytes;
     if (this.left > 0) return;
+    if (this.sparseMap) throw new InputError(`truncated GNU sparse map before byte ${this.offset}`);
     if (this.state === State.Body) this.handlers.end();
     else this.applyMeta();
     this.left = this.padding;
