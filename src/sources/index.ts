@@ -72,8 +72,12 @@ export async function openImage(ref: string, options: OpenOptions = {}): Promise
   return openBarePath(ref, options);
 }
 
-async function openBarePath(ref: string, options: OpenOptions): Promise<Image> {
+async function openBarePath(ref: string, options: OpenOptions, selector?: string): Promise<Image> {
   const st = await stat(ref).catch(() => null);
+  // `app.tar:@1`, `layout:v2`: a path that exists, then a selector (as after a transport).
+  const colon = ref.indexOf(":");
+  if (!st && !selector && colon > 0 && (await stat(ref.slice(0, colon)).catch(() => null)))
+    return openBarePath(ref.slice(0, colon), options, ref.slice(colon + 1) || undefined);
   if (!st) {
     // `alpine:3.20` or `ghcr.io/org/app` is most likely meant for a registry.
     const hint =
@@ -90,12 +94,13 @@ async function openBarePath(ref: string, options: OpenOptions): Promise<Image> {
     if (await b.has("manifest.json")) {
       // docker save writes a JSON array; skopeo's dir: layout writes a single manifest object.
       const isSave = (await b.read("manifest.json")).toString("utf8").trimStart().startsWith("[");
-      return isSave
-        ? openDockerArchive(b, `docker-archive:${ref}`)
-        : openContainersDir(b, `dir:${ref}`);
+      if (isSave) return openDockerArchive(b, `docker-archive:${ref}`, selector);
+      if (selector)
+        throw new InputError(`${ref}: a dir: image holds one image; ":${selector}" picks nothing`);
+      return openContainersDir(b, `dir:${ref}`);
     }
     if (await b.has("index.json"))
-      return openOciLayout(b, `${layout}:${ref}`, layout, undefined, options.platform);
+      return openOciLayout(b, `${layout}:${ref}`, layout, selector, options.platform);
     throw new InputError(
       `${ref}: not an image (no manifest.json or index.json; a plain root filesystem tar?)`,
     );

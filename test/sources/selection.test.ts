@@ -170,3 +170,21 @@ describe("what is not a container image is named", () => {
     await expect(openImage(`oci:${layout}`)).rejects.toThrow(/lists only attestations, no image/);
   });
 });
+
+describe("a bare path with a selector", () => {
+  it("x.tar:@1 and layout:@0 / layout:TAG pick as with a transport", async () => {
+    const { writeDockerArchive } = await import("../helpers/build-image.js");
+    const path = await writeDockerArchive(join(tmp, "two.tar"), [
+      { layers: [await layer()], tags: ["a:1"] },
+      { layers: [await layer(), await layer()], tags: ["b:1"] },
+    ]);
+    expect((await openImage(`${path}:@1`)).layers).toHaveLength(2);
+    expect((await openImage(`${path}:a:1`)).layers).toHaveLength(1);
+    const layout = writeOciLayout(dir(), [
+      { layers: [await layer()], tag: "one" },
+      { layers: [await layer(), await layer()], tag: "two" },
+    ]);
+    expect((await openImage(`${layout}:two`)).layers).toHaveLength(2);
+    expect((await openImage(`${layout}:@0`)).layers).toHaveLength(1);
+  });
+});
