@@ -15,6 +15,7 @@ export interface ImageFlags {
   cacheDir?: string;
   cache?: boolean;
   quiet?: boolean;
+  spoolLimit?: string;
 }
 
 export function addImageOptions<C extends Command<any, any, any>>(cmd: C): C {
@@ -40,8 +41,18 @@ export function addImageOptions<C extends Command<any, any, any>>(cmd: C): C {
     )
     .option("--cache-dir <dir>", "keep registry layers in a cache at <dir> (implies --cache)")
     .option("--no-cache", "no layer cache (the default)")
-    .option("-q, --quiet", "no progress on stderr");
+    .option("-q, --quiet", "no progress on stderr")
+    .option(
+      "--spool-limit <size>",
+      "most a compressed docker save may decompress to in $TMPDIR (default 32GiB)",
+    );
   return cmd;
+}
+
+async function spoolLimit(text: string): Promise<number> {
+  const bytes = (await import("../analysis/gate-config.js")).parseSize(text);
+  if (!bytes) throw new InputError(`--spool-limit takes a size such as 20GiB, got "${text}"`);
+  return bytes;
 }
 
 function parseBool(value: string | boolean): boolean {
@@ -78,6 +89,7 @@ export async function openRef(ref: string, flags: ImageFlags, io: CliIO): Promis
         ? false
         : (flags.cacheDir ?? (flags.cache ? defaultCacheDir(io.env) : undefined)),
     onProgress: (event) => progress.onSource(event),
+    spoolLimit: flags.spoolLimit === undefined ? undefined : await spoolLimit(flags.spoolLimit),
   }).finally(() => progress.end());
   const { terminalText } = await import("../report/terminal-safe.js");
   for (const warning of image.warnings ?? []) io.stderr(`warning: ${terminalText(warning)}\n`);

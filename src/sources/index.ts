@@ -7,20 +7,17 @@ import { openDockerArchive } from "./docker-archive.js";
 import { openOciLayout } from "./oci.js";
 import { openContainersDir } from "./containers-dir.js";
 import type { OpenOptions } from "./options.js";
-import { decompressor, sniffCompression, type Compression } from "../tar/compression.js";
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pipeline } from "node:stream/promises";
+import { sniffCompression, type Compression } from "../tar/compression.js";
 
 type Opener = (rest: string, ref: string, options: OpenOptions) => Promise<Image>;
 
 /** Transports, named as skopeo names them. Remote ones are loaded only when used. */
 const TRANSPORTS: Record<string, Opener> = {
-  "docker-archive": async (rest, ref) => {
+  "docker-archive": async (rest, ref, o) => {
     const [path, name] = splitPathRef(rest);
-    return fromBundle(await archiveBundle(path), (b) => openDockerArchive(b, ref, name));
+    return fromBundle(await archiveBundle(path, o.spoolLimit), (b) =>
+      openDockerArchive(b, ref, name),
+    );
   },
   oci: async (rest, ref, o) => {
     const [path, tag] = splitPathRef(rest);
@@ -28,7 +25,7 @@ const TRANSPORTS: Record<string, Opener> = {
   },
   "oci-archive": async (rest, ref, o) => {
     const [path, tag] = splitPathRef(rest);
-    return fromBundle(await archiveBundle(path), (b) =>
+    return fromBundle(await archiveBundle(path, o.spoolLimit), (b) =>
       openOciLayout(b, ref, "oci-archive", tag, o.platform),
     );
   },
@@ -88,7 +85,7 @@ async function openBarePath(ref: string, options: OpenOptions, selector?: string
       `${ref}: no such file or directory${hint || ` (and not a known transport: ${TRANSPORT_NAMES().join(", ")})`}`,
     );
   }
-  const bundle = st.isDirectory() ? dirBundle(ref) : await archiveBundle(ref);
+  const bundle = st.isDirectory() ? dirBundle(ref) : await archiveBundle(ref, options.spoolLimit);
   const layout = st.isDirectory() ? "oci" : "oci-archive";
   return fromBundle(bundle, async (b) => {
     if (await b.has("manifest.json")) {
@@ -122,7 +119,7 @@ async function existingDir(
   return dirBundle(path);
 }
 
-async function archiveBundle(path: string): Promise<FileBundle> {
+async function archiveBundle(path: string, spoolLimit?: number): Promise<FileBundle> {
   const st = await stat(path).catch(() => null);
   if (!st) throw new InputError(`${path}: no such file`);
   if (st.isDirectory()) return dirBundle(path);
@@ -130,23 +127,27 @@ async function archiveBundle(path: string): Promise<FileBundle> {
   const head = Buffer.alloc(4);
   await fh.read(head, 0, 4, 0).finally(() => fh.close());
   const compression = sniffCompression(head);
-  return compression === "none" ? tarBundle(path) : spooledBundle(path, compression);
+  return compression === "none" ? tarBundle(path) : spooledBundle(path, compression, spoolLimit);
 }
 
 /**
  * `docker save | gzip > app.tar.gz` is common. A compressed archive cannot be read out of
  * order, so it is decompressed once, streaming, into a temporary file removed on close.
  */
-async function spooledBundle(path: string, compression: Compression): Promise<FileBundle> {
-  const dir = await mkdtemp(join(tmpdir(), "ballast-archive-"));
-  const dispose = () => rm(dir, { recursive: true, force: true });
-  try {
-    const tar = join(dir, "image.tar");
-    await pipeline(createReadStream(path), decompressor(compression), createWriteStream(tar));
-    return { ...(await tarBundle(tar)), location: path, dispose };
-  } catch (err) {
-    await dispose();
+async function spooledBundle(
+  path: string,
+  compression: Compression,
+  limit: number | undefined,
+): Promise<FileBundle> {
+  const { spoolArchive } = await import("./spool.js");
+  const spool = await spoolArchive(path, compression, limit).catch((err) => {
     throw withContext(`${path}: decompressing the ${compression} archive`, err);
+  });
+  try {
+    return { ...(await tarBundle(spool.tar)), location: path, dispose: spool.dispose };
+  } catch (err) {
+    await spool.dispose();
+    throw err;
   }
 }
 

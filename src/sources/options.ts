@@ -15,6 +15,8 @@ export interface OpenOptions {
    * never pruned, and writing it costs as much as the download on a fast registry).
    */
   cacheDir?: string | false;
+  /** Most bytes a compressed docker save may decompress to on disk (spool.ts). */
+  spoolLimit?: number;
   /** Environment used for credential and socket discovery (defaults to process.env). */
   env?: NodeJS.ProcessEnv;
   /**
