@@ -6,6 +6,7 @@ import { openImage } from "../../src/sources/index.js";
 import { analyzeImage } from "../../src/analysis/analyze.js";
 import { InputError } from "../../src/model/errors.js";
 import {
+  configFor,
   entries,
   layerTar,
   sha256,
@@ -154,5 +155,34 @@ describe("empty layer blobs", () => {
     ]);
     const r = await analyzeImage(await openImage(`docker-archive:${path}`), { workers: false });
     expect(r.size.files).toBe(1);
+  });
+});
+
+describe("docker save archives ballast cannot or need not refuse", () => {
+  it("a pre-1.10 save (repositories, no manifest.json) is named", async () => {
+    const at = dir();
+    mkdirSync(join(at, "abc"), { recursive: true });
+    writeFileSync(join(at, "repositories"), JSON.stringify({ x: { "1": "abc" } }));
+    writeFileSync(join(at, "abc/json"), "{}");
+    writeFileSync(join(at, "abc/layer.tar"), await layer());
+    expect(await fails(`docker-archive:${at}`)).toMatch(/a docker save from before Docker 1.10/);
+  });
+
+  it("a legacy config whose file name is not its hash: a warning, as docker load", async () => {
+    const tar = await layer();
+    const at = dir();
+    mkdirSync(join(at, "l0"), { recursive: true });
+    const wrong = `${"0".repeat(64)}.json`;
+    writeFileSync(join(at, wrong), configFor({ layers: [tar] }));
+    writeFileSync(join(at, "l0/layer.tar"), tar);
+    writeFileSync(
+      join(at, "manifest.json"),
+      JSON.stringify([{ Config: wrong, Layers: ["l0/layer.tar"] }]),
+    );
+    const img = await openImage(`docker-archive:${at}`);
+    expect(img.warnings).toEqual([
+      expect.stringMatching(/config 0{64}\.json does not hash to its name/),
+    ]);
+    expect((await analyzeImage(img, { workers: false })).size.files).toBe(1);
   });
 });
