@@ -102,3 +102,23 @@ describe("terminalText and terminalSafe", () => {
     expect(out).toBe("\\x1b");
   });
 });
+
+describe("lint text", () => {
+  it("escapes control characters in file names and messages", async () => {
+    const { renderLintText } = await import("../../src/report/lint-text.js");
+    const out = renderLintText(
+      [
+        {
+          rule: "r",
+          severity: "error",
+          message: `uses ${EVIL}`,
+          file: `Docker${EVIL}file`,
+          line: 1,
+        },
+      ],
+      { files: ["Dockerfile"], color: true } as Parameters<typeof renderLintText>[1],
+    );
+    expect(out).toContain("\\x1b]0;pwned");
+    onlyOwnColours(out);
+  });
+});
