@@ -54,7 +54,7 @@ export function registerAnalyze(
           if (opts.dockerfile) {
             const { dockerfileFromHistory } =
               await import("../analysis/dockerfile-from-history.js");
-            const { terminalLines } = await import("../report/terminal-safe.js");
+            const { terminalLines } = await import("../model/terminal-text.js");
             const { text } = dockerfileFromHistory(image.config, {
               baseLayers,
               reference: image.reference,

@@ -91,7 +91,7 @@ export async function openRef(ref: string, flags: ImageFlags, io: CliIO): Promis
     onProgress: (event) => progress.onSource(event),
     spoolLimit: flags.spoolLimit === undefined ? undefined : await spoolLimit(flags.spoolLimit),
   }).finally(() => progress.end());
-  const { terminalText } = await import("../report/terminal-safe.js");
+  const { terminalText } = await import("../model/terminal-text.js");
   for (const warning of image.warnings ?? []) io.stderr(`warning: ${terminalText(warning)}\n`);
   return { image, progress };
 }

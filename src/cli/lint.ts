@@ -85,7 +85,7 @@ export function registerLint(program: Command, io: CliIO, setExit: (code: number
         requireLabels: opts.requireLabel ?? [],
         strictLabels: opts.strictLabels === true,
       });
-      const { terminalText } = await import("../report/terminal-safe.js");
+      const { terminalText } = await import("../model/terminal-text.js");
       for (const notice of result.notices) io.stderr(`ballast: ${terminalText(notice)}\n`);
       for (const err of result.errors) io.stderr(`ballast: ${terminalText(err)}\n`);
       const { LINT_RENDERERS } = await import("../report/lint-renderers.js");

@@ -2,7 +2,7 @@ import { Command, CommanderError } from "@commander-js/extra-typings";
 import { EXIT_ERROR, EXIT_OK } from "./exit.js";
 import { processIO, type CliIO } from "./io.js";
 import { redact } from "./redact.js";
-import { terminalLines, terminalText } from "../report/terminal-safe.js";
+import { terminalLines, terminalText } from "../model/terminal-text.js";
 import { VERSION } from "./version.js";
 import { registerAnalyze } from "./analyze.js";
 import { registerLint } from "./lint.js";

@@ -4,7 +4,7 @@ import { instructionOf } from "../model/history.js";
 import { assumptions, duration, money } from "./cost-format.js";
 import { clip, humanBytes, percent } from "./units.js";
 import { relative } from "./delta-format.js";
-import { terminalSafe } from "./terminal-safe.js";
+import { terminalSafe } from "../model/terminal-text.js";
 
 export { relative };
 

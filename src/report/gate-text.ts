@@ -2,7 +2,7 @@ import pc from "picocolors";
 import type { GateOutcome, GateResult } from "../analysis/gate.js";
 import type { ImageReport } from "../model/report.js";
 import { humanBytes } from "./units.js";
-import { terminalSafe } from "./terminal-safe.js";
+import { terminalSafe } from "../model/terminal-text.js";
 
 export interface GateTextOptions {
   color: boolean;

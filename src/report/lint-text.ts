@@ -1,7 +1,7 @@
 import pc from "picocolors";
 import type { Severity } from "../model/finding.js";
 import { summarize, type LintRenderer } from "./lint-format.js";
-import { terminalSafe } from "./terminal-safe.js";
+import { terminalSafe } from "../model/terminal-text.js";
 
 /** `file:line:col  severity  rule  message`, one per line, and a summary (like compilers print). */
 export const renderLintText: LintRenderer = (unsafeFindings, options) => {

@@ -2,7 +2,7 @@ import pc from "picocolors";
 import type { ImageReport, WasteItem } from "../model/report.js";
 import { instructionOf } from "../model/history.js";
 import { clip, humanBytes, percent } from "./units.js";
-import { terminalSafe } from "./terminal-safe.js";
+import { terminalSafe } from "../model/terminal-text.js";
 
 export interface TextOptions {
   color: boolean;

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { main } from "../../src/cli/main.js";
 import { captureIO } from "../../src/cli/io.js";
-import { terminalSafe, terminalText } from "../../src/report/terminal-safe.js";
+import { terminalSafe, terminalText } from "../../src/model/terminal-text.js";
 import { layerTar, writeOciLayout } from "../helpers/build-image.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "ballast-term-"));
