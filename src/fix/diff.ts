@@ -94,7 +94,12 @@ function reorderChanges(ops: Op[]): Op[] {
   const out: Op[] = [];
   let run: Op[] = [];
   const flush = () => {
-    out.push(...run.filter((o) => o.kind === "-"), ...run.filter((o) => o.kind === "+"));
+    // Moved in front of the insertions, a deletion sits where the change starts in the new text.
+    const bStart = Math.min(...run.map((o) => o.bi));
+    out.push(
+      ...run.filter((o) => o.kind === "-").map((o) => ({ ...o, bi: bStart })),
+      ...run.filter((o) => o.kind === "+"),
+    );
     run = [];
   };
   for (const o of ops) {

@@ -8,6 +8,13 @@ describe("unifiedDiff", () => {
     expect(unifiedDiff("FROM x\n", "FROM x\n", names)).toBe("");
   });
 
+  it("numbers a hunk that starts with a change where insertions came before deletions (as diff -u)", () => {
+    // GNU diff -u on these two files prints "@@ -1,3 +1,4 @@".
+    expect(unifiedDiff("A\nB\nC\n", "X\nY\nZ\nC\n", names)).toBe(
+      "--- a/Dockerfile\n+++ b/Dockerfile\n@@ -1,3 +1,4 @@\n-A\n-B\n+X\n+Y\n+Z\n C\n",
+    );
+  });
+
   it("changes one line with three lines of context", () => {
     const before = "1\n2\n3\n4\n5\n6\n7\n8\n";
     const after = "1\n2\n3\n4\nfive\n6\n7\n8\n";
