@@ -5,8 +5,8 @@ import { available, execFile, tail, type ExecResult } from "./exec.js";
 /** A container image builder driven through its CLI; every image it builds can be exported and removed. */
 export interface Builder {
   name: "buildah" | "docker";
-  /** Builds `dockerfile` with `context` into `tag`; returns the ids of images the build created. */
-  build(dockerfile: string, context: string, tag: string): Promise<string[]>;
+  /** Builds `dockerfile` with `context` into `tag` (up to stage `target`); returns the ids of images the build created. */
+  build(dockerfile: string, context: string, tag: string, target?: string): Promise<string[]>;
   /** Writes the image to `file`; returns the reference `openImage` reads it by. */
   export(tag: string, file: string): Promise<string>;
   /** Runs a command in a throwaway container of the image (the container is removed). */
@@ -56,7 +56,7 @@ function buildah(opts: BuilderOptions): Builder {
   const isolation = env.BUILDAH_ISOLATION ?? "chroot";
   return {
     name: "buildah",
-    async build(dockerfile, context, tag) {
+    async build(dockerfile, context, tag, target) {
       const before = await storeImages(run);
       const containersBefore = await containerIds(run);
       // After an interrupt buildah leaves its working container (and --force-rm covers failed steps).
@@ -78,6 +78,7 @@ function buildah(opts: BuilderOptions): Builder {
             dockerfile,
             "-t",
             tag,
+            ...(target ? ["--target", target] : []),
             context,
           ],
           opts.onOutput,
@@ -182,10 +183,11 @@ function docker(opts: BuilderOptions): Builder {
   const extra = splitArgs(env.BALLAST_DOCKER_BUILD_ARGS);
   return {
     name: "docker",
-    async build(dockerfile, context, tag) {
+    async build(dockerfile, context, tag, target) {
       let r: ExecResult;
+      const stage = target ? ["--target", target] : [];
       try {
-        r = await work(["build", ...extra, "-f", dockerfile, "-t", tag, context], opts.onOutput);
+        r = await work(["build", ...extra, "-f", dockerfile, "-t", tag, ...stage, context], opts.onOutput);
       } catch (err) {
         await run(["rmi", "--force", tag]);
         throw err;

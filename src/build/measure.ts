@@ -13,11 +13,33 @@ export interface Measure {
   reclaimable: number;
   /** Seconds the build took (cache hits make it short). */
   buildSeconds: number;
+  /** Attack surface the image findings report: a shell, a package manager, compilers. */
+  surface: Surface;
+}
+
+export interface Surface {
+  shell: boolean;
+  packageManager: boolean;
+  compilers: string[];
+}
+
+/** The attack surface from an image report's findings (shell-in-image, package-manager-in-image, toolchain-in-image). */
+export function surfaceOf(findings: readonly { rule: string; message: string }[]): Surface {
+  return {
+    shell: findings.some((f) => f.rule === "shell-in-image"),
+    packageManager: findings.some((f) => f.rule === "package-manager-in-image"),
+    compilers: findings
+      .filter((f) => f.rule === "toolchain-in-image")
+      .map((f) => f.message.replace(/ in the final image.*$/s, "")),
+  };
 }
 
 export interface MeasureOptions {
-  /** Runs in the built image before it is removed (e.g. checking the program still starts). */
-  check?: (tag: string) => Promise<void>;
+  /**
+   * Runs in the built image before it is removed (e.g. checking the program still starts);
+   * `start` is the image's ENTRYPOINT + CMD as its config records them.
+   */
+  check?: (tag: string, start: string[]) => Promise<void>;
   /**
    * Collects the images to remove instead of removing them at once, so that the next build of
    * a comparison reuses their layers; the caller removes them in a `finally`.
@@ -43,15 +65,17 @@ export async function buildAndMeasure(
     const t0 = Date.now();
     created = await builder.build(dockerfile, context, tag);
     const buildSeconds = (Date.now() - t0) / 1000;
-    if (opts.check) await opts.check(tag);
     const ref = await builder.export(tag, path.join(dir, "image.tar"));
     const report = await analyzeImage(await openImage(ref));
+    if (opts.check)
+      await opts.check(tag, [...(report.image.entrypoint ?? []), ...(report.image.cmd ?? [])]);
     return {
       compressed: report.size.compressed,
       uncompressed: report.size.uncompressed,
       layerCount: report.layerCount,
       reclaimable: report.waste.reclaimable,
       buildSeconds,
+      surface: surfaceOf(report.findings),
     };
   } finally {
     if (opts.defer) opts.defer.push(tag, ...created);

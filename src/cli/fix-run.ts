@@ -3,7 +3,8 @@ import path from "node:path";
 import { parseDockerfile } from "../dockerfile/parse.js";
 import { loadShellParser } from "../dockerfile/shell.js";
 import { unifiedDiff } from "../fix/diff.js";
-import { fixLoop, type FixResult } from "../fix/loop.js";
+import { fixLoop, type AppliedFix, type FixResult } from "../fix/loop.js";
+import type { BaseKind, Conversion, ConvertResult } from "../convert/model.js";
 import { normalizeText, restoreText, writeFileAtomic } from "../fix/write.js";
 import {
   emptyConfig,
@@ -27,6 +28,13 @@ export interface FixRunOptions {
   ignore: string[];
   unsafe: boolean;
   maxPasses?: number;
+  /** Convert a single-stage Dockerfile to multi-stage (`--multi-stage`; `--unsafe-fixes` tries it too). */
+  multiStage?: boolean;
+  base?: BaseKind;
+  /** Runtime packages found from the built builder stage (the `--verify` library pass). */
+  runtimeLibraries?: string[];
+  /** Leave the conversion out, for this reason (a `--verify` found it does not build or behave the same). */
+  conversionRejected?: string;
 }
 
 export interface FixRun {
@@ -39,6 +47,11 @@ export interface FixRun {
   output: string;
   result: FixResult<LintFinding>;
   diff: string;
+  /** The multi-stage conversion, when it was asked for (directly or through --unsafe-fixes). */
+  conversion?: ConvertResult;
+  /** True when --multi-stage itself was given (a refusal then leaves the file unchanged). */
+  multiStageAsked: boolean;
+  contextDir: string;
 }
 
 /** Runs the fix loop over one Dockerfile with the config lint would use. Nothing is written. */
@@ -52,16 +65,70 @@ export async function fixFile(file: string, opts: FixRunOptions): Promise<FixRun
   const contextDir = opts.context ? path.resolve(opts.cwd, opts.context) : path.dirname(file);
   const buildContext = await readBuildContext(file, contextDir);
   const { text, shape } = normalizeText(raw);
-  const result = await fixText(text, {
-    file: shown,
-    config,
-    buildContext,
-    unsafe: opts.unsafe,
-    maxPasses: opts.maxPasses,
-  });
+  const wantConversion = opts.multiStage === true || opts.unsafe;
+  const conversion: ConvertResult | undefined = !wantConversion
+    ? undefined
+    : opts.conversionRejected
+      ? { ok: false, reason: opts.conversionRejected }
+      : await convertText(text, { base: opts.base, contextDir, runtimeLibraries: opts.runtimeLibraries });
+  const refusedOnly = opts.multiStage === true && conversion?.ok === false;
+  const start = conversion?.ok ? conversion.text : text;
+  const result = refusedOnly
+    ? unchanged(text)
+    : await fixText(start, {
+        file: shown,
+        config,
+        buildContext,
+        unsafe: opts.unsafe,
+        maxPasses: opts.maxPasses,
+      });
+  if (conversion?.ok) result.applied.unshift(conversionApplied(conversion));
   const output = restoreText(result.output, shape);
   const diff = unifiedDiff(raw, output, diffNames(shown));
-  return { file, shown, original: raw, output, result, diff };
+  return {
+    file,
+    shown,
+    original: raw,
+    output,
+    result,
+    diff,
+    conversion,
+    multiStageAsked: opts.multiStage === true,
+    contextDir,
+  };
+}
+
+async function convertText(
+  text: string,
+  opts: { base?: BaseKind; contextDir: string; runtimeLibraries?: string[] },
+): Promise<ConvertResult> {
+  const [{ convertToMultiStage }, { contextOnDisk }] = await Promise.all([
+    import("../convert/convert.js"),
+    import("../convert/context.js"),
+  ]);
+  const df = parseDockerfile(text, await loadShellParser());
+  return convertToMultiStage(df, {
+    base: opts.base,
+    context: contextOnDisk(opts.contextDir),
+    runtimeLibraries: opts.runtimeLibraries,
+  });
+}
+
+/** The fix group of the conversion, as the summary names it. */
+export const MULTI_STAGE_GROUP = "multi-stage";
+
+function conversionApplied(c: Conversion): AppliedFix {
+  return {
+    rule: MULTI_STAGE_GROUP,
+    line: 1,
+    description: `converted to a multi-stage build (${c.language}, runtime ${c.base})`,
+    applicability: "unsafe",
+    pass: 0,
+  };
+}
+
+function unchanged(text: string): FixResult<LintFinding> {
+  return { output: text, applied: [], rejected: [], remaining: [], passes: 0, converged: true };
 }
 
 /** The fix loop wired to the linter and the parser: the library entry point for fixing text. */

@@ -8,7 +8,7 @@ export function renderFixSummary(run: FixRun, opts: { written: boolean; unsafe: 
   const verb = opts.written ? "applied" : "to apply";
   if (n === 0) lines.push(`${shown}: nothing to fix`);
   else {
-    const passes = result.passes === 1 ? "1 pass" : `${result.passes} passes`;
+    const passes = result.passes <= 1 ? "1 pass" : `${result.passes} passes`;
     lines.push(
       `${shown}: ${n} fix${n === 1 ? "" : "es"} ${verb} in ${passes}${opts.written ? ", file rewritten" : " (run with --write to apply)"}`,
     );
@@ -17,6 +17,7 @@ export function renderFixSummary(run: FixRun, opts: { written: boolean; unsafe: 
       lines.push(`  line ${a.line}: ${a.rule}: ${a.description}${tag}`);
     }
   }
+  lines.push(...conversionLines(run));
   for (const r of result.rejected)
     lines.push(`  not applied, line ${r.line}: ${r.rule}: ${r.description} (${r.reason})`);
   if (!result.converged)
@@ -74,6 +75,28 @@ export function fixJson(run: FixRun, opts: { written: boolean }) {
         description: f.fix?.description,
         text: f.fix?.edits.map((e) => e.text).join(""),
       })),
+    multiStage: run.conversion
+      ? run.conversion.ok
+        ? {
+            converted: true,
+            language: run.conversion.language,
+            base: run.conversion.base,
+            moved: run.conversion.moved,
+            caveats: run.conversion.caveats,
+          }
+        : { converted: false, reason: run.conversion.reason }
+      : null,
     diff: run.diff,
   };
+}
+
+/** What the multi-stage conversion did (what moved, caveats), or why it was refused. */
+function conversionLines(run: FixRun): string[] {
+  const c = run.conversion;
+  if (!c) return [];
+  if (!c.ok)
+    return [
+      `  not converted to multi-stage: ${c.reason}${run.multiStageAsked ? " (file left unchanged)" : ""}`,
+    ];
+  return [...c.moved.map((m) => `    multi-stage: ${m}`), ...c.caveats.map((m) => `    caveat: ${m}`)];
 }

@@ -13,6 +13,19 @@ export function registerFix(program: Command, io: CliIO, setExit: (code: number)
     .argument("[dockerfile]", "the Dockerfile to fix", "Dockerfile")
     .option("-w, --write", "rewrite the file in place (atomically) instead of printing a diff")
     .option("--unsafe-fixes", "also apply fixes that may change behaviour (merge RUNs, slim base…)")
+    .option(
+      "--multi-stage",
+      "convert a single-stage Dockerfile into a builder and a minimal runtime stage (unsafe; also in --unsafe-fixes)",
+    )
+    .addOption(
+      new Option("--base <kind>", "runtime base for --multi-stage (default: per language, GUIDE.md)").choices(
+        ["distroless", "chainguard", "slim", "scratch"] as const,
+      ),
+    )
+    .option(
+      "--smoke <instruction>",
+      "with --verify, the command both images run to compare them, as a CMD instruction (default: their ENTRYPOINT/CMD)",
+    )
     .option("--verify", "build the original and the fixed Dockerfile and report the measured sizes")
     .option("--context <dir>", "build context directory (default: the Dockerfile's directory)")
     .option("-c, --config <file>", "config file to use instead of searching for .ballast.yaml")
@@ -40,14 +53,36 @@ export function registerFix(program: Command, io: CliIO, setExit: (code: number)
           `--max-passes must be a positive whole number, got "${opts.maxPasses}"`,
         );
       const file = path.resolve(io.cwd, dockerfile);
-      const run = await fixFile(file, {
+      const fixOptions: import("./fix-run.js").FixRunOptions = {
         cwd: io.cwd,
         context: opts.context,
-        config: opts.config === false ? false : opts.config,
+        config: opts.config === false ? false : (opts.config as string | undefined),
         ignore: opts.ignore ?? [],
         unsafe: opts.unsafeFixes === true,
         maxPasses,
-      });
+        multiStage: opts.multiStage === true,
+        base: opts.base,
+      };
+      const context = opts.context ? path.resolve(io.cwd, opts.context) : path.dirname(file);
+      let run = await fixFile(file, fixOptions);
+      // A conversion is proven before anything is written: --write then writes only a verified one.
+      const verifyConversion = opts.verify === true && run.conversion?.ok === true;
+      if (verifyConversion) {
+        const [{ verifyConversion: verify }, { interruptible }] = await Promise.all([
+          import("./fix-multistage.js"),
+          import("./build-compare.js"),
+        ]);
+        run = await interruptible(io, (signal) =>
+          verify(run, {
+            io,
+            context,
+            builder: opts.builder,
+            smoke: opts.smoke,
+            signal,
+            rerun: (extra) => fixFile(file, { ...fixOptions, ...extra }),
+          }),
+        );
+      }
       const written = opts.write ? await writeFix(run) : false;
       if (opts.format === "json") {
         const { fixJson } = await import("./fix-summary.js");
@@ -56,16 +91,22 @@ export function registerFix(program: Command, io: CliIO, setExit: (code: number)
         if (!opts.write) io.stdout(run.diff);
         io.stderr(renderFixSummary(run, { written, unsafe: opts.unsafeFixes === true }));
       }
-      if (opts.verify) {
+      if (opts.verify && !verifyConversion) {
         const { verifyFix } = await import("./build-compare.js");
         await verifyFix(run, {
           io,
-          context: opts.context ? path.resolve(io.cwd, opts.context) : path.dirname(file),
+          context,
           builder: opts.builder,
           unsafe: opts.unsafeFixes === true,
           attribute: opts.attribute !== false,
         });
       }
+      // A refused --multi-stage leaves the file as it is and says so with exit 1 (nothing converted).
+      const refused =
+        run.multiStageAsked &&
+        run.conversion?.ok === false &&
+        !run.conversion.reason.startsWith("already a multi-stage");
+      if (refused) return setExit(EXIT_FINDINGS);
       setExit(!opts.write && run.diff !== "" ? EXIT_FINDINGS : EXIT_OK);
     });
 }
