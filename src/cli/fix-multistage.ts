@@ -24,10 +24,13 @@ export interface VerifyConversionOptions {
  * builds and runs the original and the converted image, and keeps the conversion only when it
  * builds, runs and behaves the same (issue 14). Returns the run to write or print.
  */
-export async function verifyConversion(run: FixRun, opts: VerifyConversionOptions): Promise<FixRun> {
+export async function verifyConversion(
+  run: FixRun,
+  opts: VerifyConversionOptions,
+): Promise<{ run: FixRun; check: ConversionCheck | null }> {
   const { io } = opts;
   const conversion = run.conversion;
-  if (!conversion?.ok) return run;
+  if (!conversion?.ok) return { run, check: null };
   const smoke = opts.smoke === undefined ? undefined : await parseSmoke(opts.smoke);
   const builder = await detectBuilder(opts.builder, { env: { ...process.env, ...io.env }, signal: opts.signal });
   let current = run;
@@ -51,9 +54,9 @@ export async function verifyConversion(run: FixRun, opts: VerifyConversionOption
     smoke,
   );
   io.stdout(renderCheck(check, run.shown));
-  if (check.same) return current;
+  if (check.same) return { run: current, check };
   io.stderr(`--verify: conversion not kept: ${check.reason}\n`);
-  return opts.rerun({ conversionRejected: `--verify: ${check.reason}` });
+  return { run: await opts.rerun({ conversionRejected: `--verify: ${check.reason}` }), check };
 }
 
 /** `--smoke 'CMD ["prog", "arg"]'` (or shell form) as the argv both images run. */

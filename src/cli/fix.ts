@@ -72,7 +72,7 @@ export function registerFix(program: Command, io: CliIO, setExit: (code: number)
           import("./fix-multistage.js"),
           import("./build-compare.js"),
         ]);
-        run = await interruptible(io, (signal) =>
+        const verified = await interruptible(io, (signal) =>
           verify(run, {
             io,
             context,
@@ -82,6 +82,7 @@ export function registerFix(program: Command, io: CliIO, setExit: (code: number)
             rerun: (extra) => fixFile(file, { ...fixOptions, ...extra }),
           }),
         );
+        run = verified.run;
       }
       const written = opts.write ? await writeFix(run) : false;
       if (opts.format === "json") {

@@ -9,12 +9,10 @@ import type { RunCommand, StageFacts } from "./stage.js";
 
 export const C_BUILDERS = ["make", "cmake", "gcc", "cc", "g++", "c++", "clang", "clang++", "ninja", "meson", "configure"];
 const COMPILERS = ["gcc", "cc", "g++", "c++", "clang", "clang++"];
-const UNKNOWN_BUILDS = ["bazel", "scons", "bjam", "b2", "premake", "xmake"];
+export const UNKNOWN_BUILDS = ["bazel", "scons", "bjam", "b2", "premake", "xmake"];
 
 /** C/C++: the same distribution's slim base plus the shared libraries the program loads (issue 14). */
 export function planC(facts: StageFacts, opts: ConvertOptions): Plan {
-  const unknown = facts.commands.find((c) => UNKNOWN_BUILDS.includes(c.cmd.name));
-  if (unknown) throw new CannotConvert(`unknown build system ${unknown.cmd.name}: cannot tell what it produces`);
   const builds = facts.commands.filter((c) => C_BUILDERS.includes(c.cmd.name));
   const program = startProgram(facts);
   const candidates = candidatesFor(facts, program.argv0);

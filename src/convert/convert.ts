@@ -1,7 +1,7 @@
 import type { Dockerfile } from "../dockerfile/model.js";
 import { positionals } from "../dockerfile/query.js";
 import { isPipInstall } from "../rules/packages.js";
-import { C_BUILDERS, planC } from "./c.js";
+import { C_BUILDERS, planC, UNKNOWN_BUILDS } from "./c.js";
 import { planGo } from "./go.js";
 import { planJava } from "./java.js";
 import { CannotConvert, type ConvertOptions, type ConvertResult, type Language } from "./model.js";
@@ -52,6 +52,8 @@ export function detectBuild(facts: StageFacts): Language {
   const sub = (name: string, ...subs: string[]) =>
     facts.commands.some((c) => c.cmd.name === name && subs.includes(positionals(c.cmd)[0] ?? ""));
   const image = facts.stage.image.name;
+  const unknown = UNKNOWN_BUILDS.find((n) => names.has(n));
+  if (unknown) throw new CannotConvert(`unknown build system ${unknown}: cannot tell what it produces`);
   if (sub("go", "build", "install")) return "go";
   if (["javac", "mvn", "mvnw", "gradle", "gradlew"].some((n) => names.has(n))) return "java";
   if (names.has("tsc") || ["npm", "yarn", "pnpm"].some((n) => names.has(n)) || image === "node") return "node";

@@ -102,7 +102,8 @@ function addRun(facts: StageFacts, instr: Instruction): void {
   for (const cmd of commandsOf(instr)) {
     facts.commands.push({ cmd, instr, workdir: facts.workdir, env: { ...facts.env } });
     if (isAptInstall(cmd))
-      facts.apt.push(...packageArgs(cmd, APT_VALUE_FLAGS).map(packageName));
+      // Only `=version` is a pin in apt: `openjdk-17-jdk` is a name, not openjdk at version 17.
+      facts.apt.push(...packageArgs(cmd, APT_VALUE_FLAGS).map((p) => p.split("=")[0]));
     if (isApkAdd(cmd)) facts.apk.push(...packageArgs(cmd, APK_VALUE_FLAGS).map(packageName));
   }
 }

@@ -1,0 +1,3 @@
+module example.com/zver
+
+go 1.19

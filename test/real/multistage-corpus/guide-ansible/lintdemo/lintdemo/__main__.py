@@ -1,0 +1,3 @@
+from lintdemo import main
+
+main()

@@ -1,0 +1,3 @@
+import fastsum
+
+print("fastsum.total(100) =", fastsum.total(100))
