@@ -65,24 +65,32 @@ export async function fixFile(file: string, opts: FixRunOptions): Promise<FixRun
   const contextDir = opts.context ? path.resolve(opts.cwd, opts.context) : path.dirname(file);
   const buildContext = await readBuildContext(file, contextDir);
   const { text, shape } = normalizeText(raw);
+  const fixOpts = { file: shown, config, buildContext, maxPasses: opts.maxPasses };
   const wantConversion = opts.multiStage === true || opts.unsafe;
-  const conversion: ConvertResult | undefined = !wantConversion
-    ? undefined
-    : opts.conversionRejected
+  let result: FixResult<LintFinding>;
+  let conversion: ConvertResult | undefined;
+  if (!wantConversion) result = await fixText(text, { ...fixOpts, unsafe: opts.unsafe });
+  else {
+    // Safe fixes first, then the conversion, then the rest: one run gives what `fix --write`
+    // followed by `fix --write --unsafe-fixes` gives.
+    const safe = await fixText(text, { ...fixOpts, unsafe: false });
+    conversion = opts.conversionRejected
       ? { ok: false, reason: opts.conversionRejected }
-      : await convertText(text, { base: opts.base, contextDir, runtimeLibraries: opts.runtimeLibraries });
-  const refusedOnly = opts.multiStage === true && conversion?.ok === false;
-  const start = conversion?.ok ? conversion.text : text;
-  const result = refusedOnly
-    ? unchanged(text)
-    : await fixText(start, {
-        file: shown,
-        config,
-        buildContext,
-        unsafe: opts.unsafe,
-        maxPasses: opts.maxPasses,
-      });
-  if (conversion?.ok) result.applied.unshift(conversionApplied(conversion));
+      : await convertText(safe.output, {
+          base: opts.base,
+          contextDir,
+          runtimeLibraries: opts.runtimeLibraries,
+        });
+    if (opts.multiStage === true && !conversion.ok) result = unchanged(text);
+    else {
+      const start = conversion.ok ? conversion.text : safe.output;
+      result = await fixText(start, { ...fixOpts, unsafe: opts.unsafe });
+      const applied = [...safe.applied, ...(conversion.ok ? [conversionApplied(conversion)] : [])];
+      result.applied.unshift(...applied);
+      result.rejected.unshift(...safe.rejected);
+      result.passes += safe.passes;
+    }
+  }
   const output = restoreText(result.output, shape);
   const diff = unifiedDiff(raw, output, diffNames(shown));
   return {

@@ -91,7 +91,8 @@ export function multiStageSkeleton(df: Dockerfile): { language: Language; text: 
         header,
         `FROM ${o.base.startsWith("golang") ? o.base : "golang:1.22"} AS build`,
         "WORKDIR /src",
-        "COPY go.mod go.sum ./",
+        // A stdlib-only module has no go.sum; the wildcard lets COPY succeed without one.
+        "COPY go.mod go.sum* ./",
         "RUN go mod download",
         "COPY . .",
         'RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .',

@@ -18,6 +18,7 @@ const CASES: { name: string; code: string; language: string; lines: string[] }[]
     language: "go",
     lines: [
       "FROM golang:1.22 AS build",
+      "COPY go.mod go.sum* ./",
       'RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .',
       "FROM scratch",
       "COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/",
