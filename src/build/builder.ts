@@ -187,7 +187,10 @@ function docker(opts: BuilderOptions): Builder {
       let r: ExecResult;
       const stage = target ? ["--target", target] : [];
       try {
-        r = await work(["build", ...extra, "-f", dockerfile, "-t", tag, ...stage, context], opts.onOutput);
+        r = await work(
+          ["build", ...extra, "-f", dockerfile, "-t", tag, ...stage, context],
+          opts.onOutput,
+        );
       } catch (err) {
         await run(["rmi", "--force", tag]);
         throw err;

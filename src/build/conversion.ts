@@ -47,7 +47,10 @@ export async function checkConversion(
         defer,
         check: async (tag, start) => {
           const argv = smoke ?? start;
-          if (argv.length === 0) throw new InputError(`--verify: the ${label} image has no ENTRYPOINT/CMD to run; give --smoke 'CMD [...]'`);
+          if (argv.length === 0)
+            throw new InputError(
+              `--verify: the ${label} image has no ENTRYPOINT/CMD to run; give --smoke 'CMD [...]'`,
+            );
           outcome = { argv, ...(await runQuiet(builder, tag, argv)) };
         },
       });
@@ -59,11 +62,28 @@ export async function checkConversion(
       after = await measure(converted, "after");
     } catch (err) {
       if (!(err instanceof InputError) || /has no ENTRYPOINT/.test(err.message)) throw err;
-      return { comparison: null, before: before.outcome, after: null, same: false, reason: `the converted Dockerfile does not build: ${err.message}` };
+      return {
+        comparison: null,
+        before: before.outcome,
+        after: null,
+        same: false,
+        reason: `the converted Dockerfile does not build: ${err.message}`,
+      };
     }
-    const comparison: Comparison = { builder: builder.name, before: before.m, after: after.m, steps: [] };
+    const comparison: Comparison = {
+      builder: builder.name,
+      before: before.m,
+      after: after.m,
+      steps: [],
+    };
     const reason = difference(before.outcome, after.outcome);
-    return { comparison, before: before.outcome, after: after.outcome, same: reason === undefined, reason };
+    return {
+      comparison,
+      before: before.outcome,
+      after: after.outcome,
+      same: reason === undefined,
+      reason,
+    };
   } finally {
     await builder.remove(defer.reverse()).catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
@@ -76,8 +96,10 @@ async function runQuiet(builder: Builder, tag: string, argv: string[]): Promise<
 
 function difference(a: RunOutcome | null, b: RunOutcome | null): string | undefined {
   if (!a || !b) return "a program did not run";
-  if (a.code !== b.code) return `exit code ${a.code} before, ${b.code} after${b.stderr ? `: ${lastLine(b.stderr)}` : ""}`;
-  if (a.stdout !== b.stdout) return `the output differs (${a.stdout.length} bytes before, ${b.stdout.length} after)`;
+  if (a.code !== b.code)
+    return `exit code ${a.code} before, ${b.code} after${b.stderr ? `: ${lastLine(b.stderr)}` : ""}`;
+  if (a.stdout !== b.stdout)
+    return `the output differs (${a.stdout.length} bytes before, ${b.stdout.length} after)`;
   return undefined;
 }
 
@@ -105,7 +127,9 @@ export async function resolveLibraries(
     const ref = await builder.export(tag, path.join(dir, "builder.tar"));
     const scan = await scanImage(await openImage(ref), { capture: libraryCapture(artifacts) });
     const needs = neededPackages(scan.tree.root, artifacts);
-    const present = await basePackages(builder, dir, runtimeBase, remove).catch(() => [] as string[]);
+    const present = await basePackages(builder, dir, runtimeBase, remove).catch(
+      () => [] as string[],
+    );
     return { ...needs, present, packages: needs.packages.filter((p) => !present.includes(p)) };
   } finally {
     await builder.remove(remove.reverse()).catch(() => undefined);
@@ -114,13 +138,20 @@ export async function resolveLibraries(
 }
 
 /** Packages the runtime base already has (so the runtime stage does not reinstall them). */
-async function basePackages(builder: Builder, dir: string, base: string, remove: string[]): Promise<string[]> {
+async function basePackages(
+  builder: Builder,
+  dir: string,
+  base: string,
+  remove: string[],
+): Promise<string[]> {
   if (base === "scratch") return [];
   const file = path.join(dir, "Base.Dockerfile");
   await writeFile(file, `FROM ${base}\n`);
   const tag = throwawayTag("base");
   remove.push(tag, ...(await builder.build(file, dir, tag)));
   const ref = await builder.export(tag, path.join(dir, "base.tar"));
-  const scan = await scanImage(await openImage(ref), { capture: (p) => PACKAGE_DB_PATHS.some((r) => r.test(p)) });
+  const scan = await scanImage(await openImage(ref), {
+    capture: (p) => PACKAGE_DB_PATHS.some((r) => r.test(p)),
+  });
   return readPackages(scan.tree.root).packages.map((p) => p.name);
 }

@@ -114,7 +114,10 @@ export async function verifyFix(
  * Runs builds that an interrupt (Ctrl-C, SIGTERM) stops cleanly: the builder is killed, the
  * images built so far are removed by the builds' own cleanup, and the command then fails.
  */
-export async function interruptible<T>(io: CliIO, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function interruptible<T>(
+  io: CliIO,
+  fn: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
   const controller = new AbortController();
   const onSignal = () => {
     io.stderr("interrupted: stopping the build and removing the images it made…\n");

@@ -32,11 +32,22 @@ export async function verifyConversion(
   const conversion = run.conversion;
   if (!conversion?.ok) return { run, check: null };
   const smoke = opts.smoke === undefined ? undefined : await parseSmoke(opts.smoke);
-  const builder = await detectBuilder(opts.builder, { env: { ...process.env, ...io.env }, signal: opts.signal });
+  const builder = await detectBuilder(opts.builder, {
+    env: { ...process.env, ...io.env },
+    signal: opts.signal,
+  });
   let current = run;
   if (conversion.nativeArtifacts.length > 0 && conversion.packageManager) {
-    io.stderr(`--verify: building the builder stage with ${builder.name} to find the shared libraries ${conversion.nativeArtifacts.join(", ")} load…\n`);
-    const libs = await resolveLibraries(builder, opts.context, normalizeText(run.output).text, conversion.nativeArtifacts, conversion.base);
+    io.stderr(
+      `--verify: building the builder stage with ${builder.name} to find the shared libraries ${conversion.nativeArtifacts.join(", ")} load…\n`,
+    );
+    const libs = await resolveLibraries(
+      builder,
+      opts.context,
+      normalizeText(run.output).text,
+      conversion.nativeArtifacts,
+      conversion.base,
+    );
     io.stderr(
       `  ${libs.files} ELF file${libs.files === 1 ? "" : "s"} need ${libs.sonames.join(", ") || "no shared libraries"}; ` +
         `packages to install: ${libs.packages.join(", ") || "none"}` +
@@ -45,7 +56,9 @@ export async function verifyConversion(
     );
     current = await opts.rerun({ runtimeLibraries: libs.packages });
   }
-  io.stderr(`--verify: building and running the original and the converted Dockerfile with ${builder.name}…\n`);
+  io.stderr(
+    `--verify: building and running the original and the converted Dockerfile with ${builder.name}…\n`,
+  );
   const check = await checkConversion(
     builder,
     opts.context,
@@ -62,10 +75,15 @@ export async function verifyConversion(
 /** `--smoke 'CMD ["prog", "arg"]'` (or shell form) as the argv both images run. */
 async function parseSmoke(smoke: string): Promise<string[]> {
   const text = /^\s*CMD\b/i.test(smoke) ? smoke : `CMD ${smoke}`;
-  const df = parseDockerfile(`FROM scratch\n${text.replace(/\n/g, " ")}\n`, await loadShellParser());
+  const df = parseDockerfile(
+    `FROM scratch\n${text.replace(/\n/g, " ")}\n`,
+    await loadShellParser(),
+  );
   const cmd = df.instructions.find((i) => i.keyword === "CMD");
   if (!cmd || (cmd.json?.length ?? cmd.args.length) === 0)
-    throw new InputError(`--smoke: expected a CMD instruction such as 'CMD ["app", "--version"]', got "${smoke}"`);
+    throw new InputError(
+      `--smoke: expected a CMD instruction such as 'CMD ["app", "--version"]', got "${smoke}"`,
+    );
   return cmd.json ?? ["/bin/sh", "-c", cmd.args.join(" ")];
 }
 
@@ -73,12 +91,27 @@ async function parseSmoke(smoke: string): Promise<string[]> {
 export function renderCheck(check: ConversionCheck, shown: string): string {
   const out: string[] = [];
   if (check.comparison)
-    out.push(renderComparison(check.comparison, { before: shown, after: `${shown} (multi-stage)` }).trimEnd());
+    out.push(
+      renderComparison(check.comparison, {
+        before: shown,
+        after: `${shown} (multi-stage)`,
+      }).trimEnd(),
+    );
   const b = check.before;
   const a = check.after;
-  if (b) out.push(`ran ${JSON.stringify(b.argv)}: exit ${b.code}, ${b.stdout.length} bytes of output before`);
-  if (a) out.push(`ran ${JSON.stringify(a.argv)}: exit ${a.code}, ${a.stdout.length} bytes of output after`);
-  out.push(check.same ? "behaviour: the same (exit code and output)" : `behaviour: differs: ${check.reason}`);
+  if (b)
+    out.push(
+      `ran ${JSON.stringify(b.argv)}: exit ${b.code}, ${b.stdout.length} bytes of output before`,
+    );
+  if (a)
+    out.push(
+      `ran ${JSON.stringify(a.argv)}: exit ${a.code}, ${a.stdout.length} bytes of output after`,
+    );
+  out.push(
+    check.same
+      ? "behaviour: the same (exit code and output)"
+      : `behaviour: differs: ${check.reason}`,
+  );
   if (check.comparison) {
     const sb = check.comparison.before.surface;
     const sa = check.comparison.after.surface;

@@ -98,5 +98,8 @@ function conversionLines(run: FixRun): string[] {
     return [
       `  not converted to multi-stage: ${c.reason}${run.multiStageAsked ? " (file left unchanged)" : ""}`,
     ];
-  return [...c.moved.map((m) => `    multi-stage: ${m}`), ...c.caveats.map((m) => `    caveat: ${m}`)];
+  return [
+    ...c.moved.map((m) => `    multi-stage: ${m}`),
+    ...c.caveats.map((m) => `    caveat: ${m}`),
+  ];
 }

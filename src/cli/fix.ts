@@ -18,9 +18,10 @@ export function registerFix(program: Command, io: CliIO, setExit: (code: number)
       "convert a single-stage Dockerfile into a builder and a minimal runtime stage (unsafe; also in --unsafe-fixes)",
     )
     .addOption(
-      new Option("--base <kind>", "runtime base for --multi-stage (default: per language, GUIDE.md)").choices(
-        ["distroless", "chainguard", "slim", "scratch"] as const,
-      ),
+      new Option(
+        "--base <kind>",
+        "runtime base for --multi-stage (default: per language, GUIDE.md)",
+      ).choices(["distroless", "chainguard", "slim", "scratch"] as const),
     )
     .option(
       "--smoke <instruction>",

@@ -9,7 +9,8 @@ export function appDirs(facts: StageFacts, skip: string[]): string[] {
   const dirs = new Set<string>();
   const copied = copyDestinations(facts);
   const inside = (d: string, p: string) => p === d || p.startsWith(`${d}/`);
-  if (facts.workdir !== "/" && copied.some((c) => inside(facts.workdir, c))) dirs.add(facts.workdir);
+  if (facts.workdir !== "/" && copied.some((c) => inside(facts.workdir, c)))
+    dirs.add(facts.workdir);
   for (const arg of facts.argv.slice(1)) {
     if (!arg.startsWith("/") || !/\.(py|js|mjs|cjs|jar)$/.test(arg)) continue;
     const dir = path.dirname(arg);

@@ -34,7 +34,16 @@ export function distroOf(image: ImageRef): Distro | null {
   const ubuntu = codename(UBUNTU_CODENAMES);
   if (ubuntu) return { family: "ubuntu", pm: "apt", slim: `ubuntu:${ubuntu}` };
   // Official language images and buildpack-deps are built on Debian (bookworm unless the tag says).
-  const official = ["golang", "gcc", "buildpack-deps", "python", "node", "openjdk", "maven", "gradle"];
+  const official = [
+    "golang",
+    "gcc",
+    "buildpack-deps",
+    "python",
+    "node",
+    "openjdk",
+    "maven",
+    "gradle",
+  ];
   if (official.includes(image.name) || image.name === "eclipse-temurin") {
     const release = codename(DEBIAN_CODENAMES) ?? "bookworm";
     return { family: "debian", pm: "apt", slim: `debian:${release}-slim` };

@@ -7,7 +7,19 @@ import { carryUser, type Plan } from "./plan.js";
 import { candidatesFor, startProgram } from "./program.js";
 import type { RunCommand, StageFacts } from "./stage.js";
 
-export const C_BUILDERS = ["make", "cmake", "gcc", "cc", "g++", "c++", "clang", "clang++", "ninja", "meson", "configure"];
+export const C_BUILDERS = [
+  "make",
+  "cmake",
+  "gcc",
+  "cc",
+  "g++",
+  "c++",
+  "clang",
+  "clang++",
+  "ninja",
+  "meson",
+  "configure",
+];
 const COMPILERS = ["gcc", "cc", "g++", "c++", "clang", "clang++"];
 export const UNKNOWN_BUILDS = ["bazel", "scons", "bjam", "b2", "premake", "xmake"];
 
@@ -27,17 +39,22 @@ export function planC(facts: StageFacts, opts: ConvertOptions): Plan {
     throw new CannotConvert(
       `the image starts ${program.argv0}, which no build step is seen to produce (make install prefix, -o output or build directory)`,
     );
-  const cxx = facts.commands.some((c) => ["g++", "c++", "clang++", "cmake"].includes(c.cmd.name)) || facts.apt.includes("g++");
+  const cxx =
+    facts.commands.some((c) => ["g++", "c++", "clang++", "cmake"].includes(c.cmd.name)) ||
+    facts.apt.includes("g++");
   const kind = opts.base ?? defaultKind("c", { static: false });
   const plan = runtimeForNative(facts, kind, "c", [], { libraries: opts.runtimeLibraries, cxx });
   const prefix = prefixes.find((p) => binary.startsWith(`${p}/`));
   // The gcc image keeps its compiler in /usr/local: take only the program from there.
   if (prefix && facts.stage.image.name !== "gcc") {
     plan.copies.push({ from: prefix, to: prefix, why: `what the install step put in ${prefix}` });
-  } else plan.copies.push({ from: binary, to: binary, why: "the program built in the build stage" });
+  } else
+    plan.copies.push({ from: binary, to: binary, why: "the program built in the build stage" });
   plan.nativeArtifacts.push(prefix && facts.stage.image.name !== "gcc" ? prefix : binary);
   if (!opts.runtimeLibraries)
-    plan.caveats.push("runtime libraries guessed from the -dev packages; `ballast fix --multi-stage --verify` finds them from the built binaries (ELF DT_NEEDED)");
+    plan.caveats.push(
+      "runtime libraries guessed from the -dev packages; `ballast fix --multi-stage --verify` finds them from the built binaries (ELF DT_NEEDED)",
+    );
   carryUser(facts, plan);
   return plan;
 }
@@ -49,10 +66,16 @@ function installPrefix(facts: StageFacts, b: RunCommand): string[] {
     (["make", "ninja", "meson"].includes(b.cmd.name) && args.includes("install")) ||
     (b.cmd.name === "cmake" && hasFlag(b.cmd, "--install"));
   if (!install) return [];
-  const fromArgs = b.cmd.args.map((a) => /^(?:PREFIX|prefix)=(.+)$/.exec(a.value)?.[1]).find(Boolean);
+  const fromArgs = b.cmd.args
+    .map((a) => /^(?:PREFIX|prefix)=(.+)$/.exec(a.value)?.[1])
+    .find(Boolean);
   const cmakePrefix = flagValues(b.cmd, "--prefix")[0];
   const configured = facts.commands
-    .flatMap((c) => c.cmd.args.map((a) => /^(?:--prefix=|-DCMAKE_INSTALL_PREFIX(?::PATH)?=)(.+)$/.exec(a.value)?.[1]))
+    .flatMap((c) =>
+      c.cmd.args.map(
+        (a) => /^(?:--prefix=|-DCMAKE_INSTALL_PREFIX(?::PATH)?=)(.+)$/.exec(a.value)?.[1],
+      ),
+    )
     .find(Boolean);
   const prefix = fromArgs ?? cmakePrefix ?? b.cmd.env.PREFIX ?? configured ?? "/usr/local";
   return [path.resolve(b.workdir, prefix)];

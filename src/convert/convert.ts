@@ -53,13 +53,17 @@ export function detectBuild(facts: StageFacts): Language {
     facts.commands.some((c) => c.cmd.name === name && subs.includes(positionals(c.cmd)[0] ?? ""));
   const image = facts.stage.image.name;
   const unknown = UNKNOWN_BUILDS.find((n) => names.has(n));
-  if (unknown) throw new CannotConvert(`unknown build system ${unknown}: cannot tell what it produces`);
+  if (unknown)
+    throw new CannotConvert(`unknown build system ${unknown}: cannot tell what it produces`);
   if (sub("go", "build", "install")) return "go";
   if (["javac", "mvn", "mvnw", "gradle", "gradlew"].some((n) => names.has(n))) return "java";
-  if (names.has("tsc") || ["npm", "yarn", "pnpm"].some((n) => names.has(n)) || image === "node") return "node";
+  if (names.has("tsc") || ["npm", "yarn", "pnpm"].some((n) => names.has(n)) || image === "node")
+    return "node";
   if (facts.commands.some((c) => isPipInstall(c.cmd))) return "python";
   if (C_BUILDERS.some((n) => names.has(n))) return "c";
-  throw new CannotConvert("no build step found (compiler, build tool, package build): nothing to leave in a builder stage");
+  throw new CannotConvert(
+    "no build step found (compiler, build tool, package build): nothing to leave in a builder stage",
+  );
 }
 
 function describe(facts: StageFacts, plan: Plan): string[] {

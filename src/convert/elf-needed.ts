@@ -49,14 +49,21 @@ export function readElfDynamic(buf: Buffer): ElfDynamic | undefined {
   if (!dynamic) return { needed: [], runpath: [], interpreter };
   const entry = is64 ? 16 : 8;
   const tags: [number, number][] = [];
-  for (let o = dynamic.offset, n = 0; n < MAX_DYN && o + entry <= dynamic.offset + dynamic.size; o += entry, n++) {
+  for (
+    let o = dynamic.offset, n = 0;
+    n < MAX_DYN && o + entry <= dynamic.offset + dynamic.size;
+    o += entry, n++
+  ) {
     if (!fits(o, entry)) return undefined;
     const tag = word(o);
     if (tag === DT_NULL) break;
     tags.push([tag, word(o + entry / 2)]);
   }
   const strtab = tags.find(([t]) => t === DT_STRTAB)?.[1];
-  const seg = strtab === undefined ? undefined : loads.find((l) => strtab >= l.vaddr && strtab < l.vaddr + l.filesz);
+  const seg =
+    strtab === undefined
+      ? undefined
+      : loads.find((l) => strtab >= l.vaddr && strtab < l.vaddr + l.filesz);
   if (!seg || strtab === undefined) return undefined;
   const strOff = seg.offset + (strtab - seg.vaddr);
   const str = (i: number): string | undefined => {

@@ -8,11 +8,26 @@ import { matchOutput, startProgram } from "./program.js";
 import { commandsNamed, type RunCommand, type StageFacts } from "./stage.js";
 import { runtimeForNative } from "./native.js";
 
-const GO_VALUE_FLAGS = ["-o", "-ldflags", "-gcflags", "-tags", "-mod", "-p", "-asmflags", "-buildmode", "-modfile", "-pkgdir", "-overlay", "-C"];
+const GO_VALUE_FLAGS = [
+  "-o",
+  "-ldflags",
+  "-gcflags",
+  "-tags",
+  "-mod",
+  "-p",
+  "-asmflags",
+  "-buildmode",
+  "-modfile",
+  "-pkgdir",
+  "-overlay",
+  "-C",
+];
 
 /** Go: static build copied to scratch (GUIDE.md §2), or the distro's slim base when cgo is needed. */
 export function planGo(facts: StageFacts, opts: ConvertOptions): Plan {
-  const builds = commandsNamed(facts, "go").filter((c) => ["build", "install"].includes(positionals(c.cmd, GO_VALUE_FLAGS)[0] ?? ""));
+  const builds = commandsNamed(facts, "go").filter((c) =>
+    ["build", "install"].includes(positionals(c.cmd, GO_VALUE_FLAGS)[0] ?? ""),
+  );
   if (builds.length === 0) throw new CannotConvert("no `go build` or `go install` in a RUN");
   const program = startProgram(facts);
   const outputs = builds.map((b) => outputOf(facts, b, opts.context));
@@ -24,7 +39,11 @@ export function planGo(facts: StageFacts, opts: ConvertOptions): Plan {
   const plan = cgo ? dynamicPlan(facts, kind) : staticPlan(facts, kind);
   editBuild(facts, plan, build, cgo);
   if (cgo) plan.nativeArtifacts.push(binary);
-  plan.copies.push({ from: binary, to: binary, why: `the program, built ${cgo ? "with cgo" : "static"} in the build stage` });
+  plan.copies.push({
+    from: binary,
+    to: binary,
+    why: `the program, built ${cgo ? "with cgo" : "static"} in the build stage`,
+  });
   carryUser(facts, plan);
   return plan;
 }
@@ -36,12 +55,21 @@ function staticPlan(facts: StageFacts, kind: Plan["baseKind"]): Plan {
   const plan = emptyPlan("go", kind, base);
   if (kind === "scratch") {
     // scratch has no CA bundle: HTTPS clients need the builder's (GUIDE.md §1).
-    const hasCa = ["golang", "buildpack-deps"].includes(facts.stage.image.name) || facts.apt.includes("ca-certificates") || facts.apk.includes("ca-certificates") || addToAptInstall(facts, plan, ["ca-certificates"]);
+    const hasCa =
+      ["golang", "buildpack-deps"].includes(facts.stage.image.name) ||
+      facts.apt.includes("ca-certificates") ||
+      facts.apk.includes("ca-certificates") ||
+      addToAptInstall(facts, plan, ["ca-certificates"]);
     if (hasCa)
-      plan.copies.push({ from: "/etc/ssl/certs/ca-certificates.crt", to: "/etc/ssl/certs/", why: "scratch has no CA bundle: HTTPS clients need the builder's" });
+      plan.copies.push({
+        from: "/etc/ssl/certs/ca-certificates.crt",
+        to: "/etc/ssl/certs/",
+        why: "scratch has no CA bundle: HTTPS clients need the builder's",
+      });
     else plan.caveats.push("no CA bundle in the builder: HTTPS calls will fail on scratch");
     // scratch has no environment: a bare program name needs the usual PATH to be found.
-    if (!facts.env.PATH) plan.setup.push("ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
+    if (!facts.env.PATH)
+      plan.setup.push("ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
     if (!facts.user || facts.user === "root" || facts.user === "0") {
       plan.trailer.push("# scratch has no users: run as an unprivileged uid", "USER 65532:65532");
     }
@@ -50,9 +78,14 @@ function staticPlan(facts: StageFacts, kind: Plan["baseKind"]): Plan {
 }
 
 function dynamicPlan(facts: StageFacts, kind: Plan["baseKind"]): Plan {
-  if (kind === "scratch") throw new CannotConvert("the program uses cgo (dynamically linked): scratch has no libc; use --base slim");
+  if (kind === "scratch")
+    throw new CannotConvert(
+      "the program uses cgo (dynamically linked): scratch has no libc; use --base slim",
+    );
   const plan = runtimeForNative(facts, kind, "go");
-  plan.caveats.push("cgo: the runtime stage needs the C libraries the program links; `--verify` resolves them from the built binary");
+  plan.caveats.push(
+    "cgo: the runtime stage needs the C libraries the program links; `--verify` resolves them from the built binary",
+  );
   return plan;
 }
 
@@ -69,7 +102,11 @@ function editBuild(facts: StageFacts, plan: Plan, build: RunCommand, cgo: boolea
   }
   const changes = [...flags];
   if (!cgo && build.cmd.env.CGO_ENABLED === undefined) {
-    plan.builderEdits.push({ start: build.cmd.span.start, end: build.cmd.span.start, text: "CGO_ENABLED=0 " });
+    plan.builderEdits.push({
+      start: build.cmd.span.start,
+      end: build.cmd.span.start,
+      text: "CGO_ENABLED=0 ",
+    });
     changes.unshift("CGO_ENABLED=0");
   }
   if (changes.length > 0) plan.builderChanges.push(`builds with ${changes.join(" ")}`);
@@ -80,7 +117,10 @@ function needsCgo(facts: StageFacts, build: RunCommand, context?: ContextFiles):
   if (flag !== undefined) return flag === "1";
   if (!context) return false;
   // `import "C"` in any Go file of the context makes the build use cgo when a C compiler is there.
-  const goFiles = context.list().filter((f) => f.endsWith(".go")).slice(0, 5000);
+  const goFiles = context
+    .list()
+    .filter((f) => f.endsWith(".go"))
+    .slice(0, 5000);
   return goFiles.some((f) => /^\s*import\s+(?:"C"|\([^)]*"C")/m.test(context.read(f) ?? ""));
 }
 

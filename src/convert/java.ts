@@ -11,7 +11,8 @@ const JAVA_IMAGES = ["eclipse-temurin", "openjdk", "maven", "gradle", "amazoncor
 /** Java: compiled on the JDK, run on a JRE (`*-jre-headless`, or distroless java for official images). */
 export function planJava(facts: StageFacts, opts: ConvertOptions): Plan {
   const program = startProgram(facts);
-  if (path.basename(program.argv0) !== "java") throw new CannotConvert(`the image starts ${program.argv0}, not java`);
+  if (path.basename(program.argv0) !== "java")
+    throw new CannotConvert(`the image starts ${program.argv0}, not java`);
   const official = JAVA_IMAGES.includes(facts.stage.image.name);
   const version = javaVersion(facts);
   const plan = official ? officialPlan(facts, opts, version) : debianPlan(facts, opts);
@@ -23,15 +24,22 @@ export function planJava(facts: StageFacts, opts: ConvertOptions): Plan {
 
 function debianPlan(facts: StageFacts, opts: ConvertOptions): Plan {
   const jdk = facts.apt.find((p) => /^(default|openjdk-\d+)-jdk(-headless)?$/.test(p));
-  if (!jdk) throw new CannotConvert("no JDK package installed and not an official Java image: cannot tell which JRE runs it");
+  if (!jdk)
+    throw new CannotConvert(
+      "no JDK package installed and not an official Java image: cannot tell which JRE runs it",
+    );
   const jre = jdk.replace(/-jdk(-headless)?$/, "-jre-headless");
-  return runtimeForNative(facts, opts.base ?? "slim", "java", [jre], { libraries: opts.runtimeLibraries ?? [], javaVersion: /\d+/.exec(jdk)?.[0] });
+  return runtimeForNative(facts, opts.base ?? "slim", "java", [jre], {
+    libraries: opts.runtimeLibraries ?? [],
+    javaVersion: /\d+/.exec(jdk)?.[0],
+  });
 }
 
 function officialPlan(facts: StageFacts, opts: ConvertOptions, version: string | undefined): Plan {
   const distroless = version === "17" || version === "21";
   const kind = opts.base ?? (distroless ? "distroless" : "slim");
-  if (kind === "scratch") throw new CannotConvert("a JVM needs a libc and a JRE: scratch has neither");
+  if (kind === "scratch")
+    throw new CannotConvert("a JVM needs a libc and a JRE: scratch has neither");
   const base =
     kind === "slim"
       ? `${prefixOf(facts.stage.image)}eclipse-temurin:${version ?? "21"}-jre`
@@ -39,7 +47,10 @@ function officialPlan(facts: StageFacts, opts: ConvertOptions, version: string |
   if (!base) throw new CannotConvert(`no ${kind} JRE for Java ${version ?? "?"}`);
   const plan = emptyPlan("java", kind, base);
   if (kind !== "slim") plan.setup.push("ENTRYPOINT []");
-  if (kind !== "slim") plan.caveats.push(`${base} has no shell; its own ENTRYPOINT (java -jar) is reset so that CMD runs as written`);
+  if (kind !== "slim")
+    plan.caveats.push(
+      `${base} has no shell; its own ENTRYPOINT (java -jar) is reset so that CMD runs as written`,
+    );
   void defaultKind;
   return plan;
 }
@@ -54,9 +65,14 @@ function classpath(facts: StageFacts, args: string[]): string[] {
   const out: string[] = [];
   args.forEach((a, i) => {
     if ((a === "-jar" || a === "-cp" || a === "-classpath") && args[i + 1])
-      out.push(...args[i + 1].split(":").map((p) => path.resolve(facts.workdir, p.replace(/\/\*$/, ""))));
+      out.push(
+        ...args[i + 1].split(":").map((p) => path.resolve(facts.workdir, p.replace(/\/\*$/, ""))),
+      );
   });
   if (out.length === 0 && facts.workdir !== "/") out.push(facts.workdir);
-  if (out.length === 0) throw new CannotConvert("cannot tell where the application's classes are (no -jar/-cp, no WORKDIR)");
+  if (out.length === 0)
+    throw new CannotConvert(
+      "cannot tell where the application's classes are (no -jar/-cp, no WORKDIR)",
+    );
   return [...new Set(out)];
 }

@@ -18,10 +18,15 @@ export function runtimeForNative(
 ): Plan {
   const distro = distroOf(facts.stage.image);
   if (kind === "scratch")
-    throw new CannotConvert("the program needs a libc and shared libraries: scratch has none; use --base slim");
+    throw new CannotConvert(
+      "the program needs a libc and shared libraries: scratch has none; use --base slim",
+    );
   const libs = opts.libraries ?? guessLibraries(facts, opts.cxx ?? false);
   if (kind === "slim") {
-    if (!distro) throw new CannotConvert(`cannot tell the distribution of ${facts.stage.image.raw}, so not its slim base`);
+    if (!distro)
+      throw new CannotConvert(
+        `cannot tell the distribution of ${facts.stage.image.raw}, so not its slim base`,
+      );
     const plan = emptyPlan(language, kind, distro.slim);
     plan.pm = distro.pm;
     const wanted = [...extra, ...libs];
@@ -41,12 +46,17 @@ export function runtimeForNative(
     plan.caveats.push(`${base} has no package manager: ${libs.join(", ")} must already be in it`);
   }
   if (base.includes("chainguard") && language === "python")
-    plan.caveats.push("Chainguard's python must be the version the venv was built with (use its -dev image as the builder)");
+    plan.caveats.push(
+      "Chainguard's python must be the version the venv was built with (use its -dev image as the builder)",
+    );
   return plan;
 }
 
 function guessLibraries(facts: StageFacts, cxx: boolean): string[] {
   return facts.apk.length > 0 && facts.apt.length === 0
-    ? facts.apk.filter((p) => p.endsWith("-dev")).map((p) => p.replace(/-dev$/, "")).concat(cxx ? ["libstdc++"] : [])
+    ? facts.apk
+        .filter((p) => p.endsWith("-dev"))
+        .map((p) => p.replace(/-dev$/, ""))
+        .concat(cxx ? ["libstdc++"] : [])
     : guessRuntimePackages(facts.apt, cxx);
 }

@@ -93,7 +93,11 @@ function builderText(facts: StageFacts, plan: Plan): { preamble: string; stage: 
   const from = stage.from;
   const fromText = df.text.slice(from.span.start, from.span.end);
   if (/\sAS\s+\S+\s*$/i.test(fromText)) {
-    edits.push({ start: from.span.start, end: from.span.end, text: fromText.replace(/\sAS\s+\S+\s*$/i, " AS build") });
+    edits.push({
+      start: from.span.start,
+      end: from.span.end,
+      text: fromText.replace(/\sAS\s+\S+\s*$/i, " AS build"),
+    });
   } else edits.push({ start: from.span.end, end: from.span.end, text: " AS build" });
   for (const instr of stage.instructions) {
     if (!RUNTIME_ONLY.includes(instr.keyword)) continue;
@@ -108,7 +112,8 @@ function builderText(facts: StageFacts, plan: Plan): { preamble: string; stage: 
 /** The two-stage Dockerfile, with comments saying what moved and why. */
 export function renderPlan(facts: StageFacts, plan: Plan): string {
   const { preamble, stage } = builderText(facts, plan);
-  const changes = plan.builderChanges.length > 0 ? `; ballast ${plan.builderChanges.join("; ")}` : "";
+  const changes =
+    plan.builderChanges.length > 0 ? `; ballast ${plan.builderChanges.join("; ")}` : "";
   const out: string[] = [
     `${preamble}# Build stage: the original steps${changes}.`,
     stage.trimEnd(),
@@ -138,8 +143,12 @@ export function checkShellNeeds(facts: StageFacts, plan: Plan): void {
       `CMD/ENTRYPOINT use the shell form and ${plan.base} has no shell: write them in exec form, or use --base slim`,
     );
   const hc = facts.settings.find(
-    (i) => i.keyword === "HEALTHCHECK" && !/^HEALTHCHECK\s+(?:--\S+\s+)*(NONE\b|CMD\s+\[)/i.test(textOf(facts, i.span)),
+    (i) =>
+      i.keyword === "HEALTHCHECK" &&
+      !/^HEALTHCHECK\s+(?:--\S+\s+)*(NONE\b|CMD\s+\[)/i.test(textOf(facts, i.span)),
   );
   if (hc)
-    throw new CannotConvert(`HEALTHCHECK runs a shell command and ${plan.base} has no shell: use --base slim`);
+    throw new CannotConvert(
+      `HEALTHCHECK runs a shell command and ${plan.base} has no shell: use --base slim`,
+    );
 }

@@ -17,24 +17,41 @@ export function planPython(facts: StageFacts, opts: ConvertOptions): Plan {
   if (pips.length === 0) throw new CannotConvert("no pip install in a RUN");
   const buildDeps = [...facts.apt, ...facts.apk].filter((p) => BUILD_DEPS.test(p));
   if (buildDeps.length === 0 && facts.stage.image.name !== "python")
-    throw new CannotConvert("pip installs without build dependencies (gcc, *-dev): a builder stage would leave nothing behind");
-  if (pips.some((p) => flagValues(p.cmd, "--prefix", "--root").length > 0 || p.cmd.args.some((a) => a.value === "--user")))
-    throw new CannotConvert("pip installs with --user/--prefix/--root: where the packages go is not one directory");
+    throw new CannotConvert(
+      "pip installs without build dependencies (gcc, *-dev): a builder stage would leave nothing behind",
+    );
+  if (
+    pips.some(
+      (p) =>
+        flagValues(p.cmd, "--prefix", "--root").length > 0 ||
+        p.cmd.args.some((a) => a.value === "--user"),
+    )
+  )
+    throw new CannotConvert(
+      "pip installs with --user/--prefix/--root: where the packages go is not one directory",
+    );
   startProgram(facts);
   const official = facts.stage.image.name === "python";
   const kind = opts.base ?? "slim";
-  const plan = runtimeForNative(facts, kind, "python", official ? [] : ["python3"], { libraries: opts.runtimeLibraries });
+  const plan = runtimeForNative(facts, kind, "python", official ? [] : ["python3"], {
+    libraries: opts.runtimeLibraries,
+  });
   if (kind === "slim" && official) plan.base = pythonSlim(facts);
   const target = pips.map((p) => flagValues(p.cmd, "--target", "-t")[0]).find(Boolean);
-  const venv = target ? null : existingVenv(facts) ?? addVenv(facts, plan, pips[0], official);
+  const venv = target ? null : (existingVenv(facts) ?? addVenv(facts, plan, pips[0], official));
   if (target) {
     const dir = path.resolve(pips[0].workdir, target);
     plan.copies.push({ from: dir, to: dir, why: "the packages pip installed with --target" });
   } else if (venv) {
-    plan.copies.push({ from: venv, to: venv, why: "the virtualenv with the installed packages (built with the build dependencies)" });
+    plan.copies.push({
+      from: venv,
+      to: venv,
+      why: "the virtualenv with the installed packages (built with the build dependencies)",
+    });
     plan.nativeArtifacts.push(venv);
   }
-  for (const dir of appDirs(facts, venv ? [venv] : [])) plan.copies.push({ from: dir, to: dir, why: "the application files the program runs" });
+  for (const dir of appDirs(facts, venv ? [venv] : []))
+    plan.copies.push({ from: dir, to: dir, why: "the application files the program runs" });
   if (distroOf(facts.stage.image)?.family === "alpine" || plan.base.includes("alpine"))
     plan.caveats.push("musl: wheels built for glibc do not load on Alpine");
   carryUser(facts, plan);
@@ -52,7 +69,12 @@ function pythonSlim(facts: StageFacts): string {
 function existingVenv(facts: StageFacts): string | null {
   for (const c of facts.commands) {
     const args = positionals(c.cmd);
-    if (["python", "python3"].includes(c.cmd.name) && c.cmd.args.some((a) => a.value === "-m") && args[0] === "venv" && args[1])
+    if (
+      ["python", "python3"].includes(c.cmd.name) &&
+      c.cmd.args.some((a) => a.value === "-m") &&
+      args[0] === "venv" &&
+      args[1]
+    )
       return path.resolve(c.workdir, args[1]);
     if (c.cmd.name === "virtualenv" && args[0]) return path.resolve(c.workdir, args[0]);
   }
@@ -62,8 +84,14 @@ function existingVenv(facts: StageFacts): string | null {
 /** pip installed system-wide: the builder makes a venv first, so that the packages sit in one directory. */
 function addVenv(facts: StageFacts, plan: Plan, pip: RunCommand, official: boolean): string {
   const venv = "/opt/venv";
-  if (!official && distroOf(facts.stage.image)?.pm === "apt" && !addToAptInstall(facts, plan, ["python3-venv"]))
-    throw new CannotConvert("pip installs system-wide and there is no apt-get install to add python3-venv to");
+  if (
+    !official &&
+    distroOf(facts.stage.image)?.pm === "apt" &&
+    !addToAptInstall(facts, plan, ["python3-venv"])
+  )
+    throw new CannotConvert(
+      "pip installs system-wide and there is no apt-get install to add python3-venv to",
+    );
   if (pip.instr.json) throw new CannotConvert("pip runs in an exec-form RUN");
   // In the same RUN as pip, after whatever installed python3; PATH makes pip the venv's.
   const at = pip.instr.span.start;

@@ -13,7 +13,15 @@ import {
 import { CannotConvert } from "./model.js";
 
 /** Instructions that only set how the image runs: they move to the runtime stage (issue 14). */
-export const RUNTIME_ONLY = ["CMD", "ENTRYPOINT", "HEALTHCHECK", "EXPOSE", "LABEL", "VOLUME", "STOPSIGNAL"];
+export const RUNTIME_ONLY = [
+  "CMD",
+  "ENTRYPOINT",
+  "HEALTHCHECK",
+  "EXPOSE",
+  "LABEL",
+  "VOLUME",
+  "STOPSIGNAL",
+];
 /** Instructions the build needs too: kept in the builder and repeated in the runtime stage. */
 export const SHARED = ["ENV", "WORKDIR", "USER"];
 

@@ -66,14 +66,25 @@ describe("readElfDynamic", () => {
 
 function file(path: string, content: string | Buffer): LayerEntry {
   const body = Buffer.from(content);
-  return { path, kind: "file", mode: 0o755, uid: 0, gid: 0, size: body.length, content: body } as LayerEntry;
+  return {
+    path,
+    kind: "file",
+    mode: 0o755,
+    uid: 0,
+    gid: 0,
+    size: body.length,
+    content: body,
+  } as LayerEntry;
 }
 
 describe("neededPackages", () => {
   it("maps each soname to the dpkg package listing it (merged /usr included), skipping the artifacts' own libraries", () => {
     const tree = mergeLayers([
       [
-        file("var/lib/dpkg/info/zlib1g:amd64.list", "/.\n/lib/x86_64-linux-gnu/libz.so.1\n/lib/x86_64-linux-gnu/libz.so.1.2.13\n"),
+        file(
+          "var/lib/dpkg/info/zlib1g:amd64.list",
+          "/.\n/lib/x86_64-linux-gnu/libz.so.1\n/lib/x86_64-linux-gnu/libz.so.1.2.13\n",
+        ),
         file("var/lib/dpkg/info/libc6:amd64.list", "/lib/x86_64-linux-gnu/libc.so.6\n"),
         file("usr/lib/x86_64-linux-gnu/libz.so.1.2.13", "z"),
         file("usr/local/bin/zdemo", elf(["libz.so.1", "libc.so.6", "libown.so.1"])),
@@ -91,7 +102,20 @@ describe("neededPackages", () => {
 
   it("captures only programs and shared objects under an artifact directory, and the package lists", () => {
     const capture = libraryCapture(["/opt/venv", "/usr/local/bin/app"]);
-    expect(["opt/venv/lib/python3.11/site-packages/x/_speed.cpython-311-x86_64-linux-gnu.so", "opt/venv/bin/python3", "usr/local/bin/app", "var/lib/dpkg/info/zlib1g:amd64.list"].every(capture)).toBe(true);
-    expect(["opt/venv/lib/python3.11/site-packages/x/__init__.py", "usr/local/bin/other", "etc/passwd"].some(capture)).toBe(false);
+    expect(
+      [
+        "opt/venv/lib/python3.11/site-packages/x/_speed.cpython-311-x86_64-linux-gnu.so",
+        "opt/venv/bin/python3",
+        "usr/local/bin/app",
+        "var/lib/dpkg/info/zlib1g:amd64.list",
+      ].every(capture),
+    ).toBe(true);
+    expect(
+      [
+        "opt/venv/lib/python3.11/site-packages/x/__init__.py",
+        "usr/local/bin/other",
+        "etc/passwd",
+      ].some(capture),
+    ).toBe(false);
   });
 });

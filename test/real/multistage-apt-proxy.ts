@@ -11,7 +11,11 @@ import path from "node:path";
  * build (and the corpus cases sharing gcc, python3…) download each package once. buildah hands
  * http_proxy to RUN steps; apt honours it. Package indexes pass through uncached.
  */
-export async function startAptCache(): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
+export async function startAptCache(): Promise<{
+  url: string;
+  hits: () => number;
+  close: () => Promise<void>;
+}> {
   const dir = await mkdtemp(path.join(tmpdir(), "ballast-aptcache-"));
   let hits = 0;
   const server = http.createServer((req, res) => {
@@ -23,16 +27,20 @@ export async function startAptCache(): Promise<{ url: string; hits: () => number
       createReadStream(cached).pipe(res);
       return;
     }
-    const upstream = http.request(url, { method: req.method, headers: { ...req.headers, connection: "close" } }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      if (req.method === "GET" && url.endsWith(".deb") && up.statusCode === 200) {
-        const part = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`;
-        const file = createWriteStream(part);
-        up.pipe(file);
-        file.on("finish", () => void rename(part, cached).catch(() => undefined));
-      }
-      up.pipe(res);
-    });
+    const upstream = http.request(
+      url,
+      { method: req.method, headers: { ...req.headers, connection: "close" } },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        if (req.method === "GET" && url.endsWith(".deb") && up.statusCode === 200) {
+          const part = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}`;
+          const file = createWriteStream(part);
+          up.pipe(file);
+          file.on("finish", () => void rename(part, cached).catch(() => undefined));
+        }
+        up.pipe(res);
+      },
+    );
     upstream.on("error", () => res.destroy());
     req.pipe(upstream);
   });

@@ -36,7 +36,12 @@ describe("ballast fix --multi-stage --verify on a corpus of single-stage Debian 
 
   beforeAll(async () => {
     // The corpus is written against debian:bookworm and its -slim sibling; here both are the lab's debootstrap base.
-    const tagged = await buildah("tag", BASE, "localhost/debian:bookworm", "localhost/debian:bookworm-slim");
+    const tagged = await buildah(
+      "tag",
+      BASE,
+      "localhost/debian:bookworm",
+      "localhost/debian:bookworm-slim",
+    );
     expect(tagged.code, tagged.stderr).toBe(0);
     root = await mkdtemp(path.join(tmpdir(), "ballast-multistage-"));
     cache = await startAptCache();
@@ -55,46 +60,56 @@ describe("ballast fix --multi-stage --verify on a corpus of single-stage Debian 
     console.log(`case           compr.bef compr.aft uncompr.b uncompr.a  cut\n${rows.join("\n")}`);
   });
 
-  it.each(CASES)("$name: converts, builds, prints the same and is smaller", async ({ name, language, output }) => {
-    const dir = path.join(root, name);
-    await cp(path.join(CORPUS, name), dir, { recursive: true });
-    const io = cliIO(dir);
-    io.env.http_proxy = cache.url;
-    const file = path.join(dir, "Dockerfile");
-    const options = { cwd: dir, ignore: [], unsafe: false, multiStage: true };
-    const run = await fixFile(file, options);
-    expect(run.conversion?.ok, run.conversion?.ok === false ? run.conversion.reason : "").toBe(true);
-    if (!run.conversion?.ok) return;
-    expect(run.conversion.language).toBe(language);
-    const verified = await verifyConversion(run, {
-      io,
-      context: dir,
-      signal: new AbortController().signal,
-      rerun: (extra) => fixFile(file, { ...options, ...extra }),
-    });
-    const check = verified.check!;
-    expect(check.reason ?? "", io.err).toBe("");
-    expect(check.before?.stdout).toMatch(output);
-    expect(check.after?.stdout).toBe(check.before?.stdout);
-    expect(check.after?.code).toBe(0);
-    const { before, after } = check.comparison!;
-    expect(after.uncompressed).toBeLessThan(before.uncompressed);
-    expect(after.surface.compilers).toEqual([]);
-    expect(verified.run.output).toMatch(/ AS build\n/);
-    results.push({ name, check });
-    if (name === "go-stdlib") {
-      expect(after.uncompressed / before.uncompressed).toBeLessThan(0.01);
-      expect(after.surface.shell).toBe(false);
-    }
-  });
+  it.each(CASES)(
+    "$name: converts, builds, prints the same and is smaller",
+    async ({ name, language, output }) => {
+      const dir = path.join(root, name);
+      await cp(path.join(CORPUS, name), dir, { recursive: true });
+      const io = cliIO(dir);
+      io.env.http_proxy = cache.url;
+      const file = path.join(dir, "Dockerfile");
+      const options = { cwd: dir, ignore: [], unsafe: false, multiStage: true };
+      const run = await fixFile(file, options);
+      expect(run.conversion?.ok, run.conversion?.ok === false ? run.conversion.reason : "").toBe(
+        true,
+      );
+      if (!run.conversion?.ok) return;
+      expect(run.conversion.language).toBe(language);
+      const verified = await verifyConversion(run, {
+        io,
+        context: dir,
+        signal: new AbortController().signal,
+        rerun: (extra) => fixFile(file, { ...options, ...extra }),
+      });
+      const check = verified.check!;
+      expect(check.reason ?? "", io.err).toBe("");
+      expect(check.before?.stdout).toMatch(output);
+      expect(check.after?.stdout).toBe(check.before?.stdout);
+      expect(check.after?.code).toBe(0);
+      const { before, after } = check.comparison!;
+      expect(after.uncompressed).toBeLessThan(before.uncompressed);
+      expect(after.surface.compilers).toEqual([]);
+      expect(verified.run.output).toMatch(/ AS build\n/);
+      results.push({ name, check });
+      if (name === "go-stdlib") {
+        expect(after.uncompressed / before.uncompressed).toBeLessThan(0.01);
+        expect(after.surface.shell).toBe(false);
+      }
+    },
+  );
 
   it("median uncompressed cut over the corpus is at least 80 %, and nothing is left in the store", async () => {
     expect(results.length).toBe(CASES.length);
     const cuts = results
-      .map(({ check }) => 1 - check.comparison!.after.uncompressed / check.comparison!.before.uncompressed)
+      .map(
+        ({ check }) =>
+          1 - check.comparison!.after.uncompressed / check.comparison!.before.uncompressed,
+      )
       .sort((x, y) => x - y);
     const median = (cuts[(cuts.length - 1) >> 1] + cuts[cuts.length >> 1]) / 2;
-    console.log(`median uncompressed cut: ${(100 * median).toFixed(1)} %, apt cache hits: ${cache.hits()}`);
+    console.log(
+      `median uncompressed cut: ${(100 * median).toFixed(1)} %, apt cache hits: ${cache.hits()}`,
+    );
     expect(median).toBeGreaterThanOrEqual(0.8);
     expect(await storeImageIds()).toEqual(imagesBefore);
   });
