@@ -116,9 +116,10 @@ export async function resolveLibraries(
   converted: string,
   artifacts: string[],
   runtimeBase: string,
+  /** Collects the images to remove, so that the next build reuses the builder's layers; the caller removes them. */
+  remove: string[],
 ): Promise<LibraryNeeds & { present: string[] }> {
   const dir = await mkdtemp(path.join(tmpdir(), "ballast-libs-"));
-  const remove: string[] = [];
   try {
     const file = path.join(dir, "Dockerfile");
     await writeFile(file, converted);
@@ -132,7 +133,6 @@ export async function resolveLibraries(
     );
     return { ...needs, present, packages: needs.packages.filter((p) => !present.includes(p)) };
   } finally {
-    await builder.remove(remove.reverse()).catch(() => undefined);
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -1,7 +1,8 @@
 import { checkConversion, resolveLibraries, type ConversionCheck } from "../build/conversion.js";
 import type { Surface } from "../build/measure.js";
 import { renderComparison } from "../build/report.js";
-import { detectBuilder } from "../build/builder.js";
+import { detectBuilder, type Builder } from "../build/builder.js";
+import type { Conversion } from "../convert/model.js";
 import { parseDockerfile } from "../dockerfile/parse.js";
 import { loadShellParser } from "../dockerfile/shell.js";
 import { normalizeText } from "../fix/write.js";
@@ -31,11 +32,29 @@ export async function verifyConversion(
   const { io } = opts;
   const conversion = run.conversion;
   if (!conversion?.ok) return { run, check: null };
-  const smoke = opts.smoke === undefined ? undefined : await parseSmoke(opts.smoke);
+  if (opts.smoke !== undefined) await parseSmoke(opts.smoke);
   const builder = await detectBuilder(opts.builder, {
     env: { ...process.env, ...io.env },
     signal: opts.signal,
   });
+  const keep: string[] = [];
+  try {
+    return await verifyWith(builder, run, opts, keep);
+  } finally {
+    // Newest first, so that children go before the layers they were built on.
+    await builder.remove(keep.reverse()).catch(() => undefined);
+  }
+}
+
+async function verifyWith(
+  builder: Builder,
+  run: FixRun,
+  opts: VerifyConversionOptions,
+  keep: string[],
+): Promise<{ run: FixRun; check: ConversionCheck | null }> {
+  const { io } = opts;
+  const conversion = run.conversion as Conversion;
+  const smoke = opts.smoke === undefined ? undefined : await parseSmoke(opts.smoke);
   let current = run;
   if (conversion.nativeArtifacts.length > 0 && conversion.packageManager) {
     io.stderr(
@@ -47,6 +66,7 @@ export async function verifyConversion(
       normalizeText(run.output).text,
       conversion.nativeArtifacts,
       conversion.base,
+      keep,
     );
     io.stderr(
       `  ${libs.files} ELF file${libs.files === 1 ? "" : "s"} need ${libs.sonames.join(", ") || "no shared libraries"}; ` +
