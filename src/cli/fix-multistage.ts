@@ -18,6 +18,8 @@ export interface VerifyConversionOptions {
   /** Re-runs the fix with changed options (runtime libraries found, or the conversion rejected). */
   rerun: (extra: Partial<FixRunOptions>) => Promise<FixRun>;
   signal: AbortSignal;
+  /** Where the measured table goes (stderr when stdout carries JSON). */
+  print?: (text: string) => void;
 }
 
 /**
@@ -86,7 +88,7 @@ async function verifyWith(
     normalizeText(current.output).text,
     smoke,
   );
-  io.stdout(renderCheck(check, run.shown));
+  (opts.print ?? io.stdout)(renderCheck(check, run.shown));
   if (check.same) return { run: current, check };
   io.stderr(`--verify: conversion not kept: ${check.reason}\n`);
   return { run: await opts.rerun({ conversionRejected: `--verify: ${check.reason}` }), check };

@@ -68,6 +68,7 @@ export function registerFix(program: Command, io: CliIO, setExit: (code: number)
       let run = await fixFile(file, fixOptions);
       // A conversion is proven before anything is written: --write then writes only a verified one.
       const verifyConversion = opts.verify === true && run.conversion?.ok === true;
+      let check: import("../build/conversion.js").ConversionCheck | null = null;
       if (verifyConversion) {
         const [{ verifyConversion: verify }, { interruptible }] = await Promise.all([
           import("./fix-multistage.js"),
@@ -80,15 +81,19 @@ export function registerFix(program: Command, io: CliIO, setExit: (code: number)
             builder: opts.builder,
             smoke: opts.smoke,
             signal,
+            print: opts.format === "json" ? io.stderr : io.stdout,
             rerun: (extra) => fixFile(file, { ...fixOptions, ...extra }),
           }),
         );
         run = verified.run;
+        check = verified.check;
       }
       const written = opts.write ? await writeFix(run) : false;
       if (opts.format === "json") {
         const { fixJson } = await import("./fix-summary.js");
-        io.stdout(`${JSON.stringify(fixJson(run, { written }), null, 2)}\n`);
+        io.stdout(
+          `${JSON.stringify({ ...fixJson(run, { written }), ...(check ? { verify: check } : {}) }, null, 2)}\n`,
+        );
       } else {
         if (!opts.write) io.stdout(run.diff);
         io.stderr(renderFixSummary(run, { written, unsafe: opts.unsafeFixes === true }));
