@@ -60,7 +60,7 @@ describe("ballast fix --multi-stage --verify on a corpus of single-stage Debian 
     console.log(`case           compr.bef compr.aft uncompr.b uncompr.a  cut\n${rows.join("\n")}`);
   });
 
-  it.each(CASES)(
+  it.concurrent.each(CASES)(
     "$name: converts, builds, prints the same and is smaller",
     async ({ name, language, output }) => {
       const dir = path.join(root, name);
