@@ -69,5 +69,6 @@ export function toApk(names: readonly string[]): { names: string[]; unmapped: st
 /** One RUN installing packages the guide's way: no recommends and no lists, or apk's no cache. */
 export function installLine(pm: "apt" | "apk", packages: readonly string[]): string {
   if (pm === "apk") return `RUN apk add --no-cache ${packages.join(" ")}`;
-  return `RUN apt-get update \\\n && apt-get install -y --no-install-recommends ${packages.join(" ")} \\\n && rm -rf /var/lib/apt/lists/*`;
+  // apt-get clean too: a debootstrap base has no docker-clean hook, so the .debs would stay.
+  return `RUN apt-get update \\\n && apt-get install -y --no-install-recommends ${packages.join(" ")} \\\n && apt-get clean && rm -rf /var/lib/apt/lists/*`;
 }

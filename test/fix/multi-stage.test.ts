@@ -126,7 +126,7 @@ describe("multi-stage conversion: C and C++", () => {
       'FROM debian:bookworm\nRUN apt-get update && apt-get install -y build-essential zlib1g-dev libssl-dev\nWORKDIR /src\nCOPY . .\nRUN ./configure --prefix=/opt/tool && make && make install\nRUN useradd -r tool\nUSER tool\nENTRYPOINT ["/opt/tool/bin/tool"]\n',
     );
     expect(out).toContain(
-      "FROM debian:bookworm-slim\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends zlib1g libssl3 \\\n && rm -rf /var/lib/apt/lists/*\nRUN useradd -r tool\n",
+      "FROM debian:bookworm-slim\nRUN apt-get update \\\n && apt-get install -y --no-install-recommends zlib1g libssl3 \\\n && apt-get clean && rm -rf /var/lib/apt/lists/*\nRUN useradd -r tool\n",
     );
     expect(out).toContain("COPY --from=build /opt/tool /opt/tool\n");
     expect(out).toMatch(/USER tool\nENTRYPOINT \["\/opt\/tool\/bin\/tool"\]\n/);

@@ -96,6 +96,8 @@ describe("ballast fix --multi-stage --verify on a corpus of single-stage Debian 
         expect(after.surface.shell).toBe(false);
       }
     },
+    // Builds wait on apt and exports; on a loaded two-core machine one case took up to 10 minutes.
+    1_800_000,
   );
 
   it("median uncompressed cut over the corpus is at least 80 %, and nothing is left in the store", async () => {
