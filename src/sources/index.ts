@@ -7,7 +7,7 @@ import { openDockerArchive } from "./docker-archive.js";
 import { openOciLayout } from "./oci.js";
 import { openContainersDir } from "./containers-dir.js";
 import type { OpenOptions } from "./options.js";
-import { sniffCompression, type Compression } from "../tar/compression.js";
+import { ARCHIVE_SNIFF_BYTES, sniffArchive, type ArchiveCompression } from "./archive-decoders.js";
 
 type Opener = (rest: string, ref: string, options: OpenOptions) => Promise<Image>;
 
@@ -124,9 +124,9 @@ async function archiveBundle(path: string, spoolLimit?: number): Promise<FileBun
   if (!st) throw new InputError(`${path}: no such file`);
   if (st.isDirectory()) return dirBundle(path);
   const fh = await openFile(path, "r");
-  const head = Buffer.alloc(4);
-  await fh.read(head, 0, 4, 0).finally(() => fh.close());
-  const compression = sniffCompression(head);
+  const head = Buffer.alloc(ARCHIVE_SNIFF_BYTES);
+  await fh.read(head, 0, ARCHIVE_SNIFF_BYTES, 0).finally(() => fh.close());
+  const compression = sniffArchive(head);
   return compression === "none" ? tarBundle(path) : spooledBundle(path, compression, spoolLimit);
 }
 
@@ -136,7 +136,7 @@ async function archiveBundle(path: string, spoolLimit?: number): Promise<FileBun
  */
 async function spooledBundle(
   path: string,
-  compression: Compression,
+  compression: ArchiveCompression,
   limit: number | undefined,
 ): Promise<FileBundle> {
   const { spoolArchive } = await import("./spool.js");

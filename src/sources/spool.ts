@@ -1,11 +1,11 @@
-import { createReadStream, createWriteStream, readdirSync, rmSync, statSync } from "node:fs";
+import { createWriteStream, readdirSync, rmSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { InputError } from "../model/errors.js";
-import { decompressor, type Compression } from "../tar/compression.js";
+import { decodedArchive, type ArchiveCompression } from "./archive-decoders.js";
 
 /**
  * The decompressed copy of a compressed `docker save` (spooled, since a tar cannot be read
@@ -22,7 +22,7 @@ let installed = false;
 /** Decompresses `path` into a new spool directory; returns the directory and the tar in it. */
 export async function spoolArchive(
   path: string,
-  compression: Compression,
+  compression: ArchiveCompression,
   limit = DEFAULT_SPOOL_LIMIT,
 ): Promise<{ dir: string; tar: string; dispose: () => Promise<void> }> {
   removeStaleSpools();
@@ -34,12 +34,7 @@ export async function spoolArchive(
   };
   const tar = join(dir, "image.tar");
   try {
-    await pipeline(
-      createReadStream(path),
-      decompressor(compression),
-      capped(limit),
-      createWriteStream(tar),
-    );
+    await pipeline(await decodedArchive(path, compression), capped(limit), createWriteStream(tar));
   } catch (err) {
     await dispose();
     throw err;

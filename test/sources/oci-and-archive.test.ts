@@ -240,6 +240,42 @@ describe("compressed archives", () => {
     },
   );
 
+  // docker load takes xz and bzip2 archives too; compressed here by the xz and bzip2 tools.
+  it.each([
+    ["xz", ["xz", "-z", "-c"]],
+    ["bzip2", ["bzip2", "-z", "-c"]],
+  ] as const)(
+    "reads an %s-compressed docker save, compressed by the real tool",
+    async (how, cmd) => {
+      const { execFileSync } = await import("node:child_process");
+      const plain = await writeDockerArchive(join(tmp, `plain-${how}.tar`), [
+        { layers: [await base(), await app()] },
+      ]);
+      const packed = join(tmp, `packed.tar.${how}`);
+      writeFileSync(packed, execFileSync(cmd[0], [...cmd.slice(1), plain], { maxBuffer: 1 << 26 }));
+      const img = await openImage(packed);
+      expect((await analyzeImage(img)).waste.deleted).toBe(1000);
+      await img.close();
+    },
+  );
+
+  it("a corrupt xz archive is one error naming the compression", async () => {
+    const path = join(tmp, "broken.tar.xz");
+    writeFileSync(
+      path,
+      Buffer.concat([Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0]), Buffer.alloc(64, 7)]),
+    );
+    await expect(openImage(path)).rejects.toThrow(/broken.tar.xz: decompressing the xz archive/);
+  });
+
+  it("a plain tar whose first name starts like bzip2's magic stays a tar", async () => {
+    const { sniffArchive } = await import("../../src/sources/archive-decoders.js");
+    expect(sniffArchive(Buffer.from("BZh9manifest.json\0\0"))).toBe("none");
+    expect(
+      sniffArchive(Buffer.from([0x42, 0x5a, 0x68, 0x39, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59])),
+    ).toBe("bzip2");
+  });
+
   it("a corrupt gzip archive: one error, no temporary files left", async () => {
     const path = join(tmp, "broken.tar.gz");
     writeFileSync(
