@@ -20,6 +20,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   dockerignore: ["model", "dockerfile", "report"],
   explore: ["analysis", "filetree", "model"],
   fleet: ["analysis", "filetree", "tar", "sources", "model"],
+  slim: ["analysis", "filetree", "tar", "model", "sources", "report"],
   cli: ["*"],
 };
 const TYPE_ONLY_EXTRA: Record<string, string[]> = {

@@ -12,6 +12,7 @@ import { registerFix } from "./fix.js";
 import { registerBuildCompare } from "./build-compare.js";
 import { registerDockerignore } from "./dockerignore.js";
 import { registerScan } from "./scan.js";
+import { registerSlim } from "./slim.js";
 
 /** Each command file registers itself; handlers lazy-load their heavy modules. */
 const REGISTRARS: ((program: Command, io: CliIO, setExit: (code: number) => void) => void)[] = [
@@ -23,6 +24,7 @@ const REGISTRARS: ((program: Command, io: CliIO, setExit: (code: number) => void
   registerBuildCompare,
   registerDockerignore,
   registerScan,
+  registerSlim,
 ];
 
 /** Runs the CLI and returns the exit code. Never throws, never calls process.exit. */

@@ -91,7 +91,11 @@ export function typeOf(h: Uint8Array): MemberType | MetaType {
   }
 }
 
-/** PAX extended header records: `LEN KEY=VALUE\n`. */
+/**
+ * PAX extended header records: `LEN KEY=VALUE\n`. Values are UTF-8, except xattr values
+ * (`SCHILY.xattr.*`, `LIBARCHIVE.xattr.*`), which are binary (security.capability) and are
+ * kept as latin1 strings, one character per byte, so that they can be written back intact.
+ */
 export function parsePax(data: Buffer): Record<string, string> {
   const out: Record<string, string> = {};
   let i = 0;
@@ -100,11 +104,12 @@ export function parsePax(data: Buffer): Record<string, string> {
     if (space === -1) break;
     const len = parseInt(data.toString("latin1", i, space), 10);
     if (!(len > 0)) break;
-    const record = data.toString("utf8", space + 1, i + len - 1);
-    const eq = record.indexOf("=");
-    if (eq > 0) {
-      const key = record.slice(0, eq);
-      const value = record.slice(eq + 1);
+    const end = i + len - 1;
+    const eq = data.indexOf(61, space + 1);
+    if (eq > space + 1 && eq < end) {
+      const key = data.toString("utf8", space + 1, eq);
+      const binary = key.startsWith("SCHILY.xattr.") || key.startsWith("LIBARCHIVE.xattr.");
+      const value = data.toString(binary ? "latin1" : "utf8", eq + 1, end);
       // Sparse format 0.0 repeats GNU.sparse.offset/numbytes, one pair per region (sparse.ts).
       out[key] = key.startsWith("GNU.sparse.") && key in out ? `${out[key]},${value}` : value;
     }

@@ -24,6 +24,22 @@ export interface TarEntryHeader {
   gid: number;
   /** A GNU sparse file (sparse.ts): `data` then carries only its data regions. */
   sparse?: boolean;
+  /** Only when the parser was made with `{ details: true }` (slim rewrites headers from them). */
+  details?: TarHeaderDetails;
+}
+
+/** Header fields the analysis does not need but a tar writer must carry over. */
+export interface TarHeaderDetails {
+  /** The raw typeflag byte ('3' character device, '4' block device, '6' FIFO…). */
+  typeflag: number;
+  /** Seconds since the epoch (PAX `mtime` may carry a fraction). */
+  mtime: number;
+  uname: string;
+  gname: string;
+  devmajor: number;
+  devminor: number;
+  /** PAX records other than path, linkpath, size, uid, gid and the times (xattrs, mostly). */
+  pax: Record<string, string> | undefined;
 }
 
 /** What the parser calls, in order: `entry`, then `data` for each piece of its body, then `end`. */
@@ -75,7 +91,10 @@ export class TarParser {
   /** A 1.0 sparse body whose map is still being read. */
   private sparseMap: SparseMapReader | undefined;
 
-  constructor(private readonly handlers: TarHandlers) {}
+  constructor(
+    private readonly handlers: TarHandlers,
+    private readonly options: { details?: boolean } = {},
+  ) {}
 
   write(chunk: Buffer): void {
     let i = 0;
@@ -205,6 +224,7 @@ export class TarParser {
       uid: pax?.uid !== undefined ? this.paxNumber(pax.uid, "uid") : parseNumber(block, 108, 8),
       gid: pax?.gid !== undefined ? this.paxNumber(pax.gid, "gid") : parseNumber(block, 116, 8),
     };
+    if (this.options.details) header.details = headerDetails(block, pax);
     this.pax = this.longName = this.longLink = undefined;
     // A sparse member's body holds only its data regions: the header's size.
     const stored = header.size;
@@ -269,4 +289,21 @@ export class TarParser {
     else if (type === "gnu-long-link") this.longLink = longName(buf);
     // Global PAX headers (rare in layers) set defaults that ballast does not read.
   }
+}
+
+const PAX_DECODED = new Set(["path", "linkpath", "size", "uid", "gid", "mtime", "atime", "ctime"]);
+
+function headerDetails(block: Buffer, pax: Record<string, string> | undefined): TarHeaderDetails {
+  const paxMtime = pax?.mtime !== undefined ? Number(pax.mtime) : NaN;
+  let rest: Record<string, string> | undefined;
+  for (const key in pax) if (!PAX_DECODED.has(key)) (rest ??= {})[key] = pax[key];
+  return {
+    typeflag: block[156],
+    mtime: Number.isFinite(paxMtime) ? paxMtime : parseNumber(block, 136, 12),
+    uname: cString(block, 265, 32),
+    gname: cString(block, 297, 32),
+    devmajor: parseNumber(block, 329, 8),
+    devminor: parseNumber(block, 337, 8),
+    pax: rest,
+  };
 }
