@@ -56,7 +56,7 @@ const DOCS = /^usr\/(?:local\/)?share\/(?:doc|man|info|gtk-doc|help)\//;
 /** Licences stay: Debian's own minimal images keep them too (path-include copyright). */
 const LICENCE = /^usr\/share\/doc\/[^/]+\/copyright$/;
 /** A message catalogue below a locale's directory, or a glibc locale source file. */
-const LOCALE = /^usr\/share\/(?:locale\/([^/]+)\/|i18n\/locales\/([^/]+)$)/;
+const LOCALE = /^usr\/(?:local\/)?share\/(?:locale\/([^/]+)\/|i18n\/locales\/([^/]+)$)/;
 const PYC = /(?:^|\/)(?:__pycache__\/[^/]+\.py[co]|[^/]+\.py[co])$/;
 const GIT = /(?:^|\/)\.git$/;
 const HEADERS = /^usr\/(?:local\/)?include\//;

@@ -109,8 +109,9 @@ function paxBody(records: [string, string][]): Buffer {
         Buffer.from(value, binary ? "latin1" : "utf8"),
         Buffer.from("\n"),
       ]);
-      let len = rest.length + String(rest.length).length;
-      if (String(len).length !== String(len - rest.length).length) len++;
+      const digits = String(rest.length).length;
+      let len = rest.length + digits;
+      if (String(len).length > digits) len++;
       return Buffer.concat([Buffer.from(String(len)), rest]);
     }),
   );
