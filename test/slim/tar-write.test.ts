@@ -63,7 +63,7 @@ describe("tar headers for the new layer", () => {
     expect(link).toMatchObject({ type: "symlink", linkname: "t".repeat(150) });
     expect(dir).toMatchObject({
       type: "directory",
-      name: `${"d".repeat(150)}/${"e".repeat(90)}`,
+      name: `${"d".repeat(150)}/${"e".repeat(90)}/`,
       mode: 0o2755,
     });
   });
