@@ -18,10 +18,12 @@ export interface SlimReadOptions {
   capture?: (path: string) => boolean;
   /** Resolves a hardlink to a file of a lower layer (the merge so far). */
   lowerFile?: (path: string) => SlimEntry | undefined;
+  /** Bytes that captures may still take, shared by all layers of an image. */
+  captureBudget?: { left: number };
 }
 
-/** Captured files larger than this are not sane package databases. */
-const MAX_CAPTURE = 64 << 20;
+/** What the package database files of one image may take in memory, all together. */
+export const CAPTURE_BUDGET = 256 << 20;
 
 /** Reads one layer blob for slimming: full headers, bodies spooled, diff ID checked. */
 export async function readSlimLayer(blob: Readable, options: SlimReadOptions): Promise<SlimLayer> {
@@ -73,8 +75,23 @@ class SlimConsumer implements TarHandlers {
     if (entry.kind !== "file" || entry.size === 0) return;
     const { spool, capture } = this.options;
     if (spool) entry.spoolAt = spool.end;
-    const keep = capture?.(entry.path) && entry.size <= MAX_CAPTURE;
+    const keep = capture?.(entry.path) ?? false;
+    if (keep) this.charge(entry);
     this.body = { entry, chunks: keep ? [] : undefined };
+  }
+
+  /**
+   * A package database slim cannot hold whole would make files look unowned, and strip
+   * sets would then remove them: past the budget the image is refused, not guessed at.
+   */
+  private charge(entry: SlimEntry): void {
+    const budget = this.options.captureBudget;
+    if (!budget) return;
+    budget.left -= entry.size;
+    if (budget.left < 0)
+      throw new InputError(
+        `package database files exceed ${CAPTURE_BUDGET >> 20} MB (at /${entry.path}): not a sane image`,
+      );
   }
 
   data(bytes: Buffer): void {

@@ -5,7 +5,7 @@ import { LayerMerger, lookup } from "../filetree/merge.js";
 import { findBaseBoundary } from "../analysis/findings/base-layers.js";
 import type { Compression } from "../tar/compression.js";
 import { shortDigest } from "../model/digest.js";
-import { readSlimLayer } from "./read-layer.js";
+import { CAPTURE_BUDGET, readSlimLayer } from "./read-layer.js";
 import type { SlimEntry } from "./entry.js";
 import { Spool } from "./spool.js";
 import { OWNER_DB_PATHS, readPackageOwners } from "./package-owners.js";
@@ -70,6 +70,7 @@ export async function planSlim(
     let squashedTarBytes = 0;
     let squashedStoredBytes = 0;
     const layerTarBytes: number[] = [];
+    const captureBudget = { left: CAPTURE_BUDGET };
     for (let i = 0; i < count; i++) {
       const layer = image.layers[i];
       const read = await readSlimLayer(await layer.open(), {
@@ -78,6 +79,7 @@ export async function planSlim(
         spool: i >= boundary ? spool : undefined,
         capture: (p) => OWNER_DB_PATHS.test(p),
         lowerFile: (p) => fileAt(full.tree.root, p),
+        captureBudget,
       }).catch((err: unknown) => {
         throw withContext(`reading layer ${i + 1} (${shortDigest(layer.digest)})`, err);
       });

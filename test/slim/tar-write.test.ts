@@ -32,7 +32,7 @@ async function readBack(members: TarMember[]) {
     Buffer.alloc(m.size, 0x61),
     Buffer.alloc(padding(m.size)),
   ]);
-  const headers: tarStream.Headers[] = [];
+  const headers: (tarStream.Headers & { pax?: Record<string, string> })[] = [];
   const extract = tarStream.extract();
   const done = new Promise<void>((resolve, reject) => {
     extract.on("entry", (h, stream, next) => {
