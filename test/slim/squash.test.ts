@@ -103,6 +103,27 @@ describe("squash", () => {
     ]);
   });
 
+  it("keeps a hardlink to a kept layer's file as a link, and replaces a file by a directory without a whiteout", async () => {
+    const { out } = await slim(
+      [
+        entries({ t: "base", x: "file" }),
+        [
+          { name: "link", type: "link", linkname: "t" },
+          { name: ".wh.x", content: "" },
+          { name: "x/", type: "directory" },
+          { name: "x/y", content: "y" },
+        ],
+      ],
+      ["--base-layers", "1"],
+    );
+    const members = await listTar(readLayout(out).layers[1]);
+    expect(members.map((m) => [m.name, m.type, m.linkname])).toEqual([
+      ["link", "link", "t"],
+      ["x/", "directory", null],
+      ["x/y", "file", null],
+    ]);
+  });
+
   it("keeps mtimes, modes and long names; history and labels stay consistent", async () => {
     const long = `${"deep/".repeat(30)}file`;
     const { out, tars } = await slim(
@@ -246,5 +267,58 @@ describe("destinations and errors", () => {
     const manifest = JSON.parse(docker.find((m) => m.name === "manifest.json")!.content);
     expect(manifest[0].RepoTags).toEqual(["app:1"]);
     expect(manifest[0].Layers).toHaveLength(2);
+  });
+});
+
+describe("reports and layouts", () => {
+  it("escapes control characters of image paths in the text report", async () => {
+    const src = writeOciLayout(fresh(), [
+      {
+        layers: [
+          await layerTar(entries({ a: "1" })),
+          await layerTar(entries({ "root/.cache/pip/\u001b[31mred": "cache" })),
+        ],
+      },
+    ]);
+    const io = captureIO();
+    expect(
+      await main(
+        [
+          "slim",
+          `oci:${src}`,
+          "--dry-run",
+          "-q",
+          "--base-layers",
+          "1",
+          "--strip",
+          "package-caches",
+        ],
+        io,
+      ),
+    ).toBe(0);
+    expect(io.out).toContain("/root/.cache/pip/\\x1b[31mred");
+    expect(io.out).not.toContain("\u001b");
+  });
+
+  it("adds to an existing OCI layout, moving the tag, and says so when nothing is above the base", async () => {
+    const one = await layerTar(entries({ a: "1" }));
+    const src = writeOciLayout(fresh(), [{ layers: [one, await layerTar(entries({ b: "2" }))] }]);
+    const out = writeOciLayout(fresh(), [{ layers: [one], tag: "old" }]);
+    expect(
+      await main(
+        ["slim", `oci:${src}`, "-o", `oci:${out}:new`, "-q", "--base-layers", "1"],
+        captureIO(),
+      ),
+    ).toBe(0);
+    const tags = readLayout(out).index.manifests.map(
+      (m: { annotations?: Record<string, string> }) =>
+        m.annotations?.["org.opencontainers.image.ref.name"],
+    );
+    expect(tags).toEqual(["old", "new"]);
+    const io = captureIO();
+    expect(
+      await main(["slim", `oci:${src}`, "-o", `oci:${fresh()}`, "-q", "--base-layers", "2"], io),
+    ).toBe(2);
+    expect(io.err).toMatch(/nothing to squash: all 2 layers belong to the base image/);
   });
 });
