@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync, readdirSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createHash } from "node:crypto";
+import { execFileSync } from "node:child_process";
 import { afterAll, describe, expect, it } from "vitest";
 import { entries, layerTar, writeOciLayout, type TestEntry } from "../helpers/build-image.js";
 import { main } from "../../src/cli/main.js";
@@ -177,6 +178,26 @@ describe("squash", () => {
     expect(hashes[0]).toBe(hashes[1]);
     expect(hashes[2]).toBe(hashes[3]);
     expect(hashes[0]).not.toBe(hashes[2]);
+  });
+  it("writes gzip as several members that gzip(1) decodes to the diff ID", async () => {
+    const big = Buffer.alloc(9 << 20);
+    for (let i = 0; i < big.length; i++) big[i] = (i * 2654435761) >>> 27;
+    const { out } = await slim(
+      [entries({ a: "1" }), [{ name: "big", content: big }]],
+      ["--base-layers", "1"],
+    );
+    const { manifest, config } = readLayout(out);
+    const blob = join(out, "blobs/sha256", manifest.layers[1].digest.slice(7));
+    const tar = execFileSync("gzip", ["-dc", blob], { maxBuffer: 64 << 20 });
+    expect(`sha256:${createHash("sha256").update(tar).digest("hex")}`).toBe(
+      config.rootfs.diff_ids[1],
+    );
+    // Each member starts with the gzip magic and zlib's fixed header (deflate, no flags, mtime 0).
+    const header = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0]);
+    let members = 0;
+    const data = readFileSync(blob);
+    for (let i = data.indexOf(header); i !== -1; i = data.indexOf(header, i + 1)) members++;
+    expect(members).toBeGreaterThanOrEqual(3);
   });
 });
 
