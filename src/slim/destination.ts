@@ -3,6 +3,7 @@ import type { Image } from "../model/image.js";
 import { InputError } from "../model/errors.js";
 import type { OutputImage } from "./output-image.js";
 import type { PushOptions } from "./push.js";
+import { parseReference } from "../sources/registry/reference.js";
 
 /** Where `ballast slim -o` writes. */
 export interface Destination {
@@ -26,8 +27,12 @@ export function parseDestination(dest: string, sourceRef: string, push: PushOpti
     );
   const [, transport, rest] = m;
   if (transport === "docker") {
-    if (!rest.startsWith("//"))
+    if (!rest.startsWith("//") || rest === "//")
       throw new InputError(`-o ${dest}: a registry destination is docker://HOST/REPO:TAG`);
+    if (sameRegistryRef(rest.slice(2), sourceRef))
+      throw new InputError(
+        `-o ${dest}: that is the source's tag; slim never modifies its input, push to another tag`,
+      );
     return {
       reference: dest,
       write: async (image) => (await import("./push.js")).pushImage(image, rest.slice(2), push),
@@ -51,6 +56,15 @@ export function parseDestination(dest: string, sourceRef: string, push: PushOpti
       return w.writeDockerArchive(image, path, tag);
     },
   };
+}
+
+function sameRegistryRef(dest: string, sourceRef: string): boolean {
+  if (!sourceRef.startsWith("docker://")) return false;
+  const normal = (r: string) => {
+    const ref = parseReference(r);
+    return `${ref.registry}/${ref.repository}:${ref.tag ?? (ref.digest ? "" : "latest")}`;
+  };
+  return normal(dest) === normal(sourceRef.slice("docker://".length));
 }
 
 function sameLocalPath(path: string, sourceRef: string): boolean {

@@ -1,6 +1,6 @@
 import type { Image } from "../model/image.js";
 import { InputError } from "../model/errors.js";
-import { layerTarChunks, contentBytes } from "./layer-tar.js";
+import { layerTarChunks } from "./layer-tar.js";
 import { writeCompressed, type OutputCompression, type WrittenBlob } from "./compress.js";
 import { newConfig } from "./image-config.js";
 import { fileBlob, sha256Of, type OutputImage } from "./output-image.js";
@@ -76,5 +76,3 @@ function outputImage(plan: SlimPlan, layer: WrittenBlob, options: SlimRunOptions
     ],
   };
 }
-
-export { contentBytes };

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import type { Image, ImageConfig, ImageLayer } from "../model/image.js";
+import type { Image, ImageLayer } from "../model/image.js";
 import { withContext } from "../model/errors.js";
 import { LayerMerger, lookup } from "../filetree/merge.js";
 import { findBaseBoundary } from "../analysis/findings/base-layers.js";
@@ -144,5 +144,3 @@ function fileAt(root: import("../filetree/node.js").FsNode, path: string): SlimE
 export function newLayerPath(plan: SlimPlan): string {
   return join(plan.spool.dir, "layer");
 }
-
-export type { ImageConfig };

@@ -207,6 +207,7 @@ describe("destinations and errors", () => {
     const before = readdirSync(join(src, "blobs/sha256")).sort();
     for (const [args, message] of [
       [["-o", `oci:${src}`], /that is the source/],
+      [["-o", "docker://"], /expected docker-archive:PATH|registry destination/],
       [["-o", "tar:/x"], /expected docker-archive:PATH/],
       [[], /needs -o DEST/],
       [["-o", `oci:${fresh()}`, "--strip", "nope"], /unknown strip set "nope"/],
@@ -217,6 +218,10 @@ describe("destinations and errors", () => {
       expect(io.err.split("\n").filter(Boolean)).toHaveLength(1);
     }
     expect(readdirSync(join(src, "blobs/sha256")).sort()).toEqual(before);
+    const io = captureIO();
+    const same = ["docker://127.0.0.1:9/app:1", "-o", "docker://127.0.0.1:9/app:1"];
+    expect(await main(["slim", ...same, "-q"], io)).toBe(2);
+    expect(io.err).toMatch(/that is the source's tag/);
   });
 
   it("a dry run writes nothing and reports JSON", async () => {
