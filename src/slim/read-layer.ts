@@ -66,6 +66,12 @@ class SlimConsumer implements TarHandlers {
   }
 
   entry(header: TarEntryHeader): void {
+    // A sparse file's body holds only its data regions; writing them back as a plain file would
+    // change the file. Refused until the writer emits sparse members itself.
+    if (header.sparse)
+      throw new InputError(
+        `/${header.name} is a sparse file: ballast slim cannot rewrite sparse files yet`,
+      );
     const entry = this.toEntry(header);
     if (!entry) return;
     if (entry.kind === "opaque") this.layer.opaque.push(entry.path);
