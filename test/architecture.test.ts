@@ -21,6 +21,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   explore: ["analysis", "filetree", "model"],
   fleet: ["analysis", "filetree", "tar", "sources", "model"],
   slim: ["analysis", "filetree", "tar", "model", "sources", "report"],
+  lsp: ["lint", "fix", "rules", "dockerfile", "model"],
   cli: ["*"],
 };
 const TYPE_ONLY_EXTRA: Record<string, string[]> = {

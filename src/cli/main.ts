@@ -13,6 +13,7 @@ import { registerBuildCompare } from "./build-compare.js";
 import { registerDockerignore } from "./dockerignore.js";
 import { registerScan } from "./scan.js";
 import { registerSlim } from "./slim.js";
+import { registerLsp } from "./lsp.js";
 
 /** Each command file registers itself; handlers lazy-load their heavy modules. */
 const REGISTRARS: ((program: Command, io: CliIO, setExit: (code: number) => void) => void)[] = [
@@ -25,6 +26,7 @@ const REGISTRARS: ((program: Command, io: CliIO, setExit: (code: number) => void
   registerDockerignore,
   registerScan,
   registerSlim,
+  registerLsp,
 ];
 
 /** Runs the CLI and returns the exit code. Never throws, never calls process.exit. */

@@ -151,6 +151,12 @@ function searcher() {
   return searching;
 }
 
+/** Forgets cached config lookups, so the next findConfig re-reads the files (the editor server, where configs change while it runs). */
+export function clearConfigCache(): void {
+  searching = undefined;
+  userConfig = undefined;
+}
+
 async function parseYaml(text: string, file: string): Promise<unknown> {
   const { parse } = await import("yaml");
   try {
