@@ -1,11 +1,13 @@
 import type { Readable, Writable } from "node:stream";
 import {
   CodeActionKind,
+  DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
   type Connection,
   type Diagnostic,
+  type InitializeResult,
 } from "vscode-languageserver/node";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { VERSION } from "../model/version.js";
@@ -15,6 +17,13 @@ import { isDockerfileDocument, lintDocument, type DocumentLint } from "./lint-do
 
 /** Wait after a keystroke before linting, so a burst of typing costs one lint. */
 export const DEBOUNCE_MS = 150;
+
+/** The config files lint reads (src/lint/config.ts); lint re-reads them anyway, a change re-lints open files. */
+const CONFIG_GLOBS = [
+  "**/.ballast.{yaml,yml}",
+  "**/.hadolint.{yaml,yml}",
+  "**/hadolint.{yaml,yml}",
+];
 
 interface Cached {
   version: number;
@@ -61,15 +70,19 @@ export function startServer(input: Readable, output: Writable): Promise<number> 
     );
   }
 
-  connection.onInitialize(() => ({
-    capabilities: {
-      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
-      codeActionProvider: {
-        codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll],
-      },
-    },
-    serverInfo: { name: "ballast", version: VERSION },
-  }));
+  let watchConfigs = false;
+  connection.onInitialize((params) => {
+    watchConfigs = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    return initializeResult();
+  });
+  connection.onInitialized(() => {
+    if (watchConfigs)
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: CONFIG_GLOBS.map((globPattern) => ({ globPattern })),
+        })
+        .catch((err) => logFailure(connection, "workspace", err));
+  });
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
   documents.onDidChangeContent((e) => schedule(e.document.uri, DEBOUNCE_MS));
   documents.onDidClose((e) => {
@@ -106,6 +119,18 @@ export function startServer(input: Readable, output: Writable): Promise<number> 
   documents.listen(connection);
   connection.listen();
   return exited;
+}
+
+function initializeResult(): InitializeResult {
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+      codeActionProvider: {
+        codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll],
+      },
+    },
+    serverInfo: { name: "ballast", version: VERSION },
+  };
 }
 
 function diagnosticsOf(lint: DocumentLint): Diagnostic[] {

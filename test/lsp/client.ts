@@ -24,6 +24,9 @@ export class LspClient {
   readonly connection: MessageConnection;
   readonly published: Published[] = [];
   stderr = "";
+  readonly registrations: unknown[] = [];
+  /** Answer the server's client/registerCapability with an error, as some editors do. */
+  refuseRegistrations = false;
   private waiters: (() => void)[] = [];
   readonly exited: Promise<number | null>;
 
@@ -42,14 +45,22 @@ export class LspClient {
       this.published.push(p);
       for (const w of this.waiters.splice(0)) w();
     });
+    this.connection.onRequest("client/registerCapability", (p: { registrations: unknown[] }) => {
+      if (this.refuseRegistrations) throw new Error("registration refused by the test client");
+      this.registrations.push(...p.registrations);
+      return null;
+    });
     this.connection.listen();
   }
 
-  async initialize(rootUri: string): Promise<{ capabilities: Record<string, unknown> }> {
+  async initialize(
+    rootUri: string,
+    capabilities: Record<string, unknown> = {},
+  ): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.connection.sendRequest("initialize", {
       processId: process.pid,
       rootUri,
-      capabilities: {},
+      capabilities,
     });
     await this.connection.sendNotification("initialized", {});
     return result as { capabilities: Record<string, unknown> };
@@ -59,11 +70,12 @@ export class LspClient {
   async diagnostics(
     uri: string,
     ok: (p: Published) => boolean = () => true,
+    from = 0,
     timeoutMs = 15_000,
   ): Promise<Published> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const hit = this.published.find((p) => p.uri === uri && ok(p));
+      const hit = this.published.slice(from).find((p) => p.uri === uri && ok(p));
       if (hit) return hit;
       if (Date.now() > deadline)
         throw new Error(
@@ -74,6 +86,12 @@ export class LspClient {
         setTimeout(resolve, 200);
       });
     }
+  }
+
+  async open(uri: string, text: string, languageId = "dockerfile", version = 1): Promise<void> {
+    await this.connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri, languageId, version, text },
+    });
   }
 
   /** shutdown then exit, as an editor closes the server; resolves with the exit code. */

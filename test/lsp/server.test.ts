@@ -57,7 +57,11 @@ describe("ballast lsp --stdio driven by an LSP client", () => {
   }
 
   it("initializes and publishes diagnostics on open, with severity, code and hadolint code", async () => {
-    const init = await client.initialize(pathToFileURL(dir).href);
+    // The server survives an editor that refuses its config-file watcher (it crashed on the rejection).
+    client.refuseRegistrations = true;
+    const init = await client.initialize(pathToFileURL(dir).href, {
+      workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
+    });
     expect(init.capabilities.codeActionProvider).toBeTruthy();
     await client.connection.sendNotification("textDocument/didOpen", {
       textDocument: { uri, languageId: "dockerfile", version, text },
