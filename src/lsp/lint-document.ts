@@ -41,11 +41,16 @@ export function filePath(uri: string): string | null {
 }
 
 /**
- * Lints a document as `ballast lint FILE` would: config found upward from its directory
- * (re-read each time, so an edited .ballast.yaml applies on the next keystroke), its
- * .dockerignore, its pragmas. Bad input becomes a `problem`, never an exception.
+ * Lints a document as `ballast lint FILE` would: config found upward from its directory, its
+ * .dockerignore, its pragmas. `rereadConfig` drops cached config lookups first (11.6 ms against
+ * 0.75 ms cached), for editors that do not tell us when a config file changes. Bad input
+ * becomes a `problem`, never an exception.
  */
-export async function lintDocument(uri: string, raw: string): Promise<DocumentLint> {
+export async function lintDocument(
+  uri: string,
+  raw: string,
+  opts: { rereadConfig: boolean } = { rereadConfig: true },
+): Promise<DocumentLint> {
   const view = lintView(raw);
   const file = filePath(uri);
   const dir = file ? path.dirname(file) : process.cwd();
@@ -64,7 +69,7 @@ export async function lintDocument(uri: string, raw: string): Promise<DocumentLi
       `document too large to lint (${raw.length} characters; limit ${MAX_DOCUMENT_CHARS})`,
     );
   try {
-    clearConfigCache();
+    if (opts.rereadConfig) clearConfigCache();
     config = await findConfig(dir);
   } catch (err) {
     if (!(err instanceof InputError)) throw err;

@@ -12,6 +12,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { VERSION } from "../model/version.js";
 import { codeActions } from "./actions.js";
+import { clearConfigCache } from "../lint/config.js";
 import { toDiagnostic } from "./convert.js";
 import { isDockerfileDocument, lintDocument, type DocumentLint } from "./lint-document.js";
 
@@ -37,6 +38,8 @@ export function startServer(input: Readable, output: Writable): Promise<number> 
   const linted = new Map<string, Cached>();
   const timers = new Map<string, NodeJS.Timeout>();
   let shuttingDown = false;
+  /** The editor tells us about config file changes, so cached config lookups stay valid until then. */
+  let watchConfigs = false;
 
   const isOurs = (doc: TextDocument) => isDockerfileDocument(doc.uri, doc.languageId);
 
@@ -44,7 +47,7 @@ export function startServer(input: Readable, output: Writable): Promise<number> 
   async function current(doc: TextDocument): Promise<DocumentLint> {
     const cached = linted.get(doc.uri);
     if (cached && cached.version === doc.version) return cached.lint;
-    const lint = await lintDocument(doc.uri, doc.getText());
+    const lint = await lintDocument(doc.uri, doc.getText(), { rereadConfig: !watchConfigs });
     linted.set(doc.uri, { version: doc.version, lint });
     return lint;
   }
@@ -70,7 +73,6 @@ export function startServer(input: Readable, output: Writable): Promise<number> 
     );
   }
 
-  let watchConfigs = false;
   connection.onInitialize((params) => {
     watchConfigs = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     return initializeResult();
@@ -81,7 +83,10 @@ export function startServer(input: Readable, output: Writable): Promise<number> 
         .register(DidChangeWatchedFilesNotification.type, {
           watchers: CONFIG_GLOBS.map((globPattern) => ({ globPattern })),
         })
-        .catch((err) => logFailure(connection, "workspace", err));
+        .catch((err) => {
+          watchConfigs = false;
+          logFailure(connection, "workspace", err);
+        });
   });
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
   documents.onDidChangeContent((e) => schedule(e.document.uri, DEBOUNCE_MS));
@@ -94,6 +99,7 @@ export function startServer(input: Readable, output: Writable): Promise<number> 
   });
   // A config file changed somewhere: every open Dockerfile may lint differently now.
   connection.onDidChangeWatchedFiles(() => {
+    clearConfigCache();
     linted.clear();
     for (const doc of documents.all()) schedule(doc.uri, 0);
   });

@@ -125,6 +125,11 @@ describe("ballast lsp --stdio driven by an LSP client", () => {
     expect(fixed).toMatch(/^FROM debian:12\n/);
   });
 
+  it("re-reads the config on the next lint when the editor cannot watch files", async () => {
+    await writeFile(path.join(dir, ".ballast.yaml"), "lint:\n  ignore: [heavy-base-image]\n");
+    expect(await change(text)).not.toContain("heavy-base-image");
+  });
+
   it("exits 0 after shutdown and exit", async () => {
     expect(await client.close()).toBe(0);
   });
