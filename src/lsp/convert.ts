@@ -79,3 +79,20 @@ export function replaceAll(doc: TextDocument, newText: string): LspTextEdit {
     newText,
   };
 }
+
+/** The diagnostics to publish: a problem that stopped the lint first, then the findings. */
+export function diagnosticsOf(lint: {
+  view: LintView;
+  findings: LintFinding[];
+  problem?: string;
+}): Diagnostic[] {
+  const out = lint.findings.map((f) => toDiagnostic(f, lint.view));
+  if (lint.problem)
+    out.unshift({
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      severity: 1,
+      source: "ballast",
+      message: lint.problem,
+    });
+  return out;
+}
