@@ -14,6 +14,8 @@ export interface ImageFlags {
   tlsVerify?: boolean;
   cacheDir?: string;
   cache?: boolean;
+  timeout?: number;
+  retries?: number;
   quiet?: boolean;
   spoolLimit?: string;
 }
@@ -41,6 +43,18 @@ export function addImageOptions<C extends Command<any, any, any>>(cmd: C): C {
     )
     .option("--cache-dir <dir>", "keep registry layers in a cache at <dir> (implies --cache)")
     .option("--no-cache", "no layer cache (the default)")
+    .addOption(
+      new Option(
+        "--timeout <seconds>",
+        "give up on a registry request making no progress for this long, retries included (default: 30)",
+      ).argParser(parseSeconds),
+    )
+    .addOption(
+      new Option(
+        "--retries <n>",
+        "times a failed registry request is tried again (default: 5)",
+      ).argParser(parseCount),
+    )
     .option("-q, --quiet", "no progress on stderr")
     .option(
       "--spool-limit <size>",
@@ -59,6 +73,20 @@ function parseBool(value: string | boolean): boolean {
   if (value === true || value === "true") return true;
   if (value === "false") return false;
   throw new InputError(`--tls-verify takes true or false, got "${String(value)}"`);
+}
+
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value.trim()) || !(n > 0) || n > 86_400)
+    throw new InputError(`--timeout takes a number of seconds (0 < s <= 86400), got "${value}"`);
+  return n;
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n > 100)
+    throw new InputError(`--retries takes a whole number from 0 to 100, got "${value}"`);
+  return n;
 }
 
 export interface AnalyzedImage {
@@ -84,6 +112,8 @@ export async function openRef(ref: string, flags: ImageFlags, io: CliIO): Promis
     creds: flags.creds,
     authfile: flags.authfile,
     tlsVerify: flags.tlsVerify,
+    timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
+    retries: flags.retries,
     cacheDir:
       flags.cache === false
         ? false

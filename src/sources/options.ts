@@ -8,6 +8,12 @@ export interface OpenOptions {
   creds?: string;
   /** Auth file in Docker config.json / containers auth.json format. */
   authfile?: string;
+  /**
+   * Registry requests: how long one may go without progress, retries included (`--timeout`,
+   * default 30 s), and how many times it is tried again (`--retries`, default 5).
+   */
+  timeoutMs?: number;
+  retries?: number;
   /** Allow plain HTTP / unverified TLS for the registry (skopeo's --tls-verify=false). */
   tlsVerify?: boolean;
   /**

@@ -11,15 +11,36 @@ import type { AddressInfo } from "node:net";
  * Faults a real registry will not produce on demand. Each applies to the next `times`
  * requests whose method and path match.
  */
-export type Fault = { match: RegExp; method?: string; times?: number } & (
-  | { kind: "status"; status: number; retryAfter?: string }
-  /** Send headers and `afterBytes` of the body, then destroy the socket. */
-  | { kind: "reset"; afterBytes: number }
-  /** Flip one byte of the body at `at`. */
-  | { kind: "corrupt"; at: number }
-  /** Send headers, then nothing: the client's timeout must fire. */
-  | { kind: "stall" }
-);
+export type Fault = { match: RegExp; method?: string; times?: number } &
+  /** Answer with `status` and a distribution-spec error body (or `body`). */
+  (
+    | {
+        kind: "status";
+        status: number;
+        retryAfter?: string;
+        body?: string;
+        contentType?: string;
+        headers?: Record<string, string>;
+      }
+    /** Send headers and `afterBytes` of the body, then destroy the socket. */
+    | { kind: "reset"; afterBytes: number }
+    /** Flip one byte of the body at `at`. */
+    | { kind: "corrupt"; at: number }
+    /** Send headers and `afterBytes` of the body (default none), then nothing, socket open. */
+    | { kind: "stall"; afterBytes?: number }
+    /** Send `afterBytes` of the body, wait `ms`, then send the rest. */
+    | { kind: "pause"; afterBytes: number; ms: number }
+    /** Accept the request and never answer, not even headers. */
+    | { kind: "hang" }
+    /** Send the body one byte every `everyMs`. */
+    | { kind: "drip"; everyMs: number }
+    /** Send the body without Content-Length, then zeros for ever (as fast as it is read). */
+    | { kind: "endless" }
+    /** Answer a Range request with a Content-Range that starts at `start` (the body unchanged). */
+    | { kind: "wrong-range"; start: number }
+    /** Replace a response header (e.g. point WWW-Authenticate's realm elsewhere). */
+    | { kind: "header"; name: string; value: string }
+  );
 
 export interface LoggedRequest {
   method: string;
@@ -74,20 +95,25 @@ export async function startFaultProxy(
     const fault = takeFault(req.method ?? "GET", path);
     entry.action = fault?.kind ?? "forward";
     if (fault?.kind === "status") {
-      const headers: Record<string, string> = { "content-type": "application/json" };
+      const headers: Record<string, string> = {
+        "content-type": fault.contentType ?? "application/json",
+        ...fault.headers,
+      };
       if (fault.retryAfter !== undefined) headers["retry-after"] = fault.retryAfter;
       res.writeHead(fault.status, headers).end(
-        JSON.stringify({
-          errors: [
-            {
-              code: fault.status === 429 ? "TOOMANYREQUESTS" : "UNAVAILABLE",
-              message: "injected",
-            },
-          ],
-        }),
+        fault.body ??
+          JSON.stringify({
+            errors: [
+              {
+                code: fault.status === 429 ? "TOOMANYREQUESTS" : "UNAVAILABLE",
+                message: "injected",
+              },
+            ],
+          }),
       );
       return;
     }
+    if (fault?.kind === "hang") return;
     forward(req, res, req.headers.authorization, fault);
   });
 
@@ -143,10 +169,27 @@ export async function startFaultProxy(
       { hostname, port: Number(port), method: req.method, path: req.url, headers },
       (upRes) => {
         const outHeaders = { ...upRes.headers };
+        if (fault?.kind === "header") outHeaders[fault.name] = fault.value;
+        if (fault?.kind === "wrong-range" && outHeaders["content-range"])
+          outHeaders["content-range"] = outHeaders["content-range"].replace(
+            /^bytes \d+/,
+            `bytes ${fault.start}`,
+          );
+        if (fault?.kind === "endless" || fault?.kind === "drip")
+          delete outHeaders["content-length"];
         res.writeHead(upRes.statusCode ?? 502, outHeaders);
-        if (fault?.kind === "stall") return void res.flushHeaders();
+        if (fault?.kind === "stall" && !fault.afterBytes) return void res.flushHeaders();
+        if (fault?.kind === "drip") return drip(upRes, res, fault.everyMs);
+        if (fault?.kind === "endless") return endless(upRes, res);
+        if (fault?.kind === "pause") return pause(upRes, res, fault.afterBytes, fault.ms);
         let sent = 0;
         upRes.on("data", (chunk: Buffer) => {
+          if (fault?.kind === "stall" && sent + chunk.length >= fault.afterBytes!) {
+            upRes.destroy();
+            res.write(chunk.subarray(0, fault.afterBytes! - sent));
+            sent = fault.afterBytes!;
+            return;
+          }
           if (fault?.kind === "reset" && sent + chunk.length > fault.afterBytes) {
             upRes.destroy();
             // Cut only once the bytes before the cut reached the socket, so the client
@@ -176,6 +219,49 @@ export async function startFaultProxy(
       await Promise.all([proxy, storage].filter((s): s is Server => Boolean(s)).map(close));
     },
   };
+}
+
+/** Forwards the body one byte every `everyMs`, until the client goes away. */
+function drip(upRes: IncomingMessage, res: ServerResponse, everyMs: number): void {
+  res.flushHeaders();
+  const chunks: Buffer[] = [];
+  upRes.on("data", (c: Buffer) => chunks.push(c));
+  upRes.on("end", () => {
+    const body = Buffer.concat(chunks);
+    let at = 0;
+    const timer = setInterval(() => {
+      if (at >= body.length || res.destroyed) {
+        clearInterval(timer);
+        return void res.end();
+      }
+      res.write(body.subarray(at, ++at));
+    }, everyMs);
+    res.on("close", () => clearInterval(timer));
+  });
+}
+
+/** The body up to `afterBytes`, then after `ms` the rest. */
+function pause(upRes: IncomingMessage, res: ServerResponse, afterBytes: number, ms: number): void {
+  const chunks: Buffer[] = [];
+  upRes.on("data", (c: Buffer) => chunks.push(c));
+  upRes.on("end", () => {
+    const body = Buffer.concat(chunks);
+    res.write(body.subarray(0, afterBytes));
+    setTimeout(() => res.end(body.subarray(afterBytes)), ms);
+  });
+}
+
+/** The real body, then zeros for as long as the client reads them. */
+function endless(upRes: IncomingMessage, res: ServerResponse): void {
+  upRes.pipe(res, { end: false });
+  const zeros = Buffer.alloc(64 << 10);
+  upRes.on("end", () => {
+    const more = () => {
+      while (!res.destroyed && res.write(zeros));
+    };
+    res.on("drain", more);
+    more();
+  });
 }
 
 async function listen(

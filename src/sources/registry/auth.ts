@@ -1,4 +1,5 @@
-import { InputError } from "../../model/errors.js";
+import { InputError, withContext } from "../../model/errors.js";
+import { quoteServerText, readErrorBody } from "./error-text.js";
 import { findCredentials, type CredentialLookup, type CredentialOptions } from "./credentials.js";
 import type { RegistryHttp } from "./http.js";
 import { parseWwwAuthenticate, type Challenge } from "./www-authenticate.js";
@@ -10,6 +11,8 @@ interface CachedToken {
 
 /** Tokens are refreshed this long before they expire, so a slow layer never starts stale. */
 const EXPIRY_MARGIN_MS = 10_000;
+/** The largest token response read (skopeo's limit for bearer token bodies). */
+const MAX_TOKEN_BODY = 1 << 20;
 /** The distribution token spec's default lifetime when expires_in is absent. */
 const DEFAULT_TOKEN_SECONDS = 60;
 
@@ -46,6 +49,19 @@ export class RegistryAuth {
     this.challenge = next;
     this.tokens.clear();
     return true;
+  }
+
+  /** Every secret in play (credentials, tokens, their Basic encoding), for scrubbing messages. */
+  async secrets(): Promise<string[]> {
+    const { credential } = await this.credentials();
+    const found = [...this.tokens.values()].map((t) => t.value);
+    if (credential) {
+      const { username, password, identityToken, registryToken } = credential;
+      for (const s of [password, identityToken, registryToken]) if (s) found.push(s);
+      if (username !== undefined && password !== undefined)
+        found.push(Buffer.from(`${username}:${password}`).toString("base64"));
+    }
+    return found;
   }
 
   get scheme(): string | undefined {
@@ -93,41 +109,57 @@ export class RegistryAuth {
       }
     }
     const started = Date.now();
-    const res = await this.http.send({
-      method,
-      url: url.toString(),
-      headers,
-      body: method === "POST" ? form.toString() : undefined,
-    });
-    if (res.statusCode === 401 || res.statusCode === 403) {
-      await res.body.dump();
-      const who = credential ? `the credentials from ${source}` : "anonymous access";
-      throw new InputError(
-        `the token service ${url.origin}${url.pathname} refused ${who} for ${scope} (HTTP ${res.statusCode})`,
-      );
-    }
+    const service = `the token service ${quoteServerText(url.origin + url.pathname)}`;
+    const res = await this.http
+      .send(
+        {
+          method,
+          url: url.toString(),
+          headers,
+          body: method === "POST" ? form.toString() : undefined,
+        },
+        { read: { limit: MAX_TOKEN_BODY, what: `the answer of ${service}` } },
+      )
+      .catch((err: unknown) => {
+        throw err instanceof InputError ? err : withContext(service, err);
+      });
     if (res.statusCode !== 200) {
-      await res.body.dump();
-      throw new InputError(
-        `the token service ${url.origin}${url.pathname} answered HTTP ${res.statusCode}`,
-      );
+      const { message } = await readErrorBody(res, await this.secrets());
+      const said = message ? `: ${message}` : "";
+      if (res.statusCode === 401 || res.statusCode === 403) {
+        const who = credential ? `the credentials from ${source}` : "anonymous access";
+        throw new InputError(
+          `${service} refused ${who} for ${scope} (HTTP ${res.statusCode})${said}`,
+        );
+      }
+      throw new InputError(`${service} answered HTTP ${res.statusCode}${said}`);
     }
-    const body = (await res.body.json()) as {
-      token?: string;
-      access_token?: string;
-      expires_in?: number;
-    };
-    const value = body.token ?? body.access_token;
-    if (!value)
-      throw new InputError(`the token service ${url.origin}${url.pathname} returned no token`);
+    const body = parseTokenBody(res.bytes!);
+    const value = body?.token ?? body?.access_token;
+    if (typeof value !== "string" || !value) throw new InputError(`${service} returned no token`);
     const seconds =
-      typeof body.expires_in === "number" && body.expires_in > 0
+      typeof body?.expires_in === "number" && body.expires_in > 0
         ? body.expires_in
         : DEFAULT_TOKEN_SECONDS;
     return {
       value,
       expiresAt: started + seconds * 1000 - Math.min(EXPIRY_MARGIN_MS, seconds * 500),
     };
+  }
+}
+
+interface TokenBody {
+  token?: unknown;
+  access_token?: unknown;
+  expires_in?: unknown;
+}
+
+function parseTokenBody(bytes: Buffer): TokenBody | undefined {
+  try {
+    const body = JSON.parse(bytes.toString("utf8")) as unknown;
+    return body && typeof body === "object" ? (body as TokenBody) : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -1,8 +1,16 @@
-import { InputError } from "../../model/errors.js";
+import { InputError, withContext } from "../../model/errors.js";
 import { checkBufferDigest, sha256, shortDigest } from "../verify.js";
 import { RegistryAuth, describeCredentials } from "./auth.js";
+import type { RetryBudget } from "./budget.js";
 import type { CredentialOptions } from "./credentials.js";
-import { RegistryHttp, type HttpOptions, type Response } from "./http.js";
+import { quoteServerText, readErrorBody } from "./error-text.js";
+import {
+  RegistryHttp,
+  readLimited,
+  type HttpOptions,
+  type Response,
+  type SendOptions,
+} from "./http.js";
 import { isLoopbackHost, type RegistryReference } from "./reference.js";
 
 export const MANIFEST_TYPES = {
@@ -14,8 +22,12 @@ export const MANIFEST_TYPES = {
 // All four, always: Distribution 2.8 answers 404 for an OCI manifest requested without the
 // OCI type, and converts v2s2 to schema 1 (another digest) when v2 is missing (tools/README.md).
 const ACCEPT = Object.values(MANIFEST_TYPES).join(", ");
-/** Distribution's own manifest size limit; anything bigger is not a manifest. */
-const MAX_MANIFEST_BYTES = 4 << 20;
+/**
+ * Distribution's own manifest size limit, and skopeo's (containers/image iolimits) for
+ * manifests and configs alike: anything bigger is refused before it is read (issue 13).
+ */
+export const MAX_MANIFEST_BYTES = 4 << 20;
+export const MAX_CONFIG_BYTES = 4 << 20;
 
 /** What a request was for, so 404/401 messages say repository vs tag vs blob. */
 export type Target =
@@ -50,14 +62,18 @@ export class RegistryClient {
   /** GET /v2/: finds the scheme (https, else http when verification is off) and the auth challenge. */
   async ping(): Promise<void> {
     const schemes = this.http.options.tlsVerify ? ["https"] : ["https", "http"];
-    let firstError: unknown;
+    // One budget for both: a server that never answers is reported once, in --timeout.
+    const budget = this.http.budget();
+    let lastError: unknown;
     for (const scheme of schemes) {
       const url = `${scheme}://${this.ref.host}/v2/`;
+      if (lastError && budget.remainingMs() <= 0) break;
       let res: Response;
       try {
-        res = await this.http.send({ method: "GET", url });
+        res = await this.http.send({ method: "GET", url }, { budget });
       } catch (err) {
-        firstError ??= err;
+        // Of https then http, the http error says more (https to a plain server is noise).
+        lastError = err;
         continue;
       }
       await res.body.dump();
@@ -76,7 +92,7 @@ export class RegistryClient {
       return;
     }
     throw new InputError(
-      `cannot reach registry ${this.ref.host}: ${connectionProblem(firstError, this.http.options.tlsVerify)}`,
+      `cannot reach registry ${this.ref.host}: ${connectionProblem(lastError, this.http.options.tlsVerify)}`,
     );
   }
 
@@ -87,12 +103,11 @@ export class RegistryClient {
       `/v2/${this.ref.repository}/manifests/${reference}`,
       { accept: ACCEPT },
       target,
+      {
+        read: { limit: MAX_MANIFEST_BYTES, what: `manifest ${reference} of ${this.name}` },
+      },
     );
-    const bytes = await readLimited(
-      res,
-      MAX_MANIFEST_BYTES,
-      `manifest ${reference} of ${this.name}`,
-    );
+    const bytes = res.bytes!;
     const isDigest = reference.includes(":");
     if (isDigest) checkBufferDigest(bytes, reference, `manifest of ${this.name}`);
     const contentType = String(res.headers["content-type"] ?? "")
@@ -100,28 +115,52 @@ export class RegistryClient {
       .trim();
     let mediaType = contentType;
     if (!Object.values(MANIFEST_TYPES).includes(contentType)) {
-      mediaType =
-        (JSON.parse(bytes.toString("utf8")) as { mediaType?: string }).mediaType ?? contentType;
+      let inner: unknown;
+      try {
+        inner = (JSON.parse(bytes.toString("utf8")) as { mediaType?: unknown } | null)?.mediaType;
+      } catch {
+        throw new InputError(`manifest ${reference} of ${this.name} is not JSON`);
+      }
+      mediaType = quoteServerText(typeof inner === "string" ? inner : contentType);
     }
     return { bytes, mediaType, digest: isDigest ? reference : sha256(bytes) };
   }
 
   /** A small blob (the config) read into memory and verified. */
   async blobBuffer(digest: string, size: number, what: string): Promise<Buffer> {
-    const res = await this.blob(digest, what);
-    const bytes = await readLimited(res, Math.max(size, 0) + 1, `${what} ${shortDigest(digest)}`);
+    const label = `${what} ${shortDigest(digest)}`;
+    if (!Number.isSafeInteger(size) || size < 0)
+      throw new InputError(`${label}: invalid size ${JSON.stringify(size)} in the manifest`);
+    if (size > MAX_CONFIG_BYTES)
+      throw new InputError(
+        `${label}: the manifest declares ${size} bytes, over the limit of ${MAX_CONFIG_BYTES} for a ${what}`,
+      );
+    const res = await this.get(
+      `/v2/${this.ref.repository}/blobs/${digest}`,
+      {},
+      blobTarget(digest, what),
+      {
+        read: { limit: size, what: label },
+      },
+    );
+    const bytes = res.bytes!;
+    if (bytes.length !== size)
+      throw new InputError(`${label}: expected ${size} bytes, read ${bytes.length}`);
     checkBufferDigest(bytes, digest, what);
     return bytes;
   }
 
   /** GET a blob, optionally from `offset` (Range, for resuming); follows redirects to storage. */
-  blob(digest: string, what: string, offset = 0): Promise<Response> {
+  blob(digest: string, what: string, offset: number, budget: RetryBudget): Promise<Response> {
     const headers: Record<string, string> = offset > 0 ? { range: `bytes=${offset}-` } : {};
-    return this.get(`/v2/${this.ref.repository}/blobs/${digest}`, headers, {
-      kind: "blob",
-      digest,
-      what,
-    });
+    return this.get(
+      `/v2/${this.ref.repository}/blobs/${digest}`,
+      headers,
+      blobTarget(digest, what),
+      {
+        budget,
+      },
+    );
   }
 
   /**
@@ -129,8 +168,14 @@ export class RegistryClient {
    * points at its next page (distribution spec, "Listing Tags" and catalog pagination).
    */
   async list(path: string, scope: string, what: string): Promise<{ json: unknown; link?: string }> {
-    const res = await this.get(path, { accept: "application/json" }, { kind: "list", what }, scope);
-    const bytes = await readLimited(res, 16 << 20, what);
+    const res = await this.get(
+      path,
+      { accept: "application/json" },
+      { kind: "list", what },
+      { read: { limit: 16 << 20, what } },
+      scope,
+    );
+    const bytes = res.bytes!;
     let json: unknown;
     try {
       json = JSON.parse(bytes.toString("utf8"));
@@ -146,33 +191,39 @@ export class RegistryClient {
     path: string,
     headers: Record<string, string>,
     target: Target,
+    options: SendOptions = {},
     scope = this.scope,
-  ): Promise<Response> {
-    if (!this.base) await this.ping();
-    const url = `${this.base}${path}`;
-    let res = await this.http.send({
-      method: "GET",
-      url,
-      headers,
-      authorization: await this.auth.authorization(scope),
-    });
-    if (res.statusCode === 401 && this.auth.setChallenge(res.headers["www-authenticate"])) {
-      await res.body.dump();
-      res = await this.http.send({
-        method: "GET",
-        url,
-        headers,
-        authorization: await this.auth.authorization(scope),
-      });
+  ): Promise<Response & { bytes?: Buffer }> {
+    try {
+      if (!this.base) await this.ping();
+      const url = `${this.base}${path}`;
+      const send = async () =>
+        this.http.send(
+          { method: "GET", url, headers, authorization: await this.auth.authorization(scope) },
+          options,
+        );
+      let res = await send();
+      if (res.statusCode === 401 && this.auth.setChallenge(res.headers["www-authenticate"])) {
+        await res.body.dump();
+        res = await send();
+      }
+      if (res.statusCode === 200 || res.statusCode === 206) return res;
+      throw await this.failure(res, target);
+    } catch (err) {
+      if (err instanceof InputError) throw err;
+      throw withContext(`fetching ${describeTarget(target)} of ${this.name}`, err);
     }
-    if (res.statusCode === 200 || res.statusCode === 206) return res;
-    throw await this.failure(res, target);
+  }
+
+  /** Secrets a server might echo back, so that no message repeats them. */
+  private async secrets(): Promise<string[]> {
+    return this.auth.secrets();
   }
 
   private async failure(res: Response, target: Target): Promise<InputError> {
-    const code = await errorCode(res);
+    const { code, message } = await readErrorBody(res, await this.secrets());
     const lookup = await this.auth.credentials();
-    const status = `HTTP ${res.statusCode}${code ? ` ${code}` : ""}`;
+    const status = `HTTP ${res.statusCode}${code ? ` ${code}` : ""}${message ? `: ${message}` : ""}`;
     if (res.statusCode === 401) {
       const hint =
         this.ref.registry === "docker.io"
@@ -194,13 +245,7 @@ export class RegistryClient {
         return new InputError(await this.manifestNotFound(target.reference, code));
       return new InputError(notFound(this.name, code, target));
     }
-    const subject =
-      target.kind === "manifest"
-        ? `manifest ${target.reference}`
-        : target.kind === "list"
-          ? target.what
-          : `${target.what} ${shortDigest(target.digest)}`;
-    return new InputError(`fetching ${subject} of ${this.name}: ${status}`);
+    return new InputError(`fetching ${describeTarget(target)} of ${this.name}: ${status}`);
   }
 
   /**
@@ -217,15 +262,15 @@ export class RegistryClient {
       .catch(() => undefined);
     if (!res) return notFound(this.name, code, { kind: "manifest", reference });
     if (res.statusCode === 404)
-      return notFound(this.name, (await errorCode(res)) ?? "NAME_UNKNOWN", {
+      return notFound(this.name, (await readErrorBody(res)).code ?? "NAME_UNKNOWN", {
         kind: "manifest",
         reference,
       });
-    const tags =
-      res.statusCode === 200
-        ? (((await res.body.json()) as { tags?: unknown }).tags ?? [])
-        : (await res.body.dump(), []);
-    const list = Array.isArray(tags) ? tags.filter((t): t is string => typeof t === "string") : [];
+    const tags = res.statusCode === 200 ? await readTags(res) : (await res.body.dump(), []);
+    // Only names a tag can have (distribution spec): nothing else from the server is echoed.
+    const list = tags.filter(
+      (t): t is string => typeof t === "string" && /^[\w][\w.-]{0,127}$/.test(t),
+    );
     const known = list.length
       ? `; tags: ${list.slice(0, 10).join(", ")}${list.length > 10 ? ", …" : ""}`
       : "";
@@ -239,7 +284,8 @@ export class RegistryClient {
 
 function notFound(name: string, code: string | undefined, target: Target): string {
   if (code === "NAME_UNKNOWN") return `repository ${name} not found (HTTP 404 NAME_UNKNOWN)`;
-  if (target.kind === "list") return `${target.what} not found on ${name} (HTTP 404${code ? ` ${code}` : ""})`;
+  if (target.kind === "list")
+    return `${target.what} not found on ${name} (HTTP 404${code ? ` ${code}` : ""})`;
   if (target.kind === "blob")
     return `${target.what} blob ${target.digest} not found in ${name} (HTTP 404${code ? ` ${code}` : ""})`;
   const what = target.reference.includes(":")
@@ -248,29 +294,25 @@ function notFound(name: string, code: string | undefined, target: Target): strin
   return `${what} not found in ${name} (HTTP 404${code ? ` ${code}` : ""})`;
 }
 
-/** The distribution spec's error code (`errors[0].code`), if the body carries one. */
-async function errorCode(res: Response): Promise<string | undefined> {
+/** The tag list's `tags`, read within the manifest size limit; [] for anything else. */
+async function readTags(res: Response): Promise<unknown[]> {
   try {
-    const body = (await readLimited(res, 64 << 10, "error body")).toString("utf8");
-    const code = (JSON.parse(body) as { errors?: { code?: unknown }[] }).errors?.[0]?.code;
-    return typeof code === "string" && /^[A-Z_]{1,64}$/.test(code) ? code : undefined;
+    const body = await readLimited(res, MAX_MANIFEST_BYTES, "tag list");
+    const tags = (JSON.parse(body.toString("utf8")) as { tags?: unknown } | null)?.tags;
+    return Array.isArray(tags) ? tags : [];
   } catch {
-    return undefined;
+    res.body.destroy();
+    return [];
   }
 }
 
-async function readLimited(res: Response, limit: number, what: string): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of res.body) {
-    total += (chunk as Buffer).length;
-    if (total > limit) {
-      res.body.destroy();
-      throw new InputError(`${what} is larger than expected (over ${limit} bytes)`);
-    }
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+function blobTarget(digest: string, what: string): Target {
+  return { kind: "blob", digest, what };
+}
+
+function describeTarget(target: Target): string {
+  if (target.kind === "manifest") return `manifest ${target.reference}`;
+  return target.kind === "list" ? target.what : `${target.what} ${shortDigest(target.digest)}`;
 }
 
 const CERT_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
@@ -278,7 +320,7 @@ const CERT_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER/;
 function connectionProblem(err: unknown, tlsVerify: boolean): string {
   const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
   const code = e?.cause?.code ?? e?.code ?? "";
-  const message = e?.cause?.message ?? e?.message ?? String(err);
+  const message = e?.message || e?.cause?.message || String(err);
   if (tlsVerify && CERT_CODES.test(code))
     return `${message} (use --tls-verify=false to skip certificate verification)`;
   return message;

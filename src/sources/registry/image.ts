@@ -39,6 +39,8 @@ export async function openRegistryImage(
   const ref = parseReference(text);
   const env = options.env ?? process.env;
   const client = new RegistryClient(ref, {
+    timeoutMs: options.timeoutMs,
+    retries: options.retries,
     ...options.http,
     tlsVerify: options.tlsVerify ?? options.http?.tlsVerify,
     creds: options.creds,
