@@ -8,7 +8,7 @@ import {
   unlinkSync,
   writeSync,
 } from "node:fs";
-import { mkdir, rename } from "node:fs/promises";
+import { mkdir, readdir, rename, stat, unlink } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { pipeline, Transform, type Readable, type TransformCallback } from "node:stream";
@@ -26,6 +26,8 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
  * read-only disk never fails an analysis.
  */
 export class BlobCache {
+  private swept?: Promise<void>;
+
   constructor(readonly dir: string) {}
 
   path(digest: string): string {
@@ -83,6 +85,7 @@ export class BlobCache {
       "tmp",
       `${parseDigest(digest).hex}.${process.pid}.${Math.random().toString(36).slice(2)}`,
     );
+    await (this.swept ??= sweepStaleTemps(join(this.dir, "tmp")));
     const ok = await Promise.all([
       mkdir(dirname(final), { recursive: true }),
       mkdir(dirname(temp), { recursive: true }),
@@ -93,10 +96,12 @@ export class BlobCache {
     // Synchronous writes of the chunks as they pass: a page-cache write costs microseconds,
     // far less than a write stream's thread-pool round trip per network chunk.
     let fd = ok ? tryOpen(temp) : undefined;
+    if (fd !== undefined) liveTemps.add(temp);
     let finished = false;
     const discard = () => {
       if (fd !== undefined) closeSync(fd);
       fd = undefined;
+      liveTemps.delete(temp);
       // Synchronously: a worker thread may be terminated right after it reports the failure.
       try {
         unlinkSync(temp);
@@ -121,7 +126,7 @@ export class BlobCache {
         closeSync(fd);
         fd = undefined;
         rename(temp, final).then(
-          () => done(),
+          () => (liveTemps.delete(temp), done()),
           () => (discard(), done()),
         );
       },
@@ -138,5 +143,70 @@ function tryOpen(path: string): number | undefined {
     return openSync(path, "wx");
   } catch {
     return undefined;
+  }
+}
+
+/**
+ * Temp files this process is writing. An interrupt (Ctrl-C, SIGTERM, SIGHUP) or an exit
+ * mid-download removes them; a kill that runs no handler leaves them to sweepStaleTemps.
+ */
+const liveTemps = new (class extends Set<string> {
+  private readonly onSignal = (signal: NodeJS.Signals) => {
+    this.removeAll();
+    // The signal's default action (ending the process), unless someone else handles it.
+    if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+  };
+  private readonly onExit = () => this.removeAll();
+
+  override add(path: string): this {
+    if (this.size === 0) this.listen(true);
+    return super.add(path);
+  }
+
+  override delete(path: string): boolean {
+    const had = super.delete(path);
+    if (had && this.size === 0) this.listen(false);
+    return had;
+  }
+
+  private removeAll(): void {
+    for (const path of this) rmSync(path, { force: true });
+    this.clear();
+    this.listen(false);
+  }
+
+  private listen(on: boolean): void {
+    for (const signal of SIGNALS) process[on ? "on" : "off"](signal, this.onSignal);
+    process[on ? "on" : "off"]("exit", this.onExit);
+  }
+})();
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+/** Temp files older than this are removed whoever wrote them (their pid may be reused). */
+const STALE_MS = 24 * 3600_000;
+
+/** Removes temp files left by processes that are gone (killed mid-download, say). */
+async function sweepStaleTemps(dir: string): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  await Promise.all(
+    names.map(async (name) => {
+      const pid = Number(/^[0-9a-f]+\.(\d+)\.[0-9a-z]+$/.exec(name)?.[1]);
+      if (!pid || pid === process.pid) return;
+      const path = join(dir, name);
+      const old = await stat(path).then(
+        (st) => Date.now() - st.mtimeMs > STALE_MS,
+        () => false,
+      );
+      if (old || !isAlive(pid)) await unlink(path).catch(() => undefined);
+    }),
+  );
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
   }
 }
