@@ -95,6 +95,44 @@ describe(
   },
 );
 
+describe("manifests of the wrong shape (fault-injecting proxy: a real registry refuses them)", () => {
+  const index = "application/vnd.oci.image.index.v1+json";
+  const oci = "application/vnd.oci.image.manifest.v1+json";
+  it.each([
+    [
+      "an index whose manifests is an object",
+      index,
+      { schemaVersion: 2, mediaType: index, manifests: {} },
+      '"manifests" must be an array',
+    ],
+    [
+      "a layer size given as a string",
+      oci,
+      {
+        schemaVersion: 2,
+        mediaType: oci,
+        config: { digest: "sha256:" + "a".repeat(64), size: 2 },
+        layers: [{ digest: "sha256:" + "b".repeat(64), size: "12" }],
+      },
+      '"layers[0].size" must be a whole number of bytes',
+    ],
+    ["null", oci, null, "is not a JSON object"],
+  ])("%s: an error naming the field", async (_what, type, body, expected) => {
+    proxy.faults.push({
+      match: /\/manifests\//,
+      kind: "status",
+      status: 200,
+      contentType: type,
+      body: JSON.stringify(body),
+    });
+    await expect(analyze(proxy.host, "app")).rejects.toThrow(
+      new RegExp(
+        `^127\\.0\\.0\\.1:\\d+/integrity/app:app: manifest(: | )${expected.replace(/[[\].]/g, "\\$&")}$`,
+      ),
+    );
+  });
+});
+
 describe("a resume answered with the wrong Content-Range", { timeout: 30_000 }, () => {
   it("reads the blob again from the start and gets the right answer (fault-injecting proxy)", async () => {
     const baseline = await analyze(registry.host, "app");

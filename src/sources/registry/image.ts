@@ -9,19 +9,12 @@ import { blobStream } from "./blob-stream.js";
 import { BlobCache } from "./cache.js";
 import { MANIFEST_TYPES, RegistryClient } from "./client.js";
 import type { HttpOptions } from "./http.js";
+import { parseManifest } from "./manifest-shape.js";
 import { formatReference, parseReference } from "./reference.js";
 
 /** Options only tests and the bench need: retry/timeout knobs of the HTTP layer. */
 export interface RegistryOpenOptions extends OpenOptions {
   http?: HttpOptions;
-}
-
-interface Manifest {
-  schemaVersion?: number;
-  mediaType?: string;
-  config?: Descriptor;
-  layers?: Descriptor[];
-  manifests?: Descriptor[];
 }
 
 const INDEX_TYPES = new Set([MANIFEST_TYPES.ociIndex, MANIFEST_TYPES.dockerList]);
@@ -59,12 +52,12 @@ async function resolve(client: RegistryClient, options: RegistryOpenOptions): Pr
   const ref = client.ref;
   const name = formatReference(ref);
   let fetched = await client.manifest(ref.digest ?? ref.tag!);
-  let manifest = parseManifest(fetched.bytes, name);
+  let manifest = parseManifest(fetched.bytes, `${name}: manifest`);
   const fromIndex = INDEX_TYPES.has(fetched.mediaType);
   if (fromIndex) {
     const chosen = selectPlatform(manifest.manifests ?? [], options.platform, name);
     fetched = await client.manifest(chosen.digest);
-    manifest = parseManifest(fetched.bytes, name);
+    manifest = parseManifest(fetched.bytes, `${name}: manifest ${chosen.digest}`);
   }
   if (!IMAGE_TYPES.has(fetched.mediaType)) throw unsupported(fetched.mediaType, name);
   if (!manifest.config || !Array.isArray(manifest.layers))
@@ -147,14 +140,6 @@ async function openLayer(
   const writer = await cache.writer(d.digest);
   pipeline(stream, writer, () => undefined);
   return writer;
-}
-
-function parseManifest(bytes: Buffer, name: string): Manifest {
-  try {
-    return JSON.parse(bytes.toString("utf8")) as Manifest;
-  } catch {
-    throw new InputError(`${name}: manifest is not JSON`);
-  }
 }
 
 function unsupported(mediaType: string, name: string): InputError {
