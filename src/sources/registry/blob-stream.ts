@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { InputError, withContext } from "../../model/errors.js";
 import { DigestCheck, shortDigest } from "../verify.js";
-import { describeFailure } from "./budget.js";
+import { describeFailure, type RetryBudget } from "./budget.js";
 import type { RegistryClient } from "./client.js";
 import { isRetryable, sleep, type Response } from "./http.js";
 import type { RateWatch } from "./watchdog.js";
@@ -89,71 +89,90 @@ async function fetchBlob(
 ): Promise<void> {
   const budget = client.http.budget();
   const label = `${what} ${shortDigest(digest)}`;
-  let offset = 0;
+  const at: Position = { offset: 0, skip: 0 };
+  const deliver = (chunk: Buffer) => {
+    options.onBytes?.(at.offset);
+    pass(chunk);
+  };
   // After a 206 that does not answer the Range asked for, read again from the start.
   let ranged = true;
   while (!fetch.stopped) {
     let watch: RateWatch | undefined;
     try {
-      const res = await client.blob(digest, what, ranged ? offset : 0, budget);
-      const start = responseStart(res, ranged ? offset : 0, size, label);
-      let skip = offset - start;
+      const res = await client.blob(digest, what, ranged ? at.offset : 0, budget);
+      at.skip = at.offset - responseStart(res, ranged ? at.offset : 0, size, label);
       const body = (fetch.body = res.body as unknown as Readable);
       watch = fetch.watch = client.http.watch(
         (err) => body.destroy(err),
         () => budget.progressed(),
       );
       if (fetch.stopped) body.destroy();
-      await new Promise<void>((resolve, reject) => {
-        body.on("data", (raw: Buffer) => {
-          watch!.count(raw.length);
-          let chunk = raw;
-          if (skip > 0) {
-            const n = Math.min(skip, chunk.length);
-            skip -= n;
-            chunk = chunk.subarray(n);
-            if (chunk.length === 0) return;
-          }
-          if (offset + chunk.length > size) {
-            // Issue 13: a body running past the declared size is cut, not read for ever.
-            body.destroy(
-              new InputError(`${label}: the registry sent more than the declared ${size} bytes`),
-            );
-            return;
-          }
-          offset += chunk.length;
-          options.onBytes?.(offset);
-          pass(chunk);
-        });
-        body.on("end", resolve).on("error", reject);
-        // Destroyed because the consumer went away: nothing more comes, nobody waits for it.
-        body.on("close", resolve);
+      await readBody(body, at, size, label, watch, deliver);
+      if (fetch.stopped || at.offset === size) return;
+      throw Object.assign(new Error(`connection closed after ${at.offset} of ${size} bytes`), {
+        retryable: true,
       });
-      if (fetch.stopped) return;
-      if (offset < size)
-        throw Object.assign(new Error(`connection closed after ${offset} of ${size} bytes`), {
-          retryable: true,
-        });
-      return;
     } catch (err) {
       if (err instanceof WrongRange && ranged) {
         ranged = false;
         continue;
       }
       const delay = client.http.backoff(budget);
-      if (!isRetryable(err) || !budget.retryAfter(delay)) {
-        if (err instanceof InputError) throw err;
-        const reason = isRetryable(err)
-          ? `${describeFailure(err, client.http.attemptMs)} (${budget.describe()})`
-          : err;
-        throw withContext(`fetching ${label} from ${client.name}`, reason);
-      }
+      if (!isRetryable(err) || !budget.retryAfter(delay))
+        throw gaveUp(err, `fetching ${label} from ${client.name}`, client, budget);
       await sleep(delay);
     } finally {
       watch?.stop();
       fetch.watch = undefined;
     }
   }
+}
+
+/** Where a response's bytes go: the blob's next offset, after `skip` bytes already seen. */
+interface Position {
+  offset: number;
+  skip: number;
+}
+
+/** Reads one response to its end, passing on the bytes past `at.skip`, never past `size`. */
+function readBody(
+  body: Readable,
+  at: Position,
+  size: number,
+  label: string,
+  watch: RateWatch,
+  deliver: (chunk: Buffer) => void,
+): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    body.on("data", (raw: Buffer) => {
+      watch.count(raw.length);
+      const skipped = Math.min(at.skip, raw.length);
+      at.skip -= skipped;
+      const chunk = skipped ? raw.subarray(skipped) : raw;
+      if (chunk.length === 0) return;
+      if (at.offset + chunk.length > size) {
+        // Issue 13: a body running past the declared size is cut, not read for ever.
+        body.destroy(
+          new InputError(`${label}: the registry sent more than the declared ${size} bytes`),
+        );
+        return;
+      }
+      at.offset += chunk.length;
+      deliver(chunk);
+    });
+    body.on("end", resolve).on("error", reject);
+    // Destroyed because the consumer went away: nothing more comes, nobody waits for it.
+    body.on("close", resolve);
+  });
+}
+
+/** The error to end with: ours as is, a network one in words with the attempts made. */
+function gaveUp(err: unknown, context: string, client: RegistryClient, budget: RetryBudget): Error {
+  if (err instanceof InputError) return err;
+  const reason = isRetryable(err)
+    ? `${describeFailure(err, client.http.attemptMs)} (${budget.describe()})`
+    : err;
+  return withContext(context, reason);
 }
 
 /** A 206 whose Content-Range is not the one asked for: the blob is read again from byte 0. */
