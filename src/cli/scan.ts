@@ -85,6 +85,8 @@ async function openOptions(flags: ImageFlags, io: CliIO): Promise<OpenOptions> {
     creds: flags.creds,
     authfile: flags.authfile,
     tlsVerify: flags.tlsVerify,
+    timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
+    retries: flags.retries,
     cacheDir:
       flags.cache === false
         ? false
