@@ -1,8 +1,8 @@
 import { createGunzip } from "node:zlib";
 import type { Duplex, Readable } from "node:stream";
-import { PassThrough } from "node:stream";
-import { createRequire } from "node:module";
+import { PassThrough, Transform } from "node:stream";
 import { gunzipSyncDecoder } from "./gunzip-sync.js";
+import { zstdDecoder, type SyncDecoder } from "./zstd-decoder.js";
 
 export type Compression = "gzip" | "zstd" | "none";
 
@@ -29,26 +29,36 @@ export const MEDIA_TYPES = {
   },
 } as const;
 
-type ZstdModule = { DecompressStream: new () => Duplex };
-let zstd: ZstdModule | undefined;
-
-/** A decompressing stream for `compression`; zstd-napi is loaded on first use. */
+/** A decompressing stream for `compression`. */
 export function decompressor(compression: Compression): Duplex {
   if (compression === "gzip") return createGunzip({ chunkSize: 256 << 10 });
-  if (compression === "zstd") {
-    zstd ??= createRequire(import.meta.url)("zstd-napi") as ZstdModule;
-    return new zstd.DecompressStream();
-  }
+  if (compression === "zstd") return zstdStream();
   return new PassThrough({ highWaterMark: 1 << 20 });
 }
 
-interface ZstdBinding {
-  dStreamOutSize(): number;
-  DCtx: new () => {
-    decompressStream(out: Uint8Array, input: Uint8Array): [number, number, number];
-  };
+/** zstdDecoder as a stream; each output slice is copied, the decoder reuses its buffer. */
+function zstdStream(): Duplex {
+  const stream: Transform = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      try {
+        decoder.write(chunk);
+        done();
+      } catch (err) {
+        done(err as Error);
+      }
+    },
+    flush(done) {
+      try {
+        decoder.end();
+        done();
+      } catch (err) {
+        done(err as Error);
+      }
+    },
+  });
+  const decoder = zstdDecoder((c) => stream.push(Buffer.from(c)), OUT_SIZE);
+  return stream;
 }
-let zstdBinding: ZstdBinding | undefined;
 
 /** Compressed bytes are handed to zlib in writes of about this size. */
 const BATCH = 1 << 20;
@@ -58,7 +68,7 @@ const OUT_SIZE = 256 << 10;
 
 /**
  * Streams `blob` decompressed into `sink`, without a stream per stage: zstd runs
- * synchronously on this thread through zstd-napi's binding into one reused buffer; gzip
+ * synchronously on this thread into one reused buffer (zstd-decoder.ts); gzip
  * runs on the zlib thread pool (worker threads decode it synchronously instead: see
  * analysis/read-layer-file.ts). The sink must copy what it keeps. Resolves when the blob
  * ends; rejects with the first error of the blob, the decoder or the sink (the blob itself
@@ -158,36 +168,8 @@ export function decompressInto(
 export function syncDecoder(
   compression: Compression,
   sink: (chunk: Buffer) => void,
-): { write(c: Buffer): void; end(): void } | undefined {
-  if (compression === "zstd") return zstdDecoder(sink);
+): SyncDecoder | undefined {
+  if (compression === "zstd") return zstdDecoder(sink, OUT_SIZE);
   if (compression === "gzip") return gunzipSyncDecoder(sink, OUT_SIZE);
   return { write: sink, end: () => undefined };
-}
-
-/** A synchronous zstd decoder writing into one reused buffer (see decompressInto). */
-export function zstdDecoder(sink: (chunk: Buffer) => void): {
-  write(c: Buffer): void;
-  end(): void;
-} {
-  zstdBinding ??= createRequire(import.meta.url)("zstd-napi/binding") as ZstdBinding;
-  const dctx = new zstdBinding.DCtx();
-  const out = Buffer.allocUnsafe(Math.max(OUT_SIZE, zstdBinding.dStreamOutSize()));
-  let inFrame = false;
-  return {
-    write(chunk) {
-      let input = chunk;
-      for (;;) {
-        const [ret, produced, consumed] = dctx.decompressStream(out, input);
-        if (produced > 0) sink(out.subarray(0, produced));
-        input = input.subarray(consumed);
-        if (input.length === 0 && (produced < out.length || ret === 0)) {
-          inFrame = ret !== 0;
-          return;
-        }
-      }
-    },
-    end() {
-      if (inFrame) throw new Error("zstd stream ends in the middle of a frame (truncated)");
-    },
-  };
 }

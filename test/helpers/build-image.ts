@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import * as zlib from "node:zlib";
 import { gzipSync } from "node:zlib";
-import { createRequire } from "node:module";
 import tarStream from "tar-stream";
 
 /** One tar entry of a test layer. Whiteouts are plain names: `.wh.x`, `dir/.wh..wh..opq`. */
@@ -52,11 +53,15 @@ export type Compression = "gzip" | "zstd" | "none";
 
 export function compress(tar: Buffer, how: Compression): Buffer {
   if (how === "gzip") return gzipSync(tar);
-  if (how === "zstd")
-    return (
-      createRequire(import.meta.url)("zstd-napi") as { compress: (b: Buffer) => Buffer }
-    ).compress(tar);
+  if (how === "zstd") return zstdCompress(tar);
   return tar;
+}
+
+/** zstd level 3, as buildah and containerd write it: Node's own where it has one, else the zstd CLI. */
+export function zstdCompress(data: Buffer, args: string[] = ["-3"]): Buffer {
+  const own = (zlib as { zstdCompressSync?: (b: Buffer) => Buffer }).zstdCompressSync;
+  if (own && args.length === 1 && args[0] === "-3") return own(data);
+  return execFileSync("zstd", [...args, "-q", "-c"], { input: data, maxBuffer: 1 << 30 });
 }
 
 export interface TestImage {
