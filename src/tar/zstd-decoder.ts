@@ -129,7 +129,8 @@ function fzstdDecoder(sink: (chunk: Buffer) => void): SyncDecoder {
     }
   };
   return {
-    write: (chunk) => wrap(() => decoder.push(chunk)),
+    // fzstd keeps a reference to input it cannot decode yet, and callers reuse their buffer.
+    write: (chunk) => wrap(() => decoder.push(new Uint8Array(chunk))),
     end: () => wrap(() => decoder.push(new Uint8Array(0), true)),
   };
 }

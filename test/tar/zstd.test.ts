@@ -19,11 +19,19 @@ function sample(bytes: number, seed = 1): Buffer {
 const zstdCli = (input: Buffer, ...args: string[]) =>
   execFileSync("zstd", [...args, "-q", "-c"], { input, maxBuffer: 1 << 28 });
 
-/** Decodes `blob` fed in pieces of `step` bytes, as the layer readers feed it. */
+/**
+ * Decodes `blob` fed in pieces of `step` bytes, as the layer readers feed it: through one
+ * reused read buffer, overwritten after each write (readLayerFileSync does the same).
+ */
 function decode(blob: Buffer, step: number): Buffer {
   const parts: Buffer[] = [];
   const decoder = zstdDecoder((c) => parts.push(Buffer.from(c)), 64 << 10);
-  for (let at = 0; at < blob.length; at += step) decoder.write(blob.subarray(at, at + step));
+  const reused = Buffer.alloc(step);
+  for (let at = 0; at < blob.length; at += step) {
+    const n = blob.copy(reused, 0, at, at + step);
+    decoder.write(reused.subarray(0, n));
+    reused.fill(0xee);
+  }
   decoder.end();
   return Buffer.concat(parts);
 }
