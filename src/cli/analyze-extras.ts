@@ -19,6 +19,11 @@ export interface AnalyzeExtraFlags extends CostFlags, GateFlags {
   cost?: boolean;
   ci?: boolean;
   sourceDockerfile?: string;
+  outputJson?: string;
+  outputSarif?: string;
+  outputHtml?: string;
+  outputMarkdown?: string;
+  outputText?: string;
 }
 
 export function addAnalyzeExtraOptions<C extends Command<any, any, any>>(cmd: C): C {
@@ -29,6 +34,11 @@ export function addAnalyzeExtraOptions<C extends Command<any, any, any>>(cmd: C)
     )
     .option("--cost", "estimate registry storage, deploy egress and pull time (see the cost flags)")
     .option("--ci", "also evaluate the CI gates (as `ballast ci`); exit 1 when one fails")
+    .option("--output-json <file>", "also write the JSON report to <file> (same analysis)")
+    .option("--output-sarif <file>", "also write the SARIF log to <file>")
+    .option("--output-html <file>", "also write the HTML report to <file>")
+    .option("--output-markdown <file>", "also write the Markdown report to <file>")
+    .option("--output-text <file>", "also write the text report to <file>")
     .option(
       "--source-dockerfile <path>",
       "Dockerfile the image was built from: SARIF results point at its lines (default ./Dockerfile)",
@@ -46,10 +56,16 @@ export interface Prepared {
 
 /** Validates the extra flags before the image is read, so a typo fails in milliseconds (exit 2). */
 export async function prepareExtras(flags: AnalyzeExtraFlags, io: CliIO): Promise<Prepared> {
+  const { checkOutputPath } = await import("./output.js");
+  checkOutputPath(io, "--output", flags.output);
+  checkOutputPath(io, "--junit", flags.junit);
+  for (const [format, flag] of OUTPUT_FLAGS) checkOutputPath(io, `--output-${format}`, flags[flag]);
   const { costInputsFrom } = await import("./cost-flags.js");
   // The HTML page always has its cost panel (documented defaults, or .ballast.yaml / flags).
   const cost =
-    flags.cost || flags.format === "html" ? await costInputsFrom(flags, io.cwd) : undefined;
+    flags.cost || flags.format === "html" || flags.outputHtml
+      ? await costInputsFrom(flags, io.cwd)
+      : undefined;
   const gates = flags.ci ? await (await import("./ci-run.js")).settleGates(flags, io) : undefined;
   return { gates, cost: cost?.inputs, currency: cost?.currency ?? flags.currency };
 }
@@ -61,9 +77,21 @@ export interface EmitContext {
   top: number;
   flags: AnalyzeExtraFlags;
   prepared: Prepared;
-  /** The lead's text/json renderer, for those formats. */
-  renderBasic: () => Promise<string>;
+  /** The plain text report (without cost and gates), coloured or not. */
+  renderText: (color: boolean) => Promise<string>;
 }
+
+/** `--output-FORMAT FILE`: the same analysis written in more formats, for the Action. */
+export const OUTPUT_FLAGS = [
+  ["json", "outputJson"],
+  ["sarif", "outputSarif"],
+  ["html", "outputHtml"],
+  ["markdown", "outputMarkdown"],
+  ["text", "outputText"],
+] as const;
+
+type Gates = Parameters<typeof import("../report/html.js").renderHtml>[1]["gates"];
+type Cost = Awaited<ReturnType<typeof estimate>> | undefined;
 
 /** Renders and writes the report in any format, with cost and CI verdict; returns the exit code. */
 export async function emitAnalyze(ctx: EmitContext, io: CliIO): Promise<number> {
@@ -73,31 +101,51 @@ export async function emitAnalyze(ctx: EmitContext, io: CliIO): Promise<number> 
     ? await (await import("./ci-run.js")).runGates(report, prepared.gates)
     : undefined;
   const gates = outcome && prepared.gates ? { outcome, source: prepared.gates.source } : undefined;
+  const { writeOutput } = await import("./output.js");
   const color = io.stdoutIsTTY && !io.env.NO_COLOR && !flags.output;
-  let text: string;
-  switch (ctx.format) {
+  await writeOutput(io, await renderAs(ctx.format, ctx, cost, gates, io, color), flags.output);
+  for (const [format, flag] of OUTPUT_FLAGS) {
+    const file = flags[flag];
+    if (file) await writeOutput(io, await renderAs(format, ctx, cost, gates, io, false), file);
+  }
+  if (outcome && flags.junit)
+    await writeOutput(
+      io,
+      (await import("../report/junit.js")).renderJunit(report, outcome, {
+        timestamp: new Date().toISOString(),
+      }),
+      flags.junit,
+    );
+  return outcome && !outcome.pass ? EXIT_FINDINGS : EXIT_OK;
+}
+
+async function renderAs(
+  format: string,
+  ctx: EmitContext,
+  cost: Cost,
+  gates: Gates,
+  io: CliIO,
+  color: boolean,
+): Promise<string> {
+  const { report, flags, prepared } = ctx;
+  switch (format) {
     case "markdown":
-      text = (await import("../report/markdown.js")).renderMarkdown(report, {
+      return (await import("../report/markdown.js")).renderMarkdown(report, {
         top: ctx.top,
         cost,
         currency: prepared.currency,
         gates,
       });
-      break;
     case "sarif":
-      text = await sarif(report, flags, io);
-      break;
+      return sarif(report, flags, io);
     case "html":
-      text = await html(ctx, cost, gates);
-      break;
+      return html(ctx, cost, gates);
     case "json":
-      text =
-        cost || gates
-          ? `${JSON.stringify({ ...report, ...(cost ? { cost } : {}), ...(gates ? { ci: { pass: gates.outcome.pass, tally: gates.outcome.tally, rules: gates.source, results: gates.outcome.results } } : {}) }, null, 2)}\n`
-          : await ctx.renderBasic();
-      break;
+      return cost || gates
+        ? `${JSON.stringify({ ...report, ...(cost ? { cost } : {}), ...(gates ? { ci: { pass: gates.outcome.pass, tally: gates.outcome.tally, rules: gates.source, results: gates.outcome.results } } : {}) }, null, 2)}\n`
+        : (await import("../report/json.js")).renderJson(report);
     default: {
-      const parts = [await ctx.renderBasic()];
+      const parts = [await ctx.renderText(color)];
       if (cost)
         parts.push(
           (await import("../report/cost-text.js")).renderCostText(cost, {
@@ -109,20 +157,9 @@ export async function emitAnalyze(ctx: EmitContext, io: CliIO): Promise<number> 
         parts.push(
           `${(await import("../report/gate-text.js")).gateLines(gates.outcome, color).join("\n")}\n`,
         );
-      text = parts.join("\n");
+      return parts.join("\n");
     }
   }
-  const { writeOutput } = await import("./output.js");
-  await writeOutput(io, text, flags.output);
-  if (outcome && flags.junit)
-    await writeOutput(
-      io,
-      (await import("../report/junit.js")).renderJunit(report, outcome, {
-        timestamp: new Date().toISOString(),
-      }),
-      flags.junit,
-    );
-  return outcome && !outcome.pass ? EXIT_FINDINGS : EXIT_OK;
 }
 
 async function estimate(report: ImageReport, inputs: Partial<CostInputs>) {
@@ -159,11 +196,7 @@ async function sarif(report: ImageReport, flags: AnalyzeExtraFlags, io: CliIO): 
   });
 }
 
-async function html(
-  ctx: EmitContext,
-  cost: Awaited<ReturnType<typeof estimate>> | undefined,
-  gates: Parameters<typeof import("../report/html.js").renderHtml>[1]["gates"],
-): Promise<string> {
+async function html(ctx: EmitContext, cost: Cost, gates: Gates): Promise<string> {
   const [{ renderHtml }, { sizeTree }, { documentedRules, htmlDocsOf }, { VERSION }] =
     await Promise.all([
       import("../report/html.js"),

@@ -73,7 +73,7 @@ export function registerAnalyze(
           };
           exitCode = await (
             await import("./analyze-extras.js")
-          ).emitAnalyze({ ...emit, renderBasic: () => render(opts.format, report, io, top) }, io);
+          ).emitAnalyze({ ...emit, renderText: (color) => renderText(report, color, io, top) }, io);
         } finally {
           await image.close();
         }
@@ -82,15 +82,13 @@ export function registerAnalyze(
   );
 }
 
-async function render(
-  format: (typeof FORMATS)[number],
+async function renderText(
   report: import("../model/report.js").ImageReport,
+  color: boolean,
   io: CliIO,
   top: number,
 ): Promise<string> {
-  if (format === "json") return (await import("../report/json.js")).renderJson(report);
   const { renderText } = await import("../report/text.js");
-  const color = io.stdoutIsTTY && !io.env.NO_COLOR;
   return renderText(report, {
     color,
     width: Number(io.env.COLUMNS) || 120,

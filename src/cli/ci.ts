@@ -29,6 +29,9 @@ export function registerCi(program: Command, io: CliIO, setExit: (code: number) 
       import("./output.js"),
     ]);
     const flags = opts as GateFlags & ImageFlags;
+    const { checkOutputPath } = await import("./output.js");
+    checkOutputPath(io, "--output", opts.output);
+    checkOutputPath(io, "--junit", flags.junit);
     const settled = await settleGates(flags, io);
     const { report } = await analyzeRef(
       ref,

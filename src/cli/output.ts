@@ -1,5 +1,19 @@
-import { resolve } from "node:path";
+import { statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { InputError } from "../model/errors.js";
 import type { CliIO } from "./io.js";
+
+/**
+ * Fails fast (exit 2, before an image is read) when `file` cannot be created because its
+ * directory is missing: ballast does not create directories the user did not ask for.
+ */
+export function checkOutputPath(io: CliIO, flag: string, file: string | undefined): void {
+  if (!file || file === "-") return;
+  const dir = dirname(resolve(io.cwd, file));
+  const kind = statSync(dir, { throwIfNoEntry: false });
+  if (!kind) throw new InputError(`${flag} ${file}: directory ${dir} does not exist`);
+  if (!kind.isDirectory()) throw new InputError(`${flag} ${file}: ${dir} is not a directory`);
+}
 
 /**
  * Writes a rendered report to `--output FILE` (atomically: a half-written HTML file is worse
@@ -14,6 +28,7 @@ export async function writeOutput(
     io.stdout(text);
     return;
   }
+  checkOutputPath(io, "--output", file);
   const { writeFile, rename } = await import("node:fs/promises");
   const path = resolve(io.cwd, file);
   const tmp = `${path}.${process.pid}.tmp`;
