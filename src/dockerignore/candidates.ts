@@ -1,4 +1,4 @@
-/** Kinds of content that should not ship in a build context (GUIDE.md §3), in proposal order. */
+/** Kinds of content that should not ship in a build context (docs/guide.md#3-the-build-context-and-dockerignore), in proposal order. */
 export type Group =
   "vcs" | "secrets" | "dependencies" | "tests" | "docs" | "build" | "caches" | "editor" | "logs";
 

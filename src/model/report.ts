@@ -120,7 +120,7 @@ export interface RuntimeInfo {
   layer: number;
 }
 
-/** A runtime base image suggested instead of the current one (GUIDE.md tables). */
+/** A runtime base image suggested instead of the current one (docs/guide.md tables). */
 export interface BaseRecommendation {
   /** What the suggestion is for: a language, or the kind of native program found. */
   target: string;
@@ -130,7 +130,7 @@ export interface BaseRecommendation {
   /** Bytes the current base layers take, which the switch replaces. */
   currentBaseBytes: number;
   /**
-   * Expected size after the switch, where GUIDE.md gives the suggested base's size: that size
+   * Expected size after the switch, where docs/guide.md gives the suggested base's size: that size
    * plus the files your COPY/ADD layers put in the image.
    */
   expectedSize?: string;

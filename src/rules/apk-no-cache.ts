@@ -19,7 +19,7 @@ export default defineRule({
     enabledByDefault: true,
     docs: {
       what: "Flags `apk add` without `--no-cache`, and `apk update` (which only fills the index cache), in stages that reach the final image, unless a cache mount covers /var/cache/apk or the same RUN removes it.",
-      why: "Without `--no-cache`, apk keeps the package index in /var/cache/apk, dead weight in the layer (GUIDE.md §4).",
+      why: "Without `--no-cache`, apk keeps the package index in /var/cache/apk, dead weight in the layer (docs/guide.md#4-package-installs).",
       example: "FROM alpine:3.20\nRUN apk update && apk add curl\n",
       useInstead: "FROM alpine:3.20\nRUN apk add --no-cache curl\n",
       fixSafety:

@@ -17,7 +17,7 @@ export default defineRule({
     enabledByDefault: true,
     docs: {
       what: "Flags `apk add --virtual NAME` (or `-t NAME`) when the same RUN does not `apk del NAME`.",
-      why: "A virtual package exists to remove build dependencies in one go once the build is done. Deleting it in a later RUN, or never, leaves the build dependencies in the image (GUIDE.md §2, §4).",
+      why: "A virtual package exists to remove build dependencies in one go once the build is done. Deleting it in a later RUN, or never, leaves the build dependencies in the image (docs/guide.md#2-multi-stage-builds, #4-package-installs).",
       example:
         "FROM alpine:3.20\nRUN apk add --no-cache --virtual .build-deps gcc musl-dev && make\n",
       useInstead:

@@ -20,7 +20,7 @@ export default defineRule({
     enabledByDefault: true,
     docs: {
       what: "Flags an `apt-get install` in a stage that reaches the final image when an earlier RUN of the stage (or a stage it is built FROM) removed `/etc/apt/apt.conf.d/docker-clean`, the RUN has no cache mount on `/var/cache/apt`, and it does not run `apt-get clean` (or remove the archives) after the install.",
-      why: "Debian's and Ubuntu's images ship docker-clean so that apt deletes downloaded .deb files after each install. Removing it is the first step of BuildKit's apt cache-mount recipe; a later install without the mount then leaves every .deb in the layer, often as much again as the packages themselves (GUIDE.md §5).",
+      why: "Debian's and Ubuntu's images ship docker-clean so that apt deletes downloaded .deb files after each install. Removing it is the first step of BuildKit's apt cache-mount recipe; a later install without the mount then leaves every .deb in the layer, often as much again as the packages themselves (docs/guide.md#5-layers).",
       example:
         "FROM debian:bookworm-slim\nRUN rm -f /etc/apt/apt.conf.d/docker-clean\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\n",
       useInstead:

@@ -19,7 +19,7 @@ export default defineRule({
     enabledByDefault: true,
     docs: {
       what: "Flags a RUN that runs `apt-get update` (or `apt update`) but does not `rm -rf /var/lib/apt/lists/*` in the same RUN, unless a BuildKit cache or tmpfs mount covers the lists.",
-      why: "The package lists weigh 30–50 MB. Deleting them in a later RUN saves nothing: the bytes stay in the layer that downloaded them (GUIDE.md §4–5).",
+      why: "The package lists weigh 30–50 MB. Deleting them in a later RUN saves nothing: the bytes stay in the layer that downloaded them (docs/guide.md#4-package-installs, #5-layers).",
       example:
         "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl\n",
       useInstead:

@@ -26,7 +26,7 @@ export default defineRule({
     enabledByDefault: true,
     docs: {
       what: "Flags `apt-get install` (and `apt install`) without `--no-install-recommends` or `-o APT::Install-Recommends=false`, in stages that reach the final image.",
-      why: "apt installs recommended packages by default. They are rarely needed in a container and often add tens of megabytes (GUIDE.md §4).",
+      why: "apt installs recommended packages by default. They are rarely needed in a container and often add tens of megabytes (docs/guide.md#4-package-installs).",
       example:
         "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y curl && rm -rf /var/lib/apt/lists/*\n",
       useInstead:

@@ -1,6 +1,6 @@
 import type { ImageRef } from "../dockerfile/model.js";
 
-/** A full SDK or distribution image and the runtime base GUIDE.md §1 recommends instead. */
+/** A full SDK or distribution image and the runtime base docs/guide.md recommends instead. */
 export interface HeavyBase {
   kind: string;
   recommend: string;

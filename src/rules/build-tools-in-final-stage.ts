@@ -13,7 +13,7 @@ export default defineRule({
     enabledByDefault: true,
     docs: {
       what: "In a multi-stage Dockerfile, flags RUNs in the final stage (or the stages it is built FROM or copies whole) that install compilers, `*-dev` packages or build tools and keep them, or run builds.",
-      why: "The point of the builder stage is that the toolchain stays there; one that also lands in the final image cancels most of the saving (GUIDE.md §2).",
+      why: "The point of the builder stage is that the toolchain stays there; one that also lands in the final image cancels most of the saving (docs/guide.md#2-multi-stage-builds).",
       example:
         "FROM python:3.12-slim AS build\nRUN pip wheel --no-cache-dir -w /wheels flask\n\nFROM python:3.12-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc && rm -rf /var/lib/apt/lists/*\nCOPY --from=build /wheels /wheels\n",
       useInstead:

@@ -23,7 +23,7 @@ export default defineRule({
     enabledByDefault: true,
     docs: {
       what: "Flags a RUN that removes files, caches or packages that an earlier instruction of the same stage (or a stage it is built FROM) left in its layer (what a RUN removes again itself is not left): `rm`, `apt-get purge/remove/autoremove/clean`, `apk del`, `pip uninstall`, `dnf remove/clean`, `npm/yarn cache clean`. Only stages that reach the final image are checked. A removal of what an earlier RUN already removed itself is reported as redundant (the RUN does nothing).",
-      why: "Layers only add: a file deleted in a later layer is hidden by a whiteout but its bytes stay in the earlier layer and are still pulled (GUIDE.md §2, §5: the guide's single-stage image that deletes its build deps in a separate RUN weighs 393 MB; built multi-stage it weighs 165 MB).",
+      why: "Layers only add: a file deleted in a later layer is hidden by a whiteout but its bytes stay in the earlier layer and are still pulled (docs/guide.md#2-multi-stage-builds, #5-layers: the guide's single-stage image that deletes its build deps in a separate RUN weighs 393 MB; built multi-stage it weighs 165 MB).",
       example:
         "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends gcc\nRUN rm -rf /var/lib/apt/lists/*\n",
       useInstead:

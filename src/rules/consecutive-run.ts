@@ -30,7 +30,7 @@ export default defineRule({
     enabledByDefault: true,
     docs: {
       what: "Flags a RUN that directly follows another RUN with the same flags, in stages that reach the final image. Builder stages are not flagged: their layers never ship. As in hadolint, a RUN of more than two commands (on either side) is not flagged: chaining them shows the split is deliberate.",
-      why: "Every RUN makes a layer. Chaining commands with `&&` lets a cleanup at the end of the RUN actually remove bytes, and keeps the image smaller and faster to pull (GUIDE.md §5).",
+      why: "Every RUN makes a layer. Chaining commands with `&&` lets a cleanup at the end of the RUN actually remove bytes, and keeps the image smaller and faster to pull (docs/guide.md#5-layers).",
       example:
         "FROM debian:bookworm-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends curl\n",
       useInstead:

@@ -26,7 +26,7 @@ export default defineRule({
     enabledByDefault: true,
     docs: {
       what: "Flags `COPY . …`/`ADD . …` (the whole build context) when the context has no `.dockerignore` (nor a `<Dockerfile>.dockerignore`), or one that lets `.git`, `node_modules` or `.env` through. Entries that do not exist in the context are not required.",
-      why: "Without it, the VCS history, local dependencies and secrets are sent to the builder and copied into the image: size, cache misses, and leaks (GUIDE.md §3).",
+      why: "Without it, the VCS history, local dependencies and secrets are sent to the builder and copied into the image: size, cache misses, and leaks (docs/guide.md#3-the-build-context-and-dockerignore).",
       example: "FROM node:20-slim\nWORKDIR /app\nCOPY . .\n",
       useInstead:
         "# with a .dockerignore containing: .git  node_modules  .env\nFROM node:20-slim\nWORKDIR /app\nCOPY . .\n",

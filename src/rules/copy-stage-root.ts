@@ -13,7 +13,7 @@ export default defineRule({
     enabledByDefault: true,
     docs: {
       what: "Flags `COPY --from=stage / /`, which copies the stage's entire filesystem into the image. ballast then treats that stage as part of the final image for every other rule.",
-      why: "The point of a builder stage is to copy only its result. Copying its root brings its toolchain, caches and package lists along, undoing the multi-stage saving (GUIDE.md §2).",
+      why: "The point of a builder stage is to copy only its result. Copying its root brings its toolchain, caches and package lists along, undoing the multi-stage saving (docs/guide.md#2-multi-stage-builds).",
       example:
         "FROM golang:1.22 AS build\nRUN go build -o /out/app .\n\nFROM scratch\nCOPY --from=build / /\n",
       useInstead:

@@ -13,8 +13,8 @@ export default defineRule({
     fixable: "unsafe",
     enabledByDefault: true,
     docs: {
-      what: "Flags a final image whose base (following `FROM stage` back to an external image, and including stages copied whole with `COPY --from=x / /`) is a full SDK or distribution image: `python:3.12`, `node:20`, `golang`, `rust`, `maven`, a JDK, `debian:bookworm`, …, and names the runtime base GUIDE.md recommends for that language.",
-      why: "The base image is the largest single lever on size (GUIDE.md §1): a full Python or Node image weighs about 1 GB, a slim one a tenth of that, distroless or scratch a few megabytes, with fewer CVEs too.",
+      what: "Flags a final image whose base (following `FROM stage` back to an external image, and including stages copied whole with `COPY --from=x / /`) is a full SDK or distribution image: `python:3.12`, `node:20`, `golang`, `rust`, `maven`, a JDK, `debian:bookworm`, …, and names the runtime base docs/guide.md recommends for that language.",
+      why: "The base image is the largest single lever on size (docs/guide.md#1-base-images): a full Python or Node image weighs about 1 GB, a slim one a tenth of that, distroless or scratch a few megabytes, with fewer CVEs too.",
       example: 'FROM python:3.12\nCOPY app.py .\nCMD ["python", "app.py"]\n',
       useInstead: 'FROM python:3.12-slim\nCOPY app.py .\nCMD ["python", "app.py"]\n',
       fixSafety:

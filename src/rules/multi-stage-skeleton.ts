@@ -77,7 +77,7 @@ const start = (o: Original, fallback: string) => (o.start.length > 0 ? o.start :
 const nonRoot = "RUN useradd --system --uid 10001 --no-create-home app\nUSER app";
 
 /**
- * A two-stage Dockerfile for the detected language following GUIDE.md §2: builder stage with
+ * A two-stage Dockerfile for the detected language following docs/guide.md#2-multi-stage-builds: builder stage with
  * the toolchain, runtime stage with only the result (`COPY --from`), CA certificates when the
  * runtime is scratch, a non-root user. A starting point to adapt, never applied automatically.
  */

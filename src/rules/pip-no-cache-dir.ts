@@ -29,7 +29,7 @@ export default defineRule({
     enabledByDefault: true,
     docs: {
       what: "Flags `pip install` (pip, pip3, pip3.12, `python -m pip`) without `--no-cache-dir` in stages that reach the final image. `PIP_NO_CACHE_DIR` set by ENV/ARG in the stage or its ancestors or on the command, `pip config set global.no-cache-dir` in an earlier RUN, or a cache mount on /root/.cache/pip satisfy it.",
-      why: "pip keeps downloaded wheels in ~/.cache/pip; in an image that is dead weight, often as large as the installed packages (GUIDE.md §4).",
+      why: "pip keeps downloaded wheels in ~/.cache/pip; in an image that is dead weight, often as large as the installed packages (docs/guide.md#4-package-installs).",
       example: "FROM python:3.12-slim\nRUN pip install flask\n",
       useInstead: "FROM python:3.12-slim\nRUN pip install --no-cache-dir flask\n",
       fixSafety: "Safe: inserts `--no-cache-dir` after `install`.",

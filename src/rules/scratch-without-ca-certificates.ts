@@ -16,7 +16,7 @@ export default defineRule({
     enabledByDefault: true,
     docs: {
       what: "Flags a final image built `FROM scratch` that copies files in but no CA certificate bundle (`/etc/ssl/certs/ca-certificates.crt` or similar), and sets no `SSL_CERT_FILE`.",
-      why: "scratch is empty: without CA certificates every HTTPS call of the program fails at run time (GUIDE.md §1). Copy them from the builder, or use distroless/static, which includes them.",
+      why: "scratch is empty: without CA certificates every HTTPS call of the program fails at run time (docs/guide.md#1-base-images). Copy them from the builder, or use distroless/static, which includes them.",
       example:
         "FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM scratch\nCOPY --from=build /app /app\n",
       useInstead:

@@ -14,7 +14,7 @@ import {
   removedPackages,
 } from "./packages.js";
 
-/** Packages that are compilers, build systems, SDKs or headers (GUIDE.md §2: build deps). */
+/** Packages that are compilers, build systems, SDKs or headers (docs/guide.md#2-multi-stage-builds: build deps). */
 const TOOLCHAIN = new RegExp(
   "^(build-essential|build-base|alpine-sdk|gcc|gcc-c\\+\\+|g\\+\\+|cpp|clang|llvm|make|cmake|ninja(-build)?|" +
     "autoconf|automake|libtool|pkg-config|pkgconf|musl-dev|golang|golang-go|go|rust|rustc|cargo|maven|gradle|" +

@@ -9,8 +9,8 @@ import {
 const GB1 = 1_000_000_000;
 const MB50 = 50_000_000;
 
-// GUIDE.md "Why size matters": the numbers the cost model must reproduce.
-describe("GUIDE.md's table", () => {
+// docs/guide.md "Why size matters": the numbers the cost model must reproduce.
+describe("docs/guide.md#why-size-matters table", () => {
   it("pull time at 100 Mbit/s: 1 GB ≈ 80 s, 50 MB ≈ 4 s", () => {
     expect(pullSeconds(GB1, 100)).toBe(80);
     expect(pullSeconds(MB50, 100)).toBe(4);

@@ -10,7 +10,7 @@ beforeAll(async () => {
   shell = await loadShellParser();
 });
 
-/** Single-stage Dockerfiles and the lines their skeleton must have (GUIDE.md §2 patterns). */
+/** Single-stage Dockerfiles and the lines their skeleton must have (docs/guide.md#2-multi-stage-builds patterns). */
 const CASES: { name: string; code: string; language: string; lines: string[] }[] = [
   {
     name: "Go into scratch with CA certificates",

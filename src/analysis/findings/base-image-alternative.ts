@@ -9,10 +9,10 @@ export default defineDetector({
     category: "base",
     summary: "a smaller, shell-less runtime base fits what the image runs",
     looksFor:
-      "os-release and distroless/Chainguard/busybox markers, libc (libc.so.6, ld-musl), runtimes (python, node, java, go, dotnet, ruby, php) and the entrypoint, matched against GUIDE.md's per-language table",
+      "os-release and distroless/Chainguard/busybox markers, libc (libc.so.6, ld-musl), runtimes (python, node, java, go, dotnet, ruby, php) and the entrypoint, matched against the per-language table of docs/guide.md#recommended-runtime-base-per-language",
     docs: {
-      what: "Identifies the base image and the runtime the image runs, and suggests the runtime base GUIDE.md recommends for it, with its size, what the switch removes and what it may break.",
-      why: "The base image is the largest single lever on size and CVE count (GUIDE.md §1): debian:bookworm-slim is ~75 MB with 50–150 CVEs, distroless/static ~2 MB.",
+      what: "Identifies the base image and the runtime the image runs, and suggests the runtime base docs/guide.md recommends for it, with its size, what the switch removes and what it may break.",
+      why: "The base image is the largest single lever on size and CVE count (docs/guide.md#1-base-images): debian:bookworm-slim is ~75 MB with 50–150 CVEs, distroless/static ~2 MB.",
       example:
         'FROM debian:bookworm\nRUN apt-get update && apt-get install -y --no-install-recommends python3 && rm -rf /var/lib/apt/lists/*\nCOPY app.py /app/\nCMD ["python3", "/app/app.py"]\n',
       useInstead: 'FROM cgr.dev/chainguard/python\nCOPY app.py /app/\nCMD ["/app/app.py"]\n',

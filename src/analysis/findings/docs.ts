@@ -75,7 +75,7 @@ const BASE_SECTION = [
   "  php) with versions from the official images' `*_VERSION` variables, the package database, or paths.",
   "- **Entrypoint**: the first MiB of the program `Entrypoint`/`Cmd` starts is read; its ELF program headers",
   "  say static, glibc or musl, and Go's build-ID note and buildinfo give the Go version.",
-  "- **Recommendation** from GUIDE.md's per-language table, with the guide's base sizes, what the switch removes",
+  "- **Recommendation** from the per-language table of docs/guide.md#recommended-runtime-base-per-language, with the guide's base sizes, what the switch removes",
   "  and warnings (musl for Python/Node, CA certificates on scratch, shell-form CMD, scripts, cgo).",
   "",
   "`ballast analyze --dockerfile IMAGE` prints the Dockerfile reconstructed from the config history (classic",

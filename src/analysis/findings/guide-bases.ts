@@ -2,7 +2,7 @@ import type { BaseRecommendation } from "../../model/report.js";
 
 type Suggested = BaseRecommendation["images"][number];
 
-/** GUIDE.md §1, "Base image" table: runtime bases with their size, shell and libc. */
+/** docs/guide.md#1-base-images, "Base image" table: runtime bases with their size, shell and libc. */
 export const GUIDE_BASES: Record<string, Suggested> = {
   scratch: { ref: "scratch", size: "0 MB", shell: false, libc: "none" },
   "chainguard-static": {
@@ -33,7 +33,7 @@ export const GUIDE_BASES: Record<string, Suggested> = {
   "debian-slim": { ref: "debian:bookworm-slim", size: "~75 MB", shell: true, libc: "glibc" },
 };
 
-/** GUIDE.md §1, "Recommended runtime base per language" (sizes only where the guide gives them). */
+/** docs/guide.md#1-base-images, "Recommended runtime base per language" (sizes only where the guide gives them). */
 export const GUIDE_LANGUAGES: Record<string, { images: Suggested[]; why: string }> = {
   go: {
     images: [GUIDE_BASES.scratch, GUIDE_BASES["distroless-static"]],

@@ -12,7 +12,7 @@ export default leftoverDetector({
     looksFor: "regular files under /var/lib/apt/lists in each layer's tar, deleted later or not",
     docs: {
       what: "Reports, per layer, the bytes of apt's downloaded package indexes under /var/lib/apt/lists, including those a later layer deletes.",
-      why: "`apt-get update` downloads 30–80 MB of indexes that nothing needs at run time. Removing them in a later RUN saves nothing: the bytes stay in the layer that wrote them (GUIDE.md §4–5).",
+      why: "`apt-get update` downloads 30–80 MB of indexes that nothing needs at run time. Removing them in a later RUN saves nothing: the bytes stay in the layer that wrote them (docs/guide.md#4-package-installs, #5-layers).",
       example:
         "FROM debian:bookworm-slim\nRUN apt-get update\nRUN apt-get install -y --no-install-recommends python3\n",
       useInstead:

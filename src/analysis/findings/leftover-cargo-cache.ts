@@ -15,7 +15,7 @@ export default leftoverDetector({
       "regular files under .cargo/registry, .cargo/git and $CARGO_HOME (/usr/local/cargo) registry and git",
     docs: {
       what: "Reports, per layer, the bytes of Cargo's crate index, downloaded crates and git dependencies.",
-      why: "They are build inputs; a Rust binary needs none of them at run time (GUIDE.md: Rust on scratch or distroless/static).",
+      why: "They are build inputs; a Rust binary needs none of them at run time (docs/guide.md#recommended-runtime-base-per-language: Rust on scratch or distroless/static).",
       example: 'FROM rust:1.79\nCOPY . /src\nRUN cargo install --path /src\nCMD ["app"]\n',
       useInstead:
         'FROM rust:1.79 AS build\nCOPY . /src\nRUN cargo build --release --manifest-path /src/Cargo.toml\n\nFROM gcr.io/distroless/cc\nCOPY --from=build /src/target/release/app /app\nCMD ["/app"]\n',

@@ -14,7 +14,7 @@ export default leftoverDetector({
     looksFor: "regular files under any directory named .git",
     docs: {
       what: "Reports, per layer, the bytes of .git directories, usually brought in by `COPY . .` without a .dockerignore or by `git clone`.",
-      why: "The whole history ships with the image: size, and any secret ever committed and later removed is readable by whoever pulls it (GUIDE.md §3).",
+      why: "The whole history ships with the image: size, and any secret ever committed and later removed is readable by whoever pulls it (docs/guide.md#3-the-build-context-and-dockerignore).",
       example: "FROM node:20-slim\nWORKDIR /app\nCOPY . .\n",
       useInstead:
         "# .dockerignore\n.git\nnode_modules\n\n# Dockerfile\nFROM node:20-slim\nWORKDIR /app\nCOPY . .\n",

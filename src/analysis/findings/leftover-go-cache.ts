@@ -14,7 +14,7 @@ export default leftoverDetector({
     looksFor: "regular files under .cache/go-build and go/pkg/mod",
     docs: {
       what: "Reports, per layer, the bytes of Go's compiled-object cache and downloaded module sources.",
-      why: "Both are build inputs: the binary needs neither. They easily reach hundreds of MB (GUIDE.md §2: build Go in a builder stage, ship it on scratch).",
+      why: "Both are build inputs: the binary needs neither. They easily reach hundreds of MB (docs/guide.md#2-multi-stage-builds: build Go in a builder stage, ship it on scratch).",
       example: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n',
       useInstead:
         "FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -ldflags='-s -w' -o /app .\n\nFROM scratch\nCOPY --from=build /app /app\nCMD [\"/app\"]\n",

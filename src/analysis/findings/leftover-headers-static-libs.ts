@@ -17,7 +17,7 @@ export default leftoverDetector({
       "regular files under /usr/include and /usr/local/include, and *.a archives under lib directories",
     docs: {
       what: "Reports, per layer, the bytes of C/C++ headers and static archives, which only a compiler reads.",
-      why: "They come with -dev packages and toolchains; a running program never opens them (GUIDE.md §2: build dependencies belong in the builder stage).",
+      why: "They come with -dev packages and toolchains; a running program never opens them (docs/guide.md#2-multi-stage-builds: build dependencies belong in the builder stage).",
       example:
         "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y gcc libpq-dev && pip install --no-cache-dir psycopg2\n",
       useInstead:

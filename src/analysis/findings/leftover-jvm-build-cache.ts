@@ -13,7 +13,7 @@ export default leftoverDetector({
     looksFor: "regular files under .m2/repository, .gradle/caches and .gradle/wrapper/dists",
     docs: {
       what: "Reports, per layer, the bytes of the Maven local repository and Gradle's dependency and wrapper caches.",
-      why: "The runtime needs the built jar, not every dependency and plugin the build downloaded (GUIDE.md §2: Java on a JDK builder, distroless/java at run time).",
+      why: "The runtime needs the built jar, not every dependency and plugin the build downloaded (docs/guide.md#2-multi-stage-builds: Java on a JDK builder, distroless/java at run time).",
       example:
         'FROM maven:3-eclipse-temurin-21\nCOPY . /src\nRUN mvn -f /src package\nCMD ["java", "-jar", "/src/target/app.jar"]\n',
       useInstead:

@@ -13,7 +13,7 @@ export default leftoverDetector({
     looksFor: "regular files under any .cache/pip directory (root's, a user's, or $XDG_CACHE_HOME)",
     docs: {
       what: "Reports, per layer, the bytes of pip's HTTP and wheel cache.",
-      why: "pip keeps every downloaded wheel a second time in its cache; for scientific stacks that doubles hundreds of MB (GUIDE.md §4).",
+      why: "pip keeps every downloaded wheel a second time in its cache; for scientific stacks that doubles hundreds of MB (docs/guide.md#4-package-installs).",
       example: "FROM python:3.12-slim\nRUN pip install requests\n",
       useInstead: "FROM python:3.12-slim\nRUN pip install --no-cache-dir requests\n",
     },

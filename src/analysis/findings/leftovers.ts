@@ -47,7 +47,7 @@ interface LayerTotal {
 /**
  * Bytes are counted per layer from the layer's own tar entries, so they equal what
  * `tar -tvf` of that layer lists: a file deleted by a later layer still counts, because
- * the layer that wrote it still ships it (GUIDE.md §5).
+ * the layer that wrote it still ships it (docs/guide.md#5-layers).
  */
 export function findLeftovers(facts: ImageFacts, spec: LeftoverSpec): DetectedFinding[] {
   const out: DetectedFinding[] = [];

@@ -15,7 +15,7 @@ export default toolDetector({
       "curl, wget, nc/ncat/netcat, socat, ssh, scp, sftp, telnet, ftp, tftp, rsync, nmap on the PATH directories (busybox applet links included)",
     docs: {
       what: "Lists download and network tools found on the PATH directories, grouped by the layer that added them.",
-      why: "They are how an intruder pulls a second-stage payload and exfiltrates data (GUIDE.md: security); an application does its own HTTP.",
+      why: "They are how an intruder pulls a second-stage payload and exfiltrates data (docs/guide.md#security-what-production-does-not-need); an application does its own HTTP.",
       example:
         "FROM debian:bookworm-slim\nRUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/*\nRUN curl -fsSLo /app https://example.com/app && chmod +x /app\n",
       useInstead:

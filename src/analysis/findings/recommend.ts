@@ -8,7 +8,7 @@ import { GUIDE_LANGUAGES } from "./guide-bases.js";
 type Identified = Omit<BaseImageReport, "recommendation">;
 
 /**
- * Picks the runtime base GUIDE.md recommends for what the image runs: the runtime its
+ * Picks the runtime base docs/guide.md recommends for what the image runs: the runtime its
  * entrypoint calls, else the first runtime found, else a native program (static when
  * there is no libc). Returns null when the image is already on a recommended base.
  */

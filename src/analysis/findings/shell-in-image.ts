@@ -14,7 +14,7 @@ export default toolDetector({
       "sh, bash, dash, ash, zsh, ksh, mksh, csh, tcsh, fish and busybox in /bin, /sbin, /usr/bin, /usr/sbin, /usr/local/bin, /usr/local/sbin",
     docs: {
       what: "Lists the shells found on the PATH directories, grouped by the layer that added them, so a shell from the base is told apart from one you installed.",
-      why: "An attacker who gets code execution uses the shell to run anything else; without one, most post-exploitation scripts fail (GUIDE.md: security). Shell-form RUN/CMD need one, exec-form does not.",
+      why: "An attacker who gets code execution uses the shell to run anything else; without one, most post-exploitation scripts fail (docs/guide.md#security-what-production-does-not-need). Shell-form RUN/CMD need one, exec-form does not.",
       example: 'FROM debian:bookworm-slim\nCOPY app /app\nCMD ["/app"]\n',
       useInstead: 'FROM gcr.io/distroless/base-debian12\nCOPY app /app\nCMD ["/app"]\n',
     },

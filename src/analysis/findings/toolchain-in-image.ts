@@ -15,7 +15,7 @@ interface Toolchain {
   dirs?: string[];
 }
 
-/** Compilers and build systems: a build needs them, a running service does not (GUIDE.md §2). */
+/** Compilers and build systems: a build needs them, a running service does not (docs/guide.md#2-multi-stage-builds). */
 export const TOOLCHAINS: Toolchain[] = [
   {
     name: "C/C++ compiler (gcc)",
@@ -122,7 +122,7 @@ export default defineDetector({
       "toolchain packages in dpkg status / apk installed (bytes from dpkg .list files), compiler executables on the PATH, /usr/local/go, rustup trees, JDK homes with javac, global node-gyp",
     docs: {
       what: "Reports each toolchain found in the final image, from the package database when there is one and from the files otherwise, with the bytes its files take and the layer that installed it.",
-      why: "Compilers are the biggest build-only weight (gcc alone is ~100 MB with its dependencies) and give an intruder a way to build tools in place. The guide's ansible-lint example went from 393 MB to 165 MB by moving them to a builder stage (GUIDE.md §2).",
+      why: "Compilers are the biggest build-only weight (gcc alone is ~100 MB with its dependencies) and give an intruder a way to build tools in place. The guide's ansible-lint example went from 393 MB to 165 MB by moving them to a builder stage (docs/guide.md#2-multi-stage-builds).",
       example:
         "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y gcc libpq-dev && rm -rf /var/lib/apt/lists/*\nRUN pip install --no-cache-dir psycopg2\n",
       useInstead:
