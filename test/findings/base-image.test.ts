@@ -59,7 +59,8 @@ describe("describeBase", () => {
     });
     expect(base.recommendation).toMatchObject({
       target: "python",
-      images: [{ ref: "cgr.dev/chainguard/python" }, { ref: "python:3.12-slim" }],
+      // The image runs Python 3.11: the slim image of the same minor, not the guide's 3.12.
+      images: [{ ref: "cgr.dev/chainguard/python" }, { ref: "python:3.11-slim" }],
     });
     expect(base.recommendation!.expectedSize).toBeUndefined();
     expect(base.baseBytes + base.userBytes).toBe(
@@ -68,6 +69,15 @@ describe("describeBase", () => {
     expect(base.userBytes).toBe(6834488);
     expect(base.recommendation!.removes).toContain("shell");
     expect(base.recommendation!.warnings.join()).toMatch(/Avoid Alpine for Python: musl/);
+  });
+  it("the suggested base follows the runtime's version: Node 18 → node:18-slim", () => {
+    const node = { ...python, config: { Env: ["NODE_VERSION=18.20.4"], Cmd: ["node", "app.js"] } };
+    node.layers = [debianBase, layer({ "usr/local/bin/node": { size: 90_000_000 } })];
+    const rec = describeBase(fakeScan(node)).recommendation!;
+    expect(rec.target).toBe("node");
+    expect(rec.images.map((i) => i.ref)).toEqual(["cgr.dev/chainguard/node", "node:18-slim"]);
+    const unknown = { ...node, config: { Cmd: ["node", "app.js"] } };
+    expect(describeBase(fakeScan(unknown)).recommendation!.images[1].ref).toBe("node:20-slim");
   });
   it("prefers the ENV version official images set", () => {
     const img = { ...python, config: { Env: ["PYTHON_VERSION=3.12.4"], Cmd: ["python3"] } };
@@ -188,7 +198,7 @@ describe("base-image-alternative", () => {
     const [f] = detect(alternative, python);
     expect(f.severity).toBe("info");
     expect(f.message).toMatch(
-      /^Runs python on Debian GNU\/Linux 12 \(bookworm\), whose 1 base layer weighs [\d.]+ MB\. Use cgr\.dev\/chainguard\/python or python:3\.12-slim/,
+      /^Runs python on Debian GNU\/Linux 12 \(bookworm\), whose 1 base layer weighs [\d.]+ MB\. Use cgr\.dev\/chainguard\/python or python:3\.11-slim/,
     );
   });
 });

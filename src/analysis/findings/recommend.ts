@@ -5,6 +5,8 @@ import { instructionOf } from "../history.js";
 import { formatBytes } from "./format.js";
 import { GUIDE_LANGUAGES } from "./guide-bases.js";
 
+type Suggested = BaseRecommendation["images"][number];
+
 type Identified = Omit<BaseImageReport, "recommendation">;
 
 /**
@@ -16,7 +18,11 @@ export function recommendBase(facts: ImageFacts, id: Identified): BaseRecommenda
   const target = targetOf(facts, id);
   const entry = GUIDE_LANGUAGES[target];
   if (!entry || alreadyThere(id, target)) return null;
-  const first = entry.images[0];
+  const images = sameVersion(
+    entry.images,
+    id.runtimes.find((r) => r.name === target),
+  );
+  const first = images[0];
   const removes = [
     ...(id.shell && !first.shell ? ["shell"] : []),
     ...(id.packageManagers.length && !/alpine/.test(first.ref)
@@ -31,7 +37,7 @@ export function recommendBase(facts: ImageFacts, id: Identified): BaseRecommenda
   const app = copiedBytes(facts);
   return {
     target,
-    images: entry.images,
+    images,
     why: entry.why,
     currentBaseBytes: baseBytes(facts),
     ...(first.size
@@ -40,6 +46,26 @@ export function recommendBase(facts: ImageFacts, id: Identified): BaseRecommenda
     removes,
     warnings: warningsFor(facts, id, target),
   };
+}
+
+/**
+ * The guide's tags name one version (python:3.12-slim, node:20-slim, java21): an image that
+ * runs another is pointed at the same runtime's version, which its code was written for.
+ */
+function sameVersion(images: Suggested[], runtime: RuntimeInfo | undefined): Suggested[] {
+  const v = runtime?.version;
+  if (!v) return images;
+  const [major, minor] = v.split(".");
+  const retag = (ref: string): string => {
+    if (runtime.name === "python" && minor !== undefined && /^\d+$/.test(minor))
+      return ref.replace(/^python:\d+\.\d+-slim$/, `python:${major}.${minor}-slim`);
+    if (runtime.name === "node" && /^\d+$/.test(major))
+      return ref.replace(/^node:\d+-slim$/, `node:${major}-slim`);
+    if (runtime.name === "java" && (major === "17" || major === "21"))
+      return ref.replace(/java\d+-debian12$/, `java${major}-debian12`);
+    return ref;
+  };
+  return images.map((i) => ({ ...i, ref: retag(i.ref) }));
 }
 
 function targetOf(facts: ImageFacts, id: Identified): string {
