@@ -92,7 +92,11 @@ export async function benchAnalyze(): Promise<void> {
     console.log(
       `  ballast analyze             ${ours.seconds.toFixed(2)} s, peak RSS ${ours.maxRssMB.toFixed(0)} MB`,
     );
-    if (floorCpu !== undefined)
+    if (floorCpu === undefined)
+      console.log(
+        `  CPU time: ballast ${ours.cpuSeconds.toFixed(2)} s (no Node ${compression} floor here)`,
+      );
+    else
       console.log(
         `  CPU time: ballast ${ours.cpuSeconds.toFixed(2)} s vs node ${compression} stream ${floorCpu.toFixed(2)} s (${(ours.cpuSeconds / floorCpu).toFixed(2)}×)`,
       );
