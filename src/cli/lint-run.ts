@@ -160,3 +160,11 @@ export async function ruleDocs(id: string): Promise<string | null> {
   const detector = findDetector(DETECTORS, id);
   return detector ? detectorMarkdown(detector) : null;
 }
+
+/** Rule and detector ids (and hadolint codes) near a mistyped one, for the error's hint. */
+export async function ruleSuggestions(id: string): Promise<string[]> {
+  const { DETECTORS } = await import("../analysis/findings/index.js");
+  const { nearest } = await import("../model/nearest.js");
+  const ids = [...RULES.map((r) => r.id), ...DETECTORS.map((d) => d.id)];
+  return nearest(id, ids);
+}

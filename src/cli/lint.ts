@@ -128,8 +128,13 @@ export function registerLint(program: Command, io: CliIO, setExit: (code: number
     .action(async (id) => {
       const { ruleDocs } = await import("./lint-run.js");
       const text = await ruleDocs(id);
-      if (text === null)
-        throw new InputError(`unknown rule "${id}" (run \`ballast rules\` for the list)`);
+      if (text === null) {
+        const near = await (await import("./lint-run.js")).ruleSuggestions(id);
+        const hint = near.length
+          ? `did you mean ${near.map((n) => `"${n}"`).join(" or ")}?`
+          : "run `ballast rules` for the list";
+        throw new InputError(`unknown rule "${id}" (${hint})`);
+      }
       io.stdout(text);
       setExit(EXIT_OK);
     });

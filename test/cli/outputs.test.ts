@@ -69,3 +69,18 @@ describe("one analysis, several outputs (--output-FORMAT)", () => {
     expect(performance.now() - t0).toBeLessThan(5000);
   });
 });
+
+describe("ballast rule with an id that does not exist", () => {
+  it("suggests the nearest rule and detector ids (apt-list)", async () => {
+    const { code, err } = await run("rule", "apt-list");
+    expect(code).toBe(2);
+    expect(err).toMatch(
+      /unknown rule "apt-list" \(did you mean "apt-lists-not-removed" or "leftover-apt-lists"\?\)/,
+    );
+  });
+
+  it("a typo within a few edits, and nothing near falls back to the list", async () => {
+    expect((await run("rule", "apk-no-cahce")).err).toMatch(/did you mean "apk-no-cache"/);
+    expect((await run("rule", "zzzzzzzzzzzz")).err).toMatch(/run `ballast rules` for the list/);
+  });
+});
