@@ -5,6 +5,7 @@ import type { ImageReport } from "../model/report.js";
 import { assumptions, costRows } from "./cost-format.js";
 import { cell, code, codeCell, details } from "./markdown-util.js";
 import { humanBytes, percent } from "./units.js";
+import { count } from "./plural.js";
 
 export interface MarkdownOptions {
   /** Rows per table. */
@@ -44,8 +45,8 @@ function summaryTable(r: ImageReport): string {
     "| | |",
     "|---|---:|",
     `| compressed | **${humanBytes(r.size.compressed)}** |`,
-    `| uncompressed | ${humanBytes(r.size.uncompressed)} in ${r.layerCount} layers |`,
-    `| final filesystem | ${humanBytes(r.size.visible)} in ${r.size.files} files |`,
+    `| uncompressed | ${humanBytes(r.size.uncompressed)} in ${count(r.layerCount, "layer")} |`,
+    `| final filesystem | ${humanBytes(r.size.visible)} in ${count(r.size.files, "file")} |`,
     `| reclaimable | **${humanBytes(r.waste.reclaimable)}** (${percent(userBytes ? r.waste.reclaimable / userBytes : 0)}): ${humanBytes(r.waste.shadowed)} overwritten, ${humanBytes(r.waste.deleted)} deleted |`,
     `| duplicate files | ${humanBytes(r.duplicates.bytes)} |`,
     `| dive efficiency | ${percent(r.dive.efficiency, 2)} (${humanBytes(r.dive.wastedBytes)} wasted, ${percent(r.dive.userWastedPercent)} of user bytes) |`,

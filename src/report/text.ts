@@ -3,6 +3,7 @@ import type { ImageReport, WasteItem } from "../model/report.js";
 import { instructionOf } from "../model/history.js";
 import { clip, humanBytes, percent } from "./units.js";
 import { terminalSafe } from "../model/terminal-text.js";
+import { count } from "./plural.js";
 
 export interface TextOptions {
   color: boolean;
@@ -39,7 +40,7 @@ function summary(r: ImageReport, c: Colors): string {
   const share = r.size.uncompressed ? r.waste.reclaimable / r.size.uncompressed : 0;
   return [
     `${label(c, "Image")}${r.image.reference}  ${c.dim(platform)}`,
-    `${label(c, "Size")}${humanBytes(r.size.compressed)} compressed, ${humanBytes(r.size.uncompressed)} uncompressed, ${r.layerCount} layers, ${r.size.files} files`,
+    `${label(c, "Size")}${humanBytes(r.size.compressed)} compressed, ${humanBytes(r.size.uncompressed)} uncompressed, ${count(r.layerCount, "layer")}, ${count(r.size.files, "file")}`,
     `${label(c, "Reclaimable")}${c.yellow(humanBytes(r.waste.reclaimable))} (${percent(share)}): ${humanBytes(r.waste.shadowed)} overwritten by later layers, ${humanBytes(r.waste.deleted)} deleted by later layers`,
     `${label(c, "Duplicates")}${humanBytes(r.duplicates.bytes)} in ${r.duplicates.groups.length} group${r.duplicates.groups.length === 1 ? "" : "s"} of identical files`,
   ].join("\n");
@@ -153,7 +154,7 @@ function largest(r: ImageReport, c: Colors, o: TextOptions): string {
     .slice(0, n)
     .map(
       (d) =>
-        `  ${humanBytes(d.size).padStart(9)}  ${clip(d.path, o.width - 30)}  ${c.dim(`${d.files} files`)}`,
+        `  ${humanBytes(d.size).padStart(9)}  ${clip(d.path, o.width - 30)}  ${c.dim(count(d.files ?? 0, "file"))}`,
     );
   return [c.bold("Largest files"), ...files, "", c.bold("Largest directories"), ...dirs].join("\n");
 }

@@ -6,6 +6,7 @@ import type { ImageReport } from "../../model/report.js";
 import { assumptions, costRows } from "../cost-format.js";
 import { humanBytes, percent } from "../units.js";
 import { escapeXml as esc, layoutTreemap, treemapSvg } from "./treemap.js";
+import { count } from "../plural.js";
 
 /** Docs shown with a finding (the detector's meta), passed in by the command. */
 export interface RuleDocs {
@@ -24,16 +25,20 @@ export const card = (k: string, v: string, s = "", cls = "") =>
 export function summaryCards(r: ImageReport): string {
   const share = r.size.uncompressed ? r.waste.reclaimable / r.size.uncompressed : 0;
   return `<section class="cards" id="summary">${[
-    card("compressed", humanBytes(r.size.compressed), `${r.layerCount} layers`),
+    card("compressed", humanBytes(r.size.compressed), count(r.layerCount, "layer")),
     card("uncompressed", humanBytes(r.size.uncompressed), "sum of layer files"),
-    card("final filesystem", humanBytes(r.size.visible), `${r.size.files} files`),
+    card("final filesystem", humanBytes(r.size.visible), count(r.size.files, "file")),
     card(
       "reclaimable",
       humanBytes(r.waste.reclaimable),
       `${percent(share)}: ${humanBytes(r.waste.shadowed)} overwritten, ${humanBytes(r.waste.deleted)} deleted`,
       r.waste.reclaimable ? "warn" : "good",
     ),
-    card("duplicate files", humanBytes(r.duplicates.bytes), `${r.duplicates.groups.length} groups`),
+    card(
+      "duplicate files",
+      humanBytes(r.duplicates.bytes),
+      count(r.duplicates.groups.length, "group"),
+    ),
     card(
       "dive efficiency",
       percent(r.dive.efficiency, 2),
@@ -56,7 +61,7 @@ export function treemapSection(
   if (!tree?.children?.length) return "";
   const cells = layoutTreemap(tree, "/", TREEMAP.width, TREEMAP.height);
   return `<section id="fs"><h2>${esc(title)}</h2>
-<p class="muted">Area is bytes of regular files (${humanBytes(tree.size)} in ${tree.files} files). Click a directory to zoom in; the path above goes back.</p>
+<p class="muted">Area is bytes of regular files (${humanBytes(tree.size)} in ${count(tree.files, "file")}). Click a directory to zoom in; the path above goes back.</p>
 <nav id="treemap-path" aria-label="treemap path"><button type="button" data-path="/">/</button></nav>
 <svg id="treemap" viewBox="0 0 ${TREEMAP.width} ${TREEMAP.height}" data-width="${TREEMAP.width}" data-height="${TREEMAP.height}" data-root="/" role="img" aria-label="treemap of the final filesystem">${treemapSvg(cells)}</svg></section>`;
 }
