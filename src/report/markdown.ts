@@ -5,7 +5,7 @@ import type { ImageReport } from "../model/report.js";
 import { assumptions, costRows } from "./cost-format.js";
 import { cell, code, codeCell, details } from "./markdown-util.js";
 import { humanBytes, percent } from "./units.js";
-import { count } from "./plural.js";
+import { blobWord, count } from "./plural.js";
 
 export interface MarkdownOptions {
   /** Rows per table. */
@@ -44,7 +44,7 @@ function summaryTable(r: ImageReport): string {
   return [
     "| | |",
     "|---|---:|",
-    `| compressed | **${humanBytes(r.size.compressed)}** |`,
+    `| ${blobWord(r.layers)} | **${humanBytes(r.size.compressed)}** |`,
     `| uncompressed | ${humanBytes(r.size.uncompressed)} in ${count(r.layerCount, "layer")} |`,
     `| final filesystem | ${humanBytes(r.size.visible)} in ${count(r.size.files, "file")} |`,
     `| reclaimable | **${humanBytes(r.waste.reclaimable)}** (${percent(userBytes ? r.waste.reclaimable / userBytes : 0)}): ${humanBytes(r.waste.shadowed)} overwritten, ${humanBytes(r.waste.deleted)} deleted |`,

@@ -3,7 +3,7 @@ import type { ImageReport, WasteItem } from "../model/report.js";
 import { instructionOf } from "../model/history.js";
 import { clip, humanBytes, percent } from "./units.js";
 import { terminalSafe } from "../model/terminal-text.js";
-import { count } from "./plural.js";
+import { blobWord, count } from "./plural.js";
 
 export interface TextOptions {
   color: boolean;
@@ -40,7 +40,7 @@ function summary(r: ImageReport, c: Colors): string {
   const share = r.size.uncompressed ? r.waste.reclaimable / r.size.uncompressed : 0;
   return [
     `${label(c, "Image")}${r.image.reference}  ${c.dim(platform)}`,
-    `${label(c, "Size")}${humanBytes(r.size.compressed)} compressed, ${humanBytes(r.size.uncompressed)} uncompressed, ${count(r.layerCount, "layer")}, ${count(r.size.files, "file")}`,
+    `${label(c, "Size")}${humanBytes(r.size.compressed)} ${blobWord(r.layers)}, ${humanBytes(r.size.uncompressed)} uncompressed, ${count(r.layerCount, "layer")}, ${count(r.size.files, "file")}`,
     `${label(c, "Reclaimable")}${c.yellow(humanBytes(r.waste.reclaimable))} (${percent(share)}): ${humanBytes(r.waste.shadowed)} overwritten by later layers, ${humanBytes(r.waste.deleted)} deleted by later layers`,
     `${label(c, "Duplicates")}${humanBytes(r.duplicates.bytes)} in ${r.duplicates.groups.length} group${r.duplicates.groups.length === 1 ? "" : "s"} of identical files`,
   ].join("\n");
@@ -71,7 +71,7 @@ function base(r: ImageReport, c: Colors): string {
 
 function layers(r: ImageReport, c: Colors, o: TextOptions): string {
   const head = c.bold(
-    `${"#".padStart(3)}  ${"compressed".padStart(10)}  ${"size".padStart(9)}  ${"+add ~mod -del".padStart(16)}  instruction`,
+    `${"#".padStart(3)}  ${blobWord(r.layers).padStart(10)}  ${"size".padStart(9)}  ${"+add ~mod -del".padStart(16)}  instruction`,
   );
   const fixed = 3 + 2 + 10 + 2 + 9 + 2 + 16 + 2;
   const rows = r.layers.map((l) => {

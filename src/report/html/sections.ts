@@ -6,7 +6,7 @@ import type { ImageReport } from "../../model/report.js";
 import { assumptions, costRows } from "../cost-format.js";
 import { humanBytes, percent } from "../units.js";
 import { escapeXml as esc, layoutTreemap, treemapSvg } from "./treemap.js";
-import { count } from "../plural.js";
+import { blobWord, count } from "../plural.js";
 
 /** Docs shown with a finding (the detector's meta), passed in by the command. */
 export interface RuleDocs {
@@ -25,7 +25,7 @@ export const card = (k: string, v: string, s = "", cls = "") =>
 export function summaryCards(r: ImageReport): string {
   const share = r.size.uncompressed ? r.waste.reclaimable / r.size.uncompressed : 0;
   return `<section class="cards" id="summary">${[
-    card("compressed", humanBytes(r.size.compressed), count(r.layerCount, "layer")),
+    card(blobWord(r.layers), humanBytes(r.size.compressed), count(r.layerCount, "layer")),
     card("uncompressed", humanBytes(r.size.uncompressed), "sum of layer files"),
     card("final filesystem", humanBytes(r.size.visible), count(r.size.files, "file")),
     card(
