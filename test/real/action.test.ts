@@ -1,7 +1,7 @@
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve as resolvePath } from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRegistry, type RegistryServer } from "../helpers/registry-server.js";
@@ -42,7 +42,7 @@ const readOutputs = (file: string) =>
  * RUNNER_TEMP and GITHUB_STEP_SUMMARY. `uses:` steps (setup-node, cache) are GitHub's; the
  * cache is taken as hit, since this checkout is already installed and built.
  */
-function runAction(inputs: Record<string, string>, name: string) {
+async function runAction(inputs: Record<string, string>, name: string) {
   const dir = mkdtempSync(join(tmp, `${name}-`));
   const values: Record<string, string> = {};
   for (const [k, v] of Object.entries(action.inputs)) values[k] = inputs[k] ?? v.default ?? "";
@@ -67,9 +67,10 @@ function runAction(inputs: Record<string, string>, name: string) {
     const script = join(dir, `${step.id ?? "step"}.sh`);
     writeFileSync(script, step.run!);
     expect(step.run!, "inputs reach scripts through env only").not.toMatch(/\$\{\{/);
-    const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", script], {
+    // Asynchronously: the logging proxy runs in this process and must keep serving.
+    const child = spawn("bash", ["--noprofile", "--norc", "-eo", "pipefail", script], {
       cwd: dir,
-      encoding: "utf8",
+      stdio: ["ignore", "inherit", "inherit"],
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
@@ -80,8 +81,9 @@ function runAction(inputs: Record<string, string>, name: string) {
         ...env,
       },
     });
+    const code = await new Promise<number | null>((done) => child.on("exit", done));
     if (step.id) steps[step.id] = readOutputs(output);
-    status = r.status ?? -1;
+    status = code ?? -1;
     if (status !== 0) break;
   }
   const outputs = Object.fromEntries(
@@ -109,9 +111,9 @@ afterAll(async () => {
 });
 
 describe("action.yml, its steps run as the runner runs them", () => {
-  it("a failed gate: result=fail, exit 1, every file from one read of the image", () => {
+  it("a failed gate: result=fail, exit 1, every file from one read of the image", async () => {
     proxy.log.length = 0;
-    const { status, outputs, dir, summary } = runAction(
+    const { status, outputs, dir, summary } = await runAction(
       {
         image: `docker://${proxy.host}/fixtures/bloated:oci`,
         "tls-verify": "false",
@@ -126,7 +128,7 @@ describe("action.yml, its steps run as the runner runs them", () => {
     expect(status).toBe(1);
     expect(outputs).toMatchObject({ result: "fail", "exit-code": "1", junit: "ballast-junit.xml" });
     for (const key of ["sarif", "html", "json", "junit", "summary"])
-      expect(existsSync(join(dir, outputs[key]!)), key).toBe(true);
+      expect(existsSync(resolvePath(dir, outputs[key]!)), key).toBe(true);
     expect(JSON.parse(readFileSync(join(dir, "out.json"), "utf8")).ci.pass).toBe(false);
     expect(summary).toMatch(/max-compressed-size|compressed/i);
     // Each layer blob was downloaded once, though four formats and a verdict were written.
@@ -136,8 +138,8 @@ describe("action.yml, its steps run as the runner runs them", () => {
     expect(new Set(paths).size).toBe(paths.length);
   });
 
-  it("an image that does not exist: result=error, exit 2, and no file output is set", () => {
-    const { status, outputs } = runAction(
+  it("an image that does not exist: result=error, exit 2, and no file output is set", async () => {
+    const { status, outputs } = await runAction(
       {
         image: `docker://${proxy.host}/fixtures/no-such-image:1`,
         "tls-verify": "false",
@@ -153,8 +155,8 @@ describe("action.yml, its steps run as the runner runs them", () => {
       expect(outputs[key], key).toBe("");
   });
 
-  it("a passing gate and the analyze command: result=pass, exit 0", () => {
-    const gate = runAction(
+  it("a passing gate and the analyze command: result=pass, exit 0", async () => {
+    const gate = await runAction(
       {
         image: `oci:${fixture("oci-layout")}:slim`,
         args: "--lowest-efficiency disabled --highest-user-wasted-percent disabled",
@@ -164,7 +166,7 @@ describe("action.yml, its steps run as the runner runs them", () => {
     );
     expect(gate.status).toBe(0);
     expect(gate.outputs).toMatchObject({ result: "pass", "exit-code": "0" });
-    const report = runAction(
+    const report = await runAction(
       { image: `oci:${fixture("oci-layout")}:slim`, command: "analyze", junit: "j.xml" },
       "report",
     );
