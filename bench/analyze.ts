@@ -73,7 +73,10 @@ function analyzeOnce(ref: string): {
 /** Prints ballast's analysis time and peak RSS against the decompression floor of the same blobs. */
 export async function benchAnalyze(): Promise<void> {
   execFileSync("npm", ["run", "--silent", "build"], { stdio: "inherit" });
+  // `npm run bench analyze zstd` measures one compression only.
+  const only = process.argv[3];
   for (const compression of ["gzip", "zstd"] as const) {
+    if (only && only !== compression) continue;
     const img = await syntheticImage(ROOT, compression);
     const floor = await floors(img.blobs, compression);
     const runs = [
