@@ -73,6 +73,10 @@ describe("the npm package", () => {
 
   it("has no native dependency: every install script left is allowed or denied by name", () => {
     expect(Object.keys(pkg.dependencies)).not.toContain("zstd-napi");
-    expect(Object.keys(pkg.allowScripts ?? {}).sort()).toEqual(["esbuild", "msgpackr-extract", "tree-sitter-bash"]);
+    expect(Object.keys(pkg.allowScripts ?? {}).sort()).toEqual([
+      "esbuild",
+      "msgpackr-extract",
+      "tree-sitter-bash",
+    ]);
   });
 });
