@@ -20,7 +20,7 @@ export function registerFix(program: Command, io: CliIO, setExit: (code: number)
     .addOption(
       new Option(
         "--base <kind>",
-        "runtime base for --multi-stage (default: per language, GUIDE.md)",
+        "runtime base for --multi-stage (default: per language, docs/guide.md#recommended-runtime-base-per-language)",
       ).choices(["distroless", "chainguard", "slim", "scratch"] as const),
     )
     .option(

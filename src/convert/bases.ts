@@ -51,13 +51,13 @@ export function distroOf(image: ImageRef): Distro | null {
   return null;
 }
 
-/** `--base` when not given: GUIDE.md §1 "Recommended runtime base per language", as far as it is safe. */
+/** `--base` when not given: docs/guide.md#1-base-images "Recommended runtime base per language", as far as it is safe. */
 export function defaultKind(language: Language, opts: { static: boolean }): BaseKind {
   if (language === "go" && opts.static) return "scratch";
   return "slim";
 }
 
-/** Images `--base` names for each language (GUIDE.md §1); null when the kind does not fit. */
+/** Images `--base` names for each language (docs/guide.md#1-base-images); null when the kind does not fit. */
 export function namedBase(
   kind: BaseKind,
   language: Language,

@@ -23,7 +23,7 @@ const GO_VALUE_FLAGS = [
   "-C",
 ];
 
-/** Go: static build copied to scratch (GUIDE.md §2), or the distro's slim base when cgo is needed. */
+/** Go: static build copied to scratch (docs/guide.md#2-multi-stage-builds), or the distro's slim base when cgo is needed. */
 export function planGo(facts: StageFacts, opts: ConvertOptions): Plan {
   const builds = commandsNamed(facts, "go").filter((c) =>
     ["build", "install"].includes(positionals(c.cmd, GO_VALUE_FLAGS)[0] ?? ""),
@@ -54,7 +54,7 @@ function staticPlan(facts: StageFacts, kind: Plan["baseKind"]): Plan {
   if (!base) throw new CannotConvert(`no ${kind} base known for ${facts.stage.image.raw}`);
   const plan = emptyPlan("go", kind, base);
   if (kind === "scratch") {
-    // scratch has no CA bundle: HTTPS clients need the builder's (GUIDE.md §1).
+    // scratch has no CA bundle: HTTPS clients need the builder's (docs/guide.md#1-base-images).
     const hasCa =
       ["golang", "buildpack-deps"].includes(facts.stage.image.name) ||
       facts.apt.includes("ca-certificates") ||

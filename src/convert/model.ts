@@ -2,7 +2,7 @@
 
 export type Language = "go" | "c" | "python" | "node" | "java";
 
-/** Runtime base families `--base` picks from (GUIDE.md §1 per-language table). */
+/** Runtime base families `--base` picks from (docs/guide.md#1-base-images per-language table). */
 export type BaseKind = "distroless" | "chainguard" | "slim" | "scratch";
 
 /** Files of the build context the conversion may look at (go.mod, tsconfig.json, `import "C"`). */

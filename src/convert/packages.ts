@@ -32,7 +32,7 @@ export function guessRuntimePackages(installed: readonly string[], cxx: boolean)
   return [...new Set(out)];
 }
 
-/** apt names → Alpine / Wolfi names where they differ (GUIDE.md: `apk add --no-cache`). */
+/** apt names → Alpine / Wolfi names where they differ (docs/guide.md#4-package-installs: `apk add --no-cache`). */
 const APK_NAMES: Record<string, string> = {
   zlib1g: "zlib",
   libssl3: "libssl3",

@@ -11,7 +11,7 @@ import type { RunCommand, StageFacts } from "./stage.js";
 
 const BUILD_DEPS = /^(gcc|g\+\+|clang|build-essential|build-base|make|python3?-dev|.+-dev)$/;
 
-/** Python with build dependencies: a venv built in the builder, copied onto an interpreter-only runtime (GUIDE.md §2). */
+/** Python with build dependencies: a venv built in the builder, copied onto an interpreter-only runtime (docs/guide.md#2-multi-stage-builds). */
 export function planPython(facts: StageFacts, opts: ConvertOptions): Plan {
   const pips = facts.commands.filter((c) => isPipInstall(c.cmd));
   if (pips.length === 0) throw new CannotConvert("no pip install in a RUN");
