@@ -173,7 +173,7 @@ export async function writeFix(run: FixRun): Promise<boolean> {
   const now = await readFile(run.file, "utf8");
   if (now !== run.original)
     throw new InputError(`${run.shown}: changed on disk while fixing; not written`);
-  await writeFileAtomic(run.file, run.output);
+  await writeFileAtomic(run.file, run.output, run.shown);
   return true;
 }
 
