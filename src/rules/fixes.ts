@@ -49,9 +49,32 @@ export function runArgsSpan(df: Dockerfile, instr: Instruction): Span | null {
     if (!text.startsWith("--", i)) break;
     while (i < instr.span.end && !/\s/.test(text[i])) i++;
   }
-  let end = instr.span.end;
-  while (end > i && /\s/.test(text[end - 1])) end--;
-  return end > i ? { start: i, end } : null;
+  const end = scriptEnd(df, i, instr.span.end);
+  return end !== null && end > i ? { start: i, end } : null;
+}
+
+/**
+ * End of the script text, before what a builder drops from the end of an instruction: trailing
+ * blanks, comment lines inside the continuation, and a dangling escape at the end of the file.
+ * Text appended after a dangling `\\` would read as an escaped space (issue 13 §3). Null when
+ * the script itself then ends in the escape character, where no position is safe to append at.
+ */
+function scriptEnd(df: Dockerfile, start: number, limit: number): number | null {
+  const text = df.text;
+  let end = trimBlanks(text, start, limit);
+  for (;;) {
+    const lineStart = text.lastIndexOf("\n", end - 1) + 1;
+    if (lineStart <= start || !text.slice(lineStart, end).trimStart().startsWith("#")) break;
+    end = trimBlanks(text, start, lineStart);
+  }
+  if (!df.escape || text[end - 1] !== df.escape) return end;
+  end = trimBlanks(text, start, end - 1);
+  return text[end - 1] === df.escape ? null : end;
+}
+
+function trimBlanks(text: string, start: number, end: number): number {
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return end;
 }
 
 /** Skips spaces, tabs and escaped newlines (line continuations). */
