@@ -3,6 +3,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { InputError } from "../model/errors.js";
 import type { BuildContext } from "../rules/rule.js";
+import { sniffArchive } from "./archive-sniff.js";
 
 /** Names `ballast lint DIR` picks up (issue 3 §5). */
 export function isDockerfileName(name: string): boolean {
@@ -82,5 +83,9 @@ export async function readBuildContext(
       break;
     }
   }
-  return { dockerignore, exists: (p) => existsSync(path.join(contextDir, p)) };
+  return {
+    dockerignore,
+    exists: (p) => existsSync(path.join(contextDir, p)),
+    isArchive: (p) => sniffArchive(contextDir, p),
+  };
 }

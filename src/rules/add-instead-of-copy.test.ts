@@ -11,6 +11,23 @@ ruleTester(rule, {
     "FROM debian\nCOPY app /app\n",
     { name: "variable source", code: "FROM debian\nARG F\nADD ${F} /x\n" },
     'FROM debian\nADD ["a.tar.gz", "/x/"]\n',
+    // Issue 13 §3: every compression ADD extracts, whatever the name says about the tar inside.
+    "FROM debian\nADD rootfs.tar.bz2 /\n",
+    "FROM debian\nADD rootfs.tar.zst /\n",
+    "FROM debian\nADD rootfs.tar.zstd /\n",
+    "FROM debian\nADD rootfs.tzst /\n",
+    "FROM debian\nADD rootfs.tar.Z /\n",
+    "FROM debian\nADD rootfs.gz /\n",
+    "FROM debian\nADD rootfs.bz2 /\n",
+    "FROM debian\nADD rootfs.xz /\n",
+    "FROM debian\nADD rootfs.zst /\n",
+    "FROM debian\nADD ./ROOTFS.TAR.XZ /\n",
+    "FROM debian\nADD --chown=0:0 a.tar.lzma b.tbz2 /\n",
+    {
+      name: "a tar without an archive name, known from its bytes",
+      code: "FROM debian\nADD rootfs /\n",
+      context: { isArchive: (p) => p === "rootfs" },
+    },
   ],
   invalid: [
     {
@@ -44,6 +61,18 @@ ruleTester(rule, {
       code: "FROM debian\nADD a.tar b.txt /x/\n",
       errors: [{ line: 2, message: /b\.txt/ }],
       // No fix: COPY would stop extracting a.tar.
+    },
+    {
+      name: "a file named .tar that the context shows is not one",
+      code: "FROM debian\nADD notes.tar /x/\n",
+      context: { isArchive: () => false },
+      errors: [{ line: 2, message: /notes\.tar/ }],
+      output: "FROM debian\nCOPY notes.tar /x/\n",
+    },
+    {
+      name: "a glob may match an archive: no fix",
+      code: "FROM debian\nADD dist/* /app/\n",
+      errors: [{ line: 2, message: /dist/ }],
     },
     {
       name: "ONBUILD",

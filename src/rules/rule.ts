@@ -41,6 +41,11 @@ export interface BuildContext {
   dockerignore?: string | null;
   /** Whether a context-relative path exists; unknown paths are treated as present. */
   exists?: (path: string) => boolean;
+  /**
+   * Whether a context file is one ADD would extract (a tar, or gzip/bzip2/xz/zstd data, read
+   * from its first bytes): false for a plain file or a directory, undefined when unknown.
+   */
+  isArchive?: (path: string) => boolean | undefined;
 }
 
 /** Settings from the config that some rules read (hadolint's `trustedRegistries`, `label-schema`). */
