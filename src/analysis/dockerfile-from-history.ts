@@ -116,9 +116,9 @@ function jsonArray(arr: string): string | undefined {
 }
 
 /** Rule messages point at other instructions by line ("after the RUN on line 7"); name the layer instead. */
-function lineToLayer(rec: Reconstruction, message: string): string {
+function lineToLayer(byLine: Map<number, ReconstructedStep>, message: string): string {
   return message.replace(/\b(on )?line (\d+)\b/g, (m, on: string | undefined, n: string) => {
-    const step = rec.steps.find((s) => s.line === Number(n));
+    const step = byLine.get(Number(n));
     if (!step) return m;
     return `${on ? "in " : ""}${step.layer !== undefined ? `layer ${step.layer}` : `history entry ${step.history}`}`;
   });
@@ -152,11 +152,13 @@ const NOT_FROM_HISTORY = new Set([
  */
 export function historyFindings(rec: Reconstruction, lint: readonly Finding[]): Finding[] {
   const out: Finding[] = [];
+  // Looked up per finding: a scan of the steps each time was quadratic in a long history (issue 13 §4).
+  const byLine = new Map<number, ReconstructedStep>();
+  for (const s of rec.steps) if (!byLine.has(s.line)) byLine.set(s.line, s);
+  const instructions = rec.steps.filter((s) => s.instruction);
   for (const f of lint) {
-    if (NOT_FROM_HISTORY.has(f.rule)) continue;
-    const step = [...rec.steps]
-      .reverse()
-      .find((s) => s.instruction && f.line !== undefined && s.line <= f.line);
+    if (NOT_FROM_HISTORY.has(f.rule) || f.line === undefined) continue;
+    const step = lastAtOrBefore(instructions, f.line);
     if (!step) continue;
     out.push({
       rule: f.rule,
@@ -164,12 +166,24 @@ export function historyFindings(rec: Reconstruction, lint: readonly Finding[]): 
       // Renderers print the layer and instruction beside the message; metadata-only steps have no layer to print.
       message:
         step.layer !== undefined
-          ? lineToLayer(rec, f.message)
-          : `history entry ${step.history} (${oneLine(instructionOf(step.createdBy)).slice(0, 70)}): ${lineToLayer(rec, f.message)}`,
+          ? lineToLayer(byLine, f.message)
+          : `history entry ${step.history} (${oneLine(instructionOf(step.createdBy)).slice(0, 70)}): ${lineToLayer(byLine, f.message)}`,
       ...(f.hadolint?.length ? { hadolint: f.hadolint } : {}),
       ...(step.layer !== undefined ? { layer: step.layer, origin: "user" as const } : {}),
       createdBy: step.createdBy,
     });
   }
   return out;
+}
+
+/** The last step (steps ascend by line) whose line is at or before `line`. */
+function lastAtOrBefore(steps: ReconstructedStep[], line: number): ReconstructedStep | undefined {
+  let lo = 0;
+  let hi = steps.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (steps[mid].line <= line) lo = mid + 1;
+    else hi = mid;
+  }
+  return steps[lo - 1];
 }

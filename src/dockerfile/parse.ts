@@ -9,6 +9,7 @@ import {
   type Heredoc as AstHeredoc,
 } from "dockerfile-ast";
 import type { Dockerfile, Heredoc, Instruction, InstructionFlag, Span } from "./model.js";
+import { memoizeArgumentTokens } from "./ast-memo.js";
 import { runShellSource } from "./run-source.js";
 import { unquote, type ShellParser } from "./shell.js";
 import { buildStageGraph } from "./stages.js";
@@ -16,6 +17,7 @@ import { LineIndex } from "./text.js";
 
 /** Parses Dockerfile text once: instructions, RUN shells, stages. Never throws on odd input. */
 export function parseDockerfile(text: string, shell: ShellParser): Dockerfile {
+  memoizeArgumentTokens();
   const ast = DockerfileParser.parse(text);
   const index = new LineIndex(text);
   const escape = ast.getEscapeCharacter();

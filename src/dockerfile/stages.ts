@@ -8,28 +8,29 @@ export function buildStageGraph(
   globalArgs: Record<string, string | null>,
 ): StageGraph {
   const stages: Stage[] = [];
+  // The first stage of each name; a FROM can only name a stage defined before it.
+  const byName = new Map<string, number>();
   for (const instr of instructions) {
     const from = froms.get(instr);
     if (from) {
       const raw = expandVars(from.image, globalArgs);
-      const lower = raw.toLowerCase();
-      const parent = stages.findIndex((s) => s.name !== null && s.name === lower);
+      const name = from.name?.toLowerCase() ?? null;
       stages.push({
         index: stages.length,
-        name: from.name?.toLowerCase() ?? null,
+        name,
         from: instr,
         image: parseImageRef(raw),
-        parent: parent >= 0 ? parent : null,
+        parent: byName.get(raw.toLowerCase()) ?? null,
         instructions: [],
       });
+      if (name !== null && !byName.has(name)) byName.set(name, stages.length - 1);
     }
     if (stages.length > 0 && instr.keyword !== "FROM")
       stages[stages.length - 1].instructions.push(instr);
   }
   const resolve = (ref: string): number | null => {
-    const lower = ref.toLowerCase();
-    const named = stages.findIndex((s) => s.name === lower);
-    if (named >= 0) return named;
+    const named = byName.get(ref.toLowerCase());
+    if (named !== undefined) return named;
     return /^\d+$/.test(ref) && Number(ref) < stages.length ? Number(ref) : null;
   };
   return { stages, reachesFinal: reaching(stages, resolve), resolve };
@@ -42,19 +43,21 @@ export function isWholeRootCopy(instr: Instruction): boolean {
   return paths.length === 2 && ["/", "/.", "."].includes(paths[0]) && paths[1] === "/";
 }
 
+/** A worklist, not recursion: a FROM chain can be as deep as the file is long (issue 13 §4). */
 function reaching(stages: Stage[], resolve: (ref: string) => number | null): Set<number> {
   const out = new Set<number>();
-  const add = (index: number | null): void => {
-    if (index === null || out.has(index)) return;
+  const todo: (number | null)[] = stages.length > 0 ? [stages.length - 1] : [];
+  while (todo.length > 0) {
+    const index = todo.pop()!;
+    if (index === null || out.has(index)) continue;
     out.add(index);
     const stage = stages[index];
-    add(stage.parent);
+    todo.push(stage.parent);
     for (const instr of stage.instructions) {
       if (instr.onbuild || !isWholeRootCopy(instr)) continue;
       const from = instr.flags.find((f) => f.name === "from")?.value;
-      if (from) add(resolve(from));
+      if (from) todo.push(resolve(from));
     }
-  };
-  if (stages.length > 0) add(stages.length - 1);
+  }
   return out;
 }

@@ -1,5 +1,5 @@
 import { commandsOf, hasFlag, isCall } from "../dockerfile/query.js";
-import { hasCacheMount, reachesFinal, removesPath, stageChain } from "./helpers.js";
+import { hasCacheMount, laterInTree, reachesFinal, removesPath } from "./helpers.js";
 import { APK_VALUE_FLAGS, isApkAdd } from "./packages.js";
 import { defineRule } from "./rule.js";
 import type { Command, Dockerfile, Instruction } from "../dockerfile/model.js";
@@ -70,16 +70,13 @@ function fixFor(df: Dockerfile, instr: Instruction, cmds: Command[]): Fix | unde
 
 /** True when a later RUN of this stage or a stage built FROM it runs `apk add` without fetching an index itself. */
 function laterAddNeedsIndex(df: Dockerfile, instr: Instruction): boolean {
-  return df.instructions.some(
-    (later) =>
-      later.keyword === "RUN" &&
-      later.span.start > instr.span.start &&
-      stageChain(df, later.stage).includes(instr.stage) &&
-      (later.shell?.commands ?? []).some(
-        (c) =>
-          isApkAdd(c) &&
-          !hasFlag(c, "--no-cache", "-U", "--update-cache") &&
-          !reachesFinal(df, later),
-      ),
+  return laterInTree(df, instr, "apk-no-cache:needs-index", (later) =>
+    later.keyword === "RUN" &&
+    !reachesFinal(df, later) &&
+    (later.shell?.commands ?? []).some(
+      (c) => isApkAdd(c) && !hasFlag(c, "--no-cache", "-U", "--update-cache"),
+    )
+      ? "hit"
+      : null,
   );
 }

@@ -1,5 +1,5 @@
 import { commandsOf, isCall } from "../dockerfile/query.js";
-import { hasCacheMount, reachesFinal, removesPath, stageChain } from "./helpers.js";
+import { hasCacheMount, laterInTree, reachesFinal, removesPath } from "./helpers.js";
 import { APT, APT_UPDATERS, APT_VALUE_FLAGS, isAptInstall } from "./packages.js";
 import { defineRule } from "./rule.js";
 import { appendCommand } from "./fixes.js";
@@ -89,15 +89,13 @@ const NEEDS_LISTS = [
  * a merge of the RUNs (consecutive-run) rather than offered as safe.
  */
 function laterRunNeedsLists(df: Dockerfile, instr: Instruction): boolean {
-  const inChain = (stage: number) => stageChain(df, stage).includes(instr.stage);
-  for (const later of df.instructions) {
-    if (later.span.start <= instr.span.start || later.keyword !== "RUN" || !inChain(later.stage))
-      continue;
+  return laterInTree(df, instr, "apt-lists-not-removed:needs-lists", (later) => {
+    if (later.keyword !== "RUN") return null;
     for (const c of later.shell?.commands ?? []) {
       // From a fresh update on, the lists are that RUN's own again.
-      if (isCall(c, APT_UPDATERS, ["update"], APT_VALUE_FLAGS)) return false;
-      if (isCall(c, APT_UPDATERS, NEEDS_LISTS, APT_VALUE_FLAGS)) return true;
+      if (isCall(c, APT_UPDATERS, ["update"], APT_VALUE_FLAGS)) return "stop";
+      if (isCall(c, APT_UPDATERS, NEEDS_LISTS, APT_VALUE_FLAGS)) return "hit";
     }
-  }
-  return false;
+    return null;
+  });
 }

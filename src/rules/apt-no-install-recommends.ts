@@ -1,6 +1,6 @@
 import { commandsOf, flagValues, hasFlag } from "../dockerfile/query.js";
 import type { Dockerfile, Instruction } from "../dockerfile/model.js";
-import { precedingInChain, reachesFinal } from "./helpers.js";
+import { lastBefore, reachesFinal } from "./helpers.js";
 import type { TextEdit } from "../fix/edits.js";
 import { insertAfterWord, subcommandWord } from "./fixes.js";
 import { APT_VALUE_FLAGS, isAptInstall } from "./packages.js";
@@ -10,9 +10,8 @@ const CONFIG_OFF = /APT::Install-Recommends\s*[= ]\s*"?(false|0|no)"?/i;
 
 /** A stage may turn recommends off once in apt.conf (`echo 'APT::Install-Recommends "false";' > …`). */
 function disabledInConfig(df: Dockerfile, instr: Instruction): boolean {
-  return precedingInChain(df, instr).some(
-    (i) => i.keyword === "RUN" && CONFIG_OFF.test(i.shell?.text ?? ""),
-  );
+  const turnsOff = (i: Instruction) => i.keyword === "RUN" && CONFIG_OFF.test(i.shell?.text ?? "");
+  return lastBefore(df, instr, "apt-no-install-recommends:config", turnsOff) !== null;
 }
 
 export default defineRule({

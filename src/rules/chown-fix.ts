@@ -2,13 +2,9 @@ import type { Dockerfile, Instruction } from "../dockerfile/model.js";
 import { commandsOf, hasFlag, positionals } from "../dockerfile/query.js";
 import type { Fix, TextEdit } from "../fix/edits.js";
 import { deleteInstruction, keywordSpan } from "./fixes.js";
-import {
-  copyDestination,
-  flagValue,
-  normalizePath,
-  precedingInChain,
-  workdirAt,
-} from "./helpers.js";
+import { copyDestination, flagValue, normalizePath, lastBefore, workdirAt } from "./helpers.js";
+import { instructionIndex } from "../dockerfile/scope.js";
+import { StagePathIndex } from "./path-index.js";
 
 /** Directories that exist in base images: chown -R there reaches files no COPY added. */
 const SYSTEM_DIRS = new Set([
@@ -69,14 +65,8 @@ export function chownFix(df: Dockerfile, run: Instruction): Fix | undefined {
   if (!spec.includes(":") && spec.includes(".")) return undefined;
   const owner = spec.includes(":") ? spec : `${spec}:0`;
   const target = normalizePath(paths[0], workdirAt(df, run));
-  const stage = df.graph.stages[run.stage];
-  const before = stage.instructions.slice(0, stage.instructions.indexOf(run));
-  const copies = before.filter(
-    (i) => (i.keyword === "COPY" || i.keyword === "ADD") && !i.onbuild && into(df, i, target),
-  );
-  if (copies.length === 0) return undefined;
-  const first = before.indexOf(copies[0]);
-  if (before.slice(first).some((i) => i.keyword === "RUN" && !i.onbuild)) return undefined;
+  const copies = copiesBefore(df, run, target);
+  if (!copies) return undefined;
   const edits: TextEdit[] = [];
   for (const copy of copies) {
     const existing = flagValue(copy, "chown");
@@ -89,11 +79,7 @@ export function chownFix(df: Dockerfile, run: Instruction): Fix | undefined {
   if (!del) return undefined;
   edits.push(del);
   const exact = copies.every((c) => copyDestination(df, c) === target);
-  const touched = precedingInChain(df, copies[0]).some(
-    (i) =>
-      (i.keyword === "WORKDIR" && into(df, i, target)) ||
-      (i.keyword === "RUN" && (i.shell?.text ?? "").includes(target)),
-  );
+  const touched = touchedBefore(df, copies[0], target);
   const safe = exact && !touched && !SYSTEM_DIRS.has(target);
   return {
     applicability: safe ? "safe" : "unsafe",
@@ -109,4 +95,69 @@ function into(df: Dockerfile, instr: Instruction, target: string): boolean {
       ? normalizePath(instr.args[0] ?? "/", workdirAt(df, instr))
       : copyDestination(df, instr);
   return dest !== null && (dest === target || dest.startsWith(`${target}/`));
+}
+
+const copyIndexes = new WeakMap<Dockerfile, StagePathIndex<Instruction>>();
+
+/** Every COPY/ADD of each stage by destination, built once per Dockerfile. */
+function copiesByDestination(df: Dockerfile): StagePathIndex<Instruction> {
+  let index = copyIndexes.get(df);
+  if (index) return index;
+  index = new StagePathIndex<Instruction>(df, false);
+  for (const i of df.instructions) {
+    if ((i.keyword !== "COPY" && i.keyword !== "ADD") || i.onbuild || i.stage < 0) continue;
+    const dest = copyDestination(df, i);
+    if (dest) index.addPath(i.stage, dest, i);
+  }
+  copyIndexes.set(df, index);
+  return index;
+}
+
+/**
+ * The COPY/ADDs of the RUN's stage, before it, into the target; null when there is none or
+ * when a RUN runs between the first of them and the chown. Only the instructions since the
+ * last RUN are read (each RUN's stretch once), so the rule stays linear.
+ */
+function copiesBefore(df: Dockerfile, run: Instruction, target: string): Instruction[] | null {
+  const runAt = instructionIndex(df, run);
+  const earliest = copiesByDestination(df).firstAtOrUnder(run.stage, target);
+  if (!earliest || instructionIndex(df, earliest) > runAt) return null;
+  const previousRun = lastBefore(df, run, "chown-fix:run", (i) => i.keyword === "RUN");
+  const stageStart = instructionIndex(df, df.graph.stages[run.stage].from) + 1;
+  const from =
+    previousRun && previousRun.stage === run.stage
+      ? instructionIndex(df, previousRun) + 1
+      : stageStart;
+  if (instructionIndex(df, earliest) < from) return null;
+  return df.instructions
+    .slice(from, runAt)
+    .filter(
+      (i) => (i.keyword === "COPY" || i.keyword === "ADD") && !i.onbuild && into(df, i, target),
+    );
+}
+
+/** Instructions read back from the first COPY before the fix is called unsafe anyway. */
+const TOUCH_BUDGET = 10_000;
+
+/** True when a WORKDIR into the target or a RUN naming it came before `copy`, in its chain. */
+function touchedBefore(df: Dockerfile, copy: Instruction, target: string): boolean {
+  let budget = TOUCH_BUDGET;
+  const touches = (i: Instruction) =>
+    !i.onbuild &&
+    ((i.keyword === "WORKDIR" && into(df, i, target)) ||
+      (i.keyword === "RUN" && (i.shell?.text ?? "").includes(target)));
+  const stageStart = instructionIndex(df, df.graph.stages[copy.stage].from);
+  for (let k = instructionIndex(df, copy) - 1; k > stageStart; k--) {
+    if (--budget < 0) return true;
+    if (touches(df.instructions[k])) return true;
+  }
+  for (let s = df.graph.stages[copy.stage].parent; s !== null; s = df.graph.stages[s].parent) {
+    const list = df.graph.stages[s].instructions;
+    for (let k = list.length - 1; k >= 0; k--) {
+      if (--budget < 0) return true;
+      if (touches(list[k])) return true;
+    }
+    if (--budget < 0) return true;
+  }
+  return false;
 }

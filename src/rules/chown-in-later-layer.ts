@@ -1,11 +1,11 @@
 import type { Command, Instruction } from "../dockerfile/model.js";
 import { commandsOf, hasFlag, positionals } from "../dockerfile/query.js";
-import { copyDestination, normalizePath, overlaps, reachesFinal, workdirAt } from "./helpers.js";
+import { copyDestination, normalizePath, reachesFinal, workdirAt } from "./helpers.js";
+import { StagePathIndex } from "./path-index.js";
 import { defineRule } from "./rule.js";
 import { chownFix } from "./chown-fix.js";
 
 interface Copied {
-  path: string;
   line: number;
   keyword: string;
 }
@@ -23,15 +23,6 @@ function madeDirs(cmds: Command[], before: Command, workdir: string): string[] {
   return cmds
     .filter((c) => c.name === "mkdir" && c.index < before.index)
     .flatMap((c) => positionals(c, ["-m", "--mode"]).map((p) => normalizePath(p, workdir)));
-}
-
-/**
- * True when the target is a directory this RUN created inside a COPY's destination (golang's
- * `COPY … /` then `mkdir -p /go/src && chmod -R 1777 /go`): the COPY did not add it (issue 17).
- */
-function ownDirectory(target: string, copiedTo: string, made: string[]): boolean {
-  const inside = copiedTo === "/" || target.startsWith(`${copiedTo}/`);
-  return inside && made.some((d) => d === target || d.startsWith(`${target}/`));
 }
 
 export default defineRule({
@@ -58,23 +49,13 @@ export default defineRule({
       "`{{command}}` rewrites files the {{keyword}} on line {{line}} added, storing them twice; use `{{keyword}} --{{flag}}`",
   },
   create(ctx) {
-    const copied = new Map<number, Copied[]>();
-    const forStage = (instr: Instruction): Copied[] => {
-      let list = copied.get(instr.stage);
-      if (!list) {
-        const parent = ctx.dockerfile.graph.stages[instr.stage]?.parent;
-        list = parent !== null && parent !== undefined ? [...(copied.get(parent) ?? [])] : [];
-        copied.set(instr.stage, list);
-      }
-      return list;
-    };
+    const copied = new StagePathIndex<Copied>(ctx.dockerfile);
     return {
       "*"(instr: Instruction) {
         if (instr.onbuild || instr.stage < 0) return;
-        const list = forStage(instr);
         if (instr.keyword === "COPY" || instr.keyword === "ADD") {
           const dest = copyDestination(ctx.dockerfile, instr);
-          if (dest) list.push({ path: dest, line: instr.line, keyword: instr.keyword });
+          if (dest) copied.addPath(instr.stage, dest, { line: instr.line, keyword: instr.keyword });
           return;
         }
         if (instr.keyword !== "RUN" || !reachesFinal(ctx.dockerfile, instr)) return;
@@ -84,12 +65,14 @@ export default defineRule({
           const made = madeDirs(cmds, cmd, workdir);
           for (const p of changedPaths(cmd)) {
             const target = normalizePath(p, workdir);
-            const hit = list.find(
-              (c) =>
-                target !== "/" &&
-                overlaps(target, c.path) &&
-                !(target !== c.path && ownDirectory(target, c.path, made)),
-            );
+            // The earliest copy whose destination overlaps the target (helpers.ts `overlaps`),
+            // passing over those the target is inside when the RUN made the target itself.
+            const hit =
+              target === "/"
+                ? undefined
+                : made.some((d) => d === target || d.startsWith(`${target}/`))
+                  ? copied.firstAtOrUnder(instr.stage, target)
+                  : copied.firstOverlapping(instr.stage, target, true);
             if (!hit) continue;
             const flag = cmd.name === "chown" ? "chown" : "chmod";
             ctx.report({

@@ -1,5 +1,6 @@
 import type { Instruction } from "../dockerfile/model.js";
 import { createdBy, runEffects, undoes, type Artifact } from "./artifacts.js";
+import { StagePathIndex } from "./path-index.js";
 import { reachesFinal } from "./helpers.js";
 import { defineRule } from "./rule.js";
 import { moveCleanup } from "./move-cleanup.js";
@@ -49,6 +50,16 @@ export default defineRule({
       }
       return list;
     };
+    // Plain path removals are looked up in a trie (issue 13 §4); globs and packages scan the list.
+    const paths = [
+      new StagePathIndex<Created>(ctx.dockerfile),
+      new StagePathIndex<Created>(ctx.dockerfile),
+    ];
+    const push = (list: Created[], entry: Created, stage: number) => {
+      list.push(entry);
+      if (entry.artifact.kind === "path")
+        paths[entry.gone ? 1 : 0].addPath(stage, entry.artifact.path, entry);
+    };
     return {
       "*"(instr) {
         if (instr.onbuild || instr.stage < 0) return;
@@ -56,13 +67,14 @@ export default defineRule({
         if (instr.keyword === "RUN" && reachesFinal(ctx.dockerfile, instr)) check(instr, list);
         if (instr.keyword !== "RUN") {
           for (const artifact of createdBy(ctx.dockerfile, instr))
-            list.push({ artifact, line: instr.line, instr });
+            push(list, { artifact, line: instr.line, instr }, instr.stage);
           return;
         }
         const { survivors, cancelled } = runEffects(ctx.dockerfile, instr);
-        for (const artifact of survivors) list.push({ artifact, line: instr.line, instr });
+        for (const artifact of survivors)
+          push(list, { artifact, line: instr.line, instr }, instr.stage);
         for (const artifact of cancelled)
-          list.push({ artifact, line: instr.line, instr, gone: true });
+          push(list, { artifact, line: instr.line, instr, gone: true }, instr.stage);
       },
     };
 
@@ -71,7 +83,10 @@ export default defineRule({
       const foreign = runEffects(ctx.dockerfile, instr).foreign;
       for (const gone of [false, true]) {
         for (const { removed } of foreign) {
-          const hit = list.find((c) => !!c.gone === gone && undoes(removed, c.artifact));
+          const hit =
+            removed.kind === "path" && !removed.glob
+              ? paths[gone ? 1 : 0].firstOverlapping(instr.stage, removed.path, false)
+              : list.find((c) => !!c.gone === gone && undoes(removed, c.artifact));
           if (!hit) continue;
           ctx.report({
             instr,

@@ -1,4 +1,4 @@
-import { stageChain } from "./helpers.js";
+import { rootStage } from "./helpers.js";
 import { heavyBase } from "./base-images.js";
 import { defineRule } from "./rule.js";
 import { slimFix } from "./slim-base.js";
@@ -29,7 +29,7 @@ export default defineRule({
       end() {
         const { stages, reachesFinal } = ctx.dockerfile.graph;
         // Roots of the final stage's FROM chain and of stages copied whole (`COPY --from=x / /`).
-        const roots = new Set([...reachesFinal].map((s) => stageChain(ctx.dockerfile, s)[0]));
+        const roots = new Set([...reachesFinal].map((s) => rootStage(ctx.dockerfile, s)));
         for (const index of [...roots].sort((a, b) => a - b)) {
           const root = stages[index];
           const heavy = heavyBase(root.image);

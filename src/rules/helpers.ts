@@ -1,6 +1,15 @@
 import type { Command, Dockerfile, Instruction } from "../dockerfile/model.js";
+import { normalizePath } from "../dockerfile/paths.js";
 import { globCovers, pathPattern } from "./path-glob.js";
 import { commandsOf } from "../dockerfile/query.js";
+import {
+  childStages,
+  envValue,
+  laterInTree,
+  lastBefore,
+  rootStage,
+  workdirAt,
+} from "../dockerfile/scope.js";
 
 /**
  * True when the instruction's bytes end up in the final image: its stage reaches the final
@@ -11,20 +20,19 @@ export function reachesFinal(df: Dockerfile, instr: Instruction): boolean {
   return df.graph.reachesFinal.has(instr.stage);
 }
 
-/** Stage indices from the root of the FROM chain down to `stage`. */
+/** Stage indices from the root of the FROM chain down to `stage` (a parent always precedes its child). */
 export function stageChain(df: Dockerfile, stage: number): number[] {
   const chain: number[] = [];
-  for (
-    let s: number | null = stage;
-    s !== null && s >= 0 && !chain.includes(s);
-    s = df.graph.stages[s].parent
-  ) {
-    chain.unshift(s);
-  }
-  return chain;
+  for (let s: number | null = stage; s !== null && s >= 0; s = df.graph.stages[s]?.parent ?? null)
+    chain.push(s);
+  return chain.reverse();
 }
 
-/** Instructions that precede `instr` in its stage and in the stages it is built FROM. */
+/**
+ * Instructions that precede `instr` in its stage and in the stages it is built FROM. This is
+ * O(chain) per call: for a question asked of every instruction use lastBefore, workdirAt or
+ * envValue (dockerfile/scope.ts), which answer from one pass.
+ */
 export function precedingInChain(df: Dockerfile, instr: Instruction): Instruction[] {
   if (instr.stage < 0) return [];
   const out: Instruction[] = [];
@@ -37,22 +45,7 @@ export function precedingInChain(df: Dockerfile, instr: Instruction): Instructio
   return out;
 }
 
-// Several rules ask for the same instruction's WORKDIR and ENV; each answer walks the FROM chain.
-const envCache = new WeakMap<Instruction, Record<string, string>>();
-const workdirCache = new WeakMap<Instruction, string>();
-
-/** Variables set by ENV and ARG defaults visible to an instruction (its stage and the stages it is built FROM). */
-export function envAt(df: Dockerfile, instr: Instruction): Record<string, string> {
-  const cached = envCache.get(instr);
-  if (cached) return cached;
-  const env: Record<string, string> = {};
-  for (const i of precedingInChain(df, instr)) {
-    if (i.keyword !== "ENV" && i.keyword !== "ARG") continue;
-    for (const p of i.properties) if (p.value !== null) env[p.name] = p.value;
-  }
-  envCache.set(instr, env);
-  return env;
-}
+export { childStages, envValue, laterInTree, lastBefore, normalizePath, rootStage, workdirAt };
 
 /** True when the RUN also exports `name` (`export X=1`) before any command uses it. */
 export function exportsVar(instr: Instruction, name: string): boolean {
@@ -72,36 +65,10 @@ export function hasCacheMount(instr: Instruction, dirs: readonly string[]): bool
   });
 }
 
-/** Absolute, `~`-expanded path without trailing glob components or slashes. */
-export function normalizePath(path: string, workdir: string): string {
-  let p = path.replace(/^~(?=\/|$)/, "/root").replace(/^\$HOME(?=\/|$)/, "/root");
-  if (!p.startsWith("/")) p = `${workdir.replace(/\/$/, "")}/${p}`;
-  const parts: string[] = [];
-  for (const part of p.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") parts.pop();
-    else parts.push(part);
-  }
-  while (parts.length > 0 && /[*?[]/.test(parts[parts.length - 1])) parts.pop();
-  return `/${parts.join("/")}`;
-}
-
 /** True when one path is the other or contains it. */
 export function overlaps(a: string, b: string): boolean {
   if (a === b || a === "/" || b === "/") return true;
   return a.startsWith(`${b}/`) || b.startsWith(`${a}/`);
-}
-
-/** WORKDIR in effect for an instruction (Docker's default is `/`). */
-export function workdirAt(df: Dockerfile, instr: Instruction): string {
-  const cached = workdirCache.get(instr);
-  if (cached !== undefined) return cached;
-  let dir = "/";
-  for (const i of precedingInChain(df, instr)) {
-    if (i.keyword === "WORKDIR" && i.args[0]) dir = normalizePath(i.args[0], dir);
-  }
-  workdirCache.set(instr, dir);
-  return dir;
 }
 
 /** Destination of a COPY/ADD, resolved against WORKDIR; null for heredoc-only or odd forms. */

@@ -1,6 +1,6 @@
 import type { Dockerfile, Instruction } from "../dockerfile/model.js";
 import type { Fix, TextEdit } from "../fix/edits.js";
-import { precedingInChain } from "./helpers.js";
+import { lastBefore } from "./helpers.js";
 import { runArgsSpan } from "./fixes.js";
 
 const POSIX_SHELLS = new Set(["sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox"]);
@@ -16,8 +16,8 @@ const BARE_ASSIGNMENT = /(^|[;&|]\s*)[A-Za-z_][A-Za-z0-9_]*=[^\s;&|]*\s*($|[;&|]
 
 /** The SHELL in effect for a RUN: null for the default `/bin/sh -c`. */
 function shellOf(df: Dockerfile, instr: Instruction): string[] | null {
-  const shells = precedingInChain(df, instr).filter((i) => i.keyword === "SHELL" && i.json);
-  return shells.length > 0 ? shells[shells.length - 1].json : null;
+  const shell = lastBefore(df, instr, "merge-runs:shell", (i) => i.keyword === "SHELL" && !!i.json);
+  return shell?.json ?? null;
 }
 
 /** True when the text has a list separator (`;`, `&`, newline) outside quotes: it is more than one `&&` chain. */

@@ -2,7 +2,8 @@ import type { Dockerfile, Instruction } from "../dockerfile/model.js";
 import type { Fix } from "../fix/edits.js";
 import { removedBy, runEffects, undoes } from "./artifacts.js";
 import { appendCommand, deleteInstruction, runArgsSpan } from "./fixes.js";
-import { workdirAt } from "./helpers.js";
+import { lastBefore, workdirAt } from "./helpers.js";
+import { instructionIndex } from "../dockerfile/scope.js";
 import { hasListSeparator } from "./merge-runs.js";
 
 /**
@@ -30,9 +31,13 @@ export function moveCleanup(
     return undefined;
   const span = runArgsSpan(df, later);
   if (!span || df.text.slice(span.start, span.end).includes("#")) return undefined;
-  const stage = df.graph.stages[later.stage].instructions;
-  const between = stage.slice(stage.indexOf(creator) + 1, stage.indexOf(later));
-  if (between.some((i) => i.keyword === "RUN" || i.keyword === "WORKDIR")) return undefined;
+  const blocker = lastBefore(
+    df,
+    later,
+    "move-cleanup:run-or-workdir",
+    (i) => i.keyword === "RUN" || i.keyword === "WORKDIR",
+  );
+  if (blocker && instructionIndex(df, blocker) > instructionIndex(df, creator)) return undefined;
   const workdir = workdirAt(df, later);
   if (workdirAt(df, creator) !== workdir) return undefined;
   // What the creator left, and what it made and removed again (a later rm of that is redundant).

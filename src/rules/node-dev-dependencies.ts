@@ -1,6 +1,6 @@
 import type { Command, Dockerfile, Instruction } from "../dockerfile/model.js";
 import { commandsOf, flagValues, hasFlag, isCall, positionals } from "../dockerfile/query.js";
-import { copySources, envAt, exportsVar, flagValue, reachesFinal, stageChain } from "./helpers.js";
+import { copySources, envValue, exportsVar, flagValue, reachesFinal } from "./helpers.js";
 import { defineRule } from "./rule.js";
 import { isYarnInstall } from "./yarn-cache-not-cleaned.js";
 
@@ -36,9 +36,13 @@ const PRODUCTION_ENV: [string, RegExp][] = [
   ["npm_config_omit", /dev/],
 ];
 
-function productionEnv(env: Record<string, string>, instr: Instruction, cmd: Command): boolean {
+function productionEnv(
+  env: (name: string) => string | undefined,
+  instr: Instruction,
+  cmd: Command,
+): boolean {
   return PRODUCTION_ENV.some(([name, value]) => {
-    const v = cmd.env[name] ?? env[name];
+    const v = cmd.env[name] ?? env(name);
     return (
       (v !== undefined && value.test(v)) ||
       (name === "NODE_ENV" &&
@@ -60,7 +64,9 @@ function nodeModulesSources(df: Dockerfile): Set<number> {
     const stage = from === null ? null : df.graph.resolve(from);
     if (stage === null || !copySources(instr).some((s) => /(^|\/)node_modules\/?$/.test(s)))
       continue;
-    for (const s of stageChain(df, stage)) out.add(s);
+    // A stage already in the set brought its whole chain with it.
+    for (let s: number | null = stage; s !== null && !out.has(s); s = df.graph.stages[s].parent)
+      out.add(s);
   }
   return out;
 }
@@ -95,7 +101,7 @@ export default defineRule({
       RUN(instr) {
         copied ??= nodeModulesSources(ctx.dockerfile);
         if (!reachesFinal(ctx.dockerfile, instr) && !copied.has(instr.stage)) return;
-        const env = envAt(ctx.dockerfile, instr);
+        const env = (name: string) => envValue(ctx.dockerfile, instr, name);
         const cmds = commandsOf(instr);
         const bad = cmds.find(
           (c) =>

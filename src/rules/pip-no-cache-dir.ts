@@ -1,6 +1,6 @@
 import { commandsOf, hasFlag } from "../dockerfile/query.js";
 import type { Dockerfile, Instruction } from "../dockerfile/model.js";
-import { envAt, exportsVar, hasCacheMount, precedingInChain, reachesFinal } from "./helpers.js";
+import { envValue, exportsVar, hasCacheMount, lastBefore, reachesFinal } from "./helpers.js";
 import { PIP_VALUE_FLAGS, isPipInstall } from "./packages.js";
 import type { TextEdit } from "../fix/edits.js";
 import { insertAfterWord, subcommandWord } from "./fixes.js";
@@ -12,10 +12,11 @@ const CONFIGURED = /pip[0-9.]* config (--\S+ )*set \S*no-cache-dir|no-cache-dir\
 
 /** True when the env, the command line or an earlier pip configuration turns the cache off. */
 function cacheDisabled(df: Dockerfile, instr: Instruction): boolean {
-  if ("PIP_NO_CACHE_DIR" in envAt(df, instr) || exportsVar(instr, "PIP_NO_CACHE_DIR")) return true;
-  return precedingInChain(df, instr).some(
-    (i) => i.keyword === "RUN" && CONFIGURED.test(i.shell?.text ?? ""),
-  );
+  if (envValue(df, instr, "PIP_NO_CACHE_DIR") !== undefined) return true;
+  if (exportsVar(instr, "PIP_NO_CACHE_DIR")) return true;
+  const configured = (i: Instruction) =>
+    i.keyword === "RUN" && CONFIGURED.test(i.shell?.text ?? "");
+  return lastBefore(df, instr, "pip-no-cache-dir:configured", configured) !== null;
 }
 
 export default defineRule({

@@ -24,8 +24,8 @@ export default defineRule({
   create(ctx) {
     return {
       FROM(instr) {
-        const stage = ctx.dockerfile.graph.stages.find((s) => s.from === instr);
-        if (!stage || stage.parent !== null) return;
+        const stage = ctx.dockerfile.graph.stages[instr.stage];
+        if (stage?.from !== instr || stage.parent !== null) return;
         const { image } = stage;
         if (image.dynamic || image.digest || image.name === "scratch" || image.raw === "") return;
         if (image.tag === null)
