@@ -15,12 +15,11 @@ export function applicable(fix: Fix, unsafe: boolean): boolean {
   return fix.applicability === "safe" || (unsafe && fix.applicability === "unsafe");
 }
 
-/** Lowest start and highest end of a fix's edits. */
-function extent(fix: Fix): { start: number; end: number } {
-  return {
-    start: Math.min(...fix.edits.map((e) => e.start)),
-    end: Math.max(...fix.edits.map((e) => e.end)),
-  };
+/** Lowest start of a fix's edits (a loop: spreading a long edit list into Math.min overflows the stack). */
+function firstStart(fix: Fix): number {
+  let start = Infinity;
+  for (const e of fix.edits) start = Math.min(start, e.start);
+  return start;
 }
 
 /**
@@ -41,23 +40,66 @@ export function selectFixes<T extends FixCandidate>(
   unsafe: boolean,
 ): WithFix<T>[] {
   const picked: WithFix<T>[] = [];
-  const taken: TextEdit[] = [];
   const ordered = candidates
     .filter((c): c is WithFix<T> => !!c.fix && applicable(c.fix, unsafe) && c.fix.edits.length > 0)
+    .map((c) => ({ c, start: firstStart(c.fix), rank: rank(c.fix.applicability) }))
     // Safe fixes win conflicts over unsafe ones, then earlier text over later.
-    .sort(
-      (a, b) =>
-        rank(a.fix.applicability) - rank(b.fix.applicability) ||
-        extent(a.fix).start - extent(b.fix).start,
-    );
+    .sort((a, b) => a.rank - b.rank || a.start - b.start)
+    .map((o) => o.c);
+  const taken = new TakenEdits(ordered.flatMap((c) => c.fix.edits.map((e) => e.start)));
   for (const c of ordered) {
     if (hasInternalOverlap(c.fix.edits)) continue;
-    const blocked = c.fix.edits.some((e) => taken.some((t) => conflicts(e, t)));
+    const blocked = c.fix.edits.some((e) => taken.conflicts(e));
     // A fix that waits still holds its text: a later fix overlapping it may be the one it supersedes.
-    taken.push(...c.fix.edits);
+    for (const e of c.fix.edits) taken.add(e);
     if (!blocked) picked.push(c);
   }
   return picked;
+}
+
+/**
+ * Edits already considered, queried for a conflict (`conflicts` above) in O(log n): an edit e
+ * conflicts with some taken t iff the largest end among those with t.start <= e.end reaches
+ * e.start. A Fenwick tree of prefix maxima over the sorted distinct starts keeps that maximum;
+ * a scan of every taken edit per fix was quadratic in the number of fixes (issue 13 §4).
+ */
+class TakenEdits {
+  private readonly starts: number[];
+  private readonly maxEnd: Float64Array;
+
+  constructor(starts: number[]) {
+    this.starts = [...new Set(starts)].sort((a, b) => a - b);
+    this.maxEnd = new Float64Array(this.starts.length + 1).fill(-Infinity);
+  }
+
+  add(edit: TextEdit): void {
+    for (let i = this.rank(edit.start); i < this.maxEnd.length; i += i & -i)
+      this.maxEnd[i] = Math.max(this.maxEnd[i], edit.end);
+  }
+
+  conflicts(edit: TextEdit): boolean {
+    let best = -Infinity;
+    for (let i = this.countAtOrBelow(edit.end); i > 0; i -= i & -i)
+      best = Math.max(best, this.maxEnd[i]);
+    return best >= edit.start;
+  }
+
+  /** 1-based position of a known start. */
+  private rank(start: number): number {
+    return this.countAtOrBelow(start);
+  }
+
+  /** How many distinct starts are <= x. */
+  private countAtOrBelow(x: number): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.starts[mid] <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
 
 function rank(a: Applicability): number {

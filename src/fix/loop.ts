@@ -83,10 +83,21 @@ export async function fixLoop<T extends FixCandidate>(
       picked.flatMap((p) => p.fix.edits),
     );
     if (await breaks(next)) {
-      picked = await isolate(text, picked, breaks, (p, reason) => reject(p, reason));
-      if (picked.length === 0) continue;
-      next = applyEdits(text, picked[0].fix.edits);
-      picked = picked.slice(0, 1);
+      const groups = await isolate(text, picked, breaks, (p, reason) => reject(p, reason));
+      if (groups.length === 0) continue;
+      // Each group was parsed on its own; all of them together may still break.
+      picked = groups.flat();
+      next = applyEdits(
+        text,
+        picked.flatMap((p) => p.fix.edits),
+      );
+      if (groups.length > 1 && (await breaks(next))) {
+        picked = groups[0];
+        next = applyEdits(
+          text,
+          picked.flatMap((p) => p.fix.edits),
+        );
+      }
     }
     if (next === text) {
       for (const p of picked) reject(p, "the fix changes nothing");
@@ -118,18 +129,40 @@ export async function fixLoop<T extends FixCandidate>(
   }
 }
 
-/** The fixes of a breaking pass that keep the text parseable on their own; the others are rejected. */
+/**
+ * The fixes of a breaking pass that keep the text parseable on their own; the others are
+ * rejected, in groups that parse together. Found by halving: a group whose edits together
+ * break nothing is good as a whole, so k fixes with b bad ones cost O(b log k) parses, not k
+ * (each a parse of the whole file).
+ */
 async function isolate<T extends { fix: Fix }>(
   text: string,
   picked: T[],
   breaks: (text: string) => Promise<boolean>,
   reject: (p: T, reason: string) => void,
-): Promise<T[]> {
-  const good: T[] = [];
-  for (const p of picked) {
-    if (await breaks(applyEdits(text, p.fix.edits)))
-      reject(p, "the fixed Dockerfile no longer parses");
-    else good.push(p);
+): Promise<T[][]> {
+  const good: T[][] = [];
+  // Groups known to break, split until single fixes remain: a stack, not recursion.
+  const todo: { group: T[]; breaks: boolean | null }[] = [{ group: picked, breaks: true }];
+  while (todo.length > 0) {
+    const { group, breaks: known } = todo.pop()!;
+    const broken =
+      known ??
+      (await breaks(
+        applyEdits(
+          text,
+          group.flatMap((p) => p.fix.edits),
+        ),
+      ));
+    if (!broken) good.push(group);
+    else if (group.length === 1) reject(group[0], "the fixed Dockerfile no longer parses");
+    else {
+      const half = group.length >> 1;
+      todo.push(
+        { group: group.slice(half), breaks: null },
+        { group: group.slice(0, half), breaks: null },
+      );
+    }
   }
   return good;
 }
