@@ -9,13 +9,17 @@ import {
   type Heredoc as AstHeredoc,
 } from "dockerfile-ast";
 import type { Dockerfile, Heredoc, Instruction, InstructionFlag, Span } from "./model.js";
+import { InputError } from "../model/errors.js";
 import { memoizeArgumentTokens } from "./ast-memo.js";
 import { runShellSource } from "./run-source.js";
 import { unquote, type ShellParser } from "./shell.js";
 import { buildStageGraph } from "./stages.js";
 import { LineIndex } from "./text.js";
 
-/** Parses Dockerfile text once: instructions, RUN shells, stages. Never throws on odd input. */
+/**
+ * Parses Dockerfile text once: instructions, RUN shells, stages. Odd input parses; only input
+ * past a documented limit (see shell.ts MAX_COMMAND_NESTING) throws, as an InputError.
+ */
 export function parseDockerfile(text: string, shell: ShellParser): Dockerfile {
   memoizeArgumentTokens();
   const ast = DockerfileParser.parse(text);
@@ -129,7 +133,11 @@ function convert(node: AstInstruction, ctx: Ctx): Instruction {
     const source = json
       ? { text: "", map: [argsSpan.start, argsSpan.end] }
       : runShellSource(ctx.text, { start: argsSpan.start, end: span.end }, heredocs, ctx.escape);
-    instr.shell = ctx.shell.parse(source, jsonWords);
+    try {
+      instr.shell = ctx.shell.parse(source, jsonWords);
+    } catch (err) {
+      throw err instanceof InputError ? new InputError(`line ${start.line}: ${err.message}`) : err;
+    }
   }
   return instr;
 }

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import type { Parser as TSParser, TreeCursor } from "web-tree-sitter";
 import type { Command, ShellScript, Word } from "./model.js";
 import type { MappedText } from "./text.js";
+import { InputError } from "../model/errors.js";
 
 /** A ready shell parser; obtain one with loadShellParser(). */
 export interface ShellParser {
@@ -78,7 +79,7 @@ function parseInto(walk: Walk, text: string): boolean {
   try {
     // A cursor walk: Node#namedChildren marshals every child out of wasm, which dominated lint time.
     const cursor = tree.walk();
-    visit(walk, cursor, 0, 0);
+    walkTree(walk, cursor);
     cursor.delete();
     return tree.rootNode.hasError;
   } finally {
@@ -99,73 +100,140 @@ const NESTED = new Set([
   "array",
 ]);
 
-function visit(walk: Walk, cursor: TreeCursor, pipeline: number, pipeIndex: number): void {
-  const type = cursor.nodeType;
-  if (type === "command") return visitCommand(walk, cursor, pipeline, pipeIndex);
-  if (type === "declaration_command" || type === "unset_command")
-    return visitDeclaration(walk, cursor, pipeline, pipeIndex);
-  const id = type === "pipeline" ? walk.pipelines.next++ : 0;
-  if (!cursor.gotoFirstChild()) return;
-  let i = 0;
-  do {
-    if (!cursor.nodeIsNamed) continue;
-    if (id !== 0) visit(walk, cursor, id, i++);
-    else visit(walk, cursor, pipeline, pipeIndex);
-  } while (cursor.gotoNextSibling());
-  cursor.gotoParent();
+/** What to do with the children of a node the walk has entered, and when leaving it. */
+interface Frame {
+  /** Called with the cursor on each child; returns a frame to walk that child's children, or null. */
+  child(cursor: TreeCursor): Frame | null;
+  exit(): void;
 }
 
-/** Visits the named descendants of the cursor's node for nested commands. */
-function visitChildren(walk: Walk, cursor: TreeCursor): void {
-  if (!cursor.gotoFirstChild()) return;
-  do if (cursor.nodeIsNamed) visit(walk, cursor, 0, 0);
-  while (cursor.gotoNextSibling());
-  cursor.gotoParent();
-}
-
-function visitCommand(walk: Walk, cursor: TreeCursor, pipeline: number, pipeIndex: number): void {
-  const env: Record<string, string> = {};
-  const words: Word[] = [];
-  const span = { start: walk.shift(cursor.startIndex), end: walk.shift(cursor.endIndex) };
-  if (cursor.gotoFirstChild()) {
-    do {
-      const type = cursor.nodeType;
-      if (type === "variable_assignment") {
-        const text = cursor.nodeText;
-        const eq = text.indexOf("=");
-        env[text.slice(0, eq)] = unquote(text.slice(eq + 1));
-      } else if (type === "command_name" || cursor.currentFieldName === "argument") {
-        words.push({
-          value: unquote(cursor.nodeText),
-          span: { start: walk.shift(cursor.startIndex), end: walk.shift(cursor.endIndex) },
-        });
+/**
+ * Walks the tree with an explicit stack, not recursion: `a && b && …` nests one list node per
+ * `&&`, and `$(…$(…))` one node per level, so a RUN of 10k commands overflowed the call
+ * stack (issue 13 §4). Commands are recorded in the order the recursive walk gave: a command
+ * after the commands nested in its words.
+ */
+function walkTree(walk: Walk, cursor: TreeCursor): void {
+  const root = frameFor(walk, cursor, 0, 0);
+  if (!root) return;
+  if (!cursor.gotoFirstChild()) return root.exit();
+  const stack: Frame[] = [root];
+  for (;;) {
+    const next = stack[stack.length - 1].child(cursor);
+    if (next) {
+      if (cursor.gotoFirstChild()) {
+        stack.push(next);
+        continue;
       }
-      if (NESTED.has(type) || type === "command_name") visitChildren(walk, cursor);
-    } while (cursor.gotoNextSibling());
-    cursor.gotoParent();
+      next.exit();
+    }
+    while (!cursor.gotoNextSibling()) {
+      cursor.gotoParent();
+      stack.pop()!.exit();
+      if (stack.length === 0) return;
+    }
   }
-  if (words.length > 0) addCommand(walk, words, env, span, pipeline, pipeIndex);
 }
 
-/** `export A=1`, `declare`, `readonly`, `unset`: recorded as commands with their words as arguments. */
-function visitDeclaration(
+/** The frame for the node under the cursor, seen as a statement in `pipeline` at `pipeIndex`. */
+function frameFor(
   walk: Walk,
   cursor: TreeCursor,
   pipeline: number,
   pipeIndex: number,
-): void {
+  depth = 0,
+): Frame {
+  const type = cursor.nodeType;
+  if (type === "command") return commandFrame(walk, cursor, pipeline, pipeIndex, depth + 1);
+  if (type === "declaration_command" || type === "unset_command")
+    return declarationFrame(walk, cursor, pipeline, pipeIndex);
+  if (type === "pipeline") return statementsFrame(walk, walk.pipelines.next++, 0, true, depth);
+  return statementsFrame(walk, pipeline, pipeIndex, false, depth);
+}
+
+/** Named children are statements: of a new pipeline (numbered in order) or of the enclosing one. */
+function statementsFrame(
+  walk: Walk,
+  pipeline: number,
+  pipeIndex: number,
+  numbered: boolean,
+  depth: number,
+): Frame {
+  let i = 0;
+  return {
+    child: (cursor) => {
+      if (!cursor.nodeIsNamed) return null;
+      return frameFor(walk, cursor, pipeline, numbered ? i++ : pipeIndex, depth);
+    },
+    exit: () => undefined,
+  };
+}
+
+/**
+ * Commands inside the words of commands (`$(…$(…))`): each level's words hold the text of all
+ * the levels inside, so n levels cost n² (10k levels took 4 GB). No real script comes near.
+ */
+export const MAX_COMMAND_NESTING = 256;
+
+function commandFrame(
+  walk: Walk,
+  cursor: TreeCursor,
+  pipeline: number,
+  pipeIndex: number,
+  depth: number,
+): Frame {
+  if (depth > MAX_COMMAND_NESTING)
+    throw new InputError(
+      `shell commands nested more than ${MAX_COMMAND_NESTING} levels deep (\`$(…)\` in \`$(…)\`…); ballast reads at most ${MAX_COMMAND_NESTING}`,
+    );
+  const env: Record<string, string> = {};
   const words: Word[] = [];
   const span = { start: walk.shift(cursor.startIndex), end: walk.shift(cursor.endIndex) };
-  if (cursor.gotoFirstChild()) {
-    do
+  return {
+    child: (c) => {
+      const type = c.nodeType;
+      if (type === "variable_assignment") {
+        const text = c.nodeText;
+        const eq = text.indexOf("=");
+        env[text.slice(0, eq)] = unquote(text.slice(eq + 1));
+      } else if (type === "command_name" || c.currentFieldName === "argument") {
+        words.push({
+          value: unquote(c.nodeText),
+          span: { start: walk.shift(c.startIndex), end: walk.shift(c.endIndex) },
+        });
+      }
+      // Commands nested in a word (`$(…)`, `<(…)`) are statements of no pipeline.
+      return NESTED.has(type) || type === "command_name"
+        ? statementsFrame(walk, 0, 0, false, depth)
+        : null;
+    },
+    exit: () => {
+      if (words.length > 0) addCommand(walk, words, env, span, pipeline, pipeIndex);
+    },
+  };
+}
+
+/** `export A=1`, `declare`, `readonly`, `unset`: recorded as commands with their words as arguments. */
+function declarationFrame(
+  walk: Walk,
+  cursor: TreeCursor,
+  pipeline: number,
+  pipeIndex: number,
+): Frame {
+  const words: Word[] = [];
+  const span = { start: walk.shift(cursor.startIndex), end: walk.shift(cursor.endIndex) };
+  return {
+    child: (c) => {
       words.push({
-        value: unquote(cursor.nodeText),
-        span: { start: walk.shift(cursor.startIndex), end: walk.shift(cursor.endIndex) },
+        value: unquote(c.nodeText),
+        span: { start: walk.shift(c.startIndex), end: walk.shift(c.endIndex) },
       });
-    while (cursor.gotoNextSibling());
-    cursor.gotoParent();
-  }
-  if (words.length > 0) addCommand(walk, words, {}, span, pipeline, pipeIndex);
+      return null;
+    },
+    exit: () => {
+      if (words.length > 0) addCommand(walk, words, {}, span, pipeline, pipeIndex);
+    },
+  };
 }
 
 function addCommand(
