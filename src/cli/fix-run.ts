@@ -13,7 +13,7 @@ import {
   mergeConfig,
   resolveRuleNames,
 } from "../lint/config.js";
-import { readBuildContext } from "../lint/files.js";
+import { readBuildContext, readDockerfileRaw } from "../lint/files.js";
 import { enabledRules, lintText, type LintFinding } from "../lint/lint.js";
 import { InputError } from "../model/errors.js";
 import { parseProblems } from "../rules/fixes.js";
@@ -56,9 +56,7 @@ export interface FixRun {
 
 /** Runs the fix loop over one Dockerfile with the config lint would use. Nothing is written. */
 export async function fixFile(file: string, opts: FixRunOptions): Promise<FixRun> {
-  const raw = await readFile(file, "utf8").catch((err: NodeJS.ErrnoException) => {
-    throw new InputError(`${file}: cannot read${err.code ? ` (${err.code})` : ""}`);
-  });
+  const raw = await readDockerfileRaw(file);
   if (raw.includes("\u0000")) throw new InputError(`${file}: binary file, not a Dockerfile`);
   const shown = displayPath(file, opts.cwd);
   const config = await configFor(file, opts);

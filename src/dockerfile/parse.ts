@@ -11,6 +11,7 @@ import {
 import type { Dockerfile, Heredoc, Instruction, InstructionFlag, Span } from "./model.js";
 import { InputError } from "../model/errors.js";
 import { memoizeArgumentTokens } from "./ast-memo.js";
+import { checkDockerfileSize } from "./limits.js";
 import { runShellSource } from "./run-source.js";
 import { unquote, type ShellParser } from "./shell.js";
 import { buildStageGraph } from "./stages.js";
@@ -18,9 +19,10 @@ import { LineIndex } from "./text.js";
 
 /**
  * Parses Dockerfile text once: instructions, RUN shells, stages. Odd input parses; only input
- * past a documented limit (see shell.ts MAX_COMMAND_NESTING) throws, as an InputError.
+ * past a documented limit (limits.ts, shell.ts MAX_COMMAND_NESTING) throws, as an InputError.
  */
 export function parseDockerfile(text: string, shell: ShellParser): Dockerfile {
+  checkDockerfileSize(text);
   memoizeArgumentTokens();
   const ast = DockerfileParser.parse(text);
   const index = new LineIndex(text);

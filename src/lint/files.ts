@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { open, readdir, readFile, stat } from "node:fs/promises";
+import { MAX_DOCKERFILE_CHARS } from "../dockerfile/limits.js";
 import path from "node:path";
 import { InputError } from "../model/errors.js";
 import type { BuildContext } from "../rules/rule.js";
@@ -57,12 +58,38 @@ async function walk(dir: string): Promise<string[]> {
 
 /** Reads a Dockerfile as UTF-8; unreadable input is an InputError (exit 2). */
 export async function readDockerfile(file: string): Promise<string> {
+  return (await readDockerfileRaw(file)).replace(/^\uFEFF/, "");
+}
+
+/**
+ * Reads a Dockerfile as UTF-8, BOM kept, reading at most MAX_DOCKERFILE_CHARS bytes: a
+ * device or a huge file (`/dev/zero`) is refused instead of filling memory.
+ */
+export async function readDockerfileRaw(file: string): Promise<string> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
-    const text = await readFile(file, "utf8");
-    return text.replace(/^\uFEFF/, "");
+    handle = await open(file, "r");
+    const limit = MAX_DOCKERFILE_CHARS;
+    const buf = Buffer.alloc(Math.min(limit + 1, Math.max((await handle.stat()).size + 1, 65536)));
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buf, 0, buf.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(Buffer.from(buf.subarray(0, bytesRead)));
+      total += bytesRead;
+      if (total > limit)
+        throw new InputError(
+          `${file}: over ${limit / 1024 / 1024} MiB; ballast reads Dockerfiles up to ${limit / 1024 / 1024} MiB`,
+        );
+    }
+    return Buffer.concat(chunks).toString("utf8");
   } catch (err) {
+    if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(`${file}: cannot read${code ? ` (${code})` : ""}`);
+  } finally {
+    await handle?.close();
   }
 }
 

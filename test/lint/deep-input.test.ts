@@ -16,7 +16,7 @@ describe("deeply nested RUNs lint without recursion", () => {
     ["10k commands joined by &&", Array.from({ length: n }, (_, i) => `echo ${i}`).join(" && ")],
     ["10k nested ${a:-", `echo ${"${a:-".repeat(n)}x${"}".repeat(n)}`],
     ["10k nested subshells", `${"(".repeat(n)}true${")".repeat(n)}`],
-    ["a 30k-line continuation", `echo \\\n${"  word \\\n".repeat(30_000)}  end`],
+    ["a 40k-line continuation", `echo \\\n${"  w \\\n".repeat(40_000)}  end`],
   ];
   for (const [name, script] of cases) {
     it(name, { timeout: 60_000 }, async () => {
