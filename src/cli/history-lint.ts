@@ -16,7 +16,14 @@ export async function lintHistory(
     import("../lint/lint.js"),
   ]);
   const rec = dockerfileFromHistory(config, options);
-  return historyFindings(rec, await lintText(rec.text, { file: "history" }));
+  try {
+    return historyFindings(rec, await lintText(rec.text, { file: "history" }));
+  } catch (err) {
+    // A history past the Dockerfile input limits (a huge RUN) is an image to analyze all the
+    // same: only its history lint is skipped.
+    if (err instanceof InputError) return [];
+    throw err;
+  }
 }
 
 /** `--base-layers N`: a whole number; values above the layer count are clamped by findBaseBoundary. */

@@ -1,0 +1,3 @@
+FROM debian
+ADD rootfs.tar.xz /
+ADD rootfs.gz /
