@@ -10,6 +10,7 @@ import { listRepositories, listTags, type CatalogFilter } from "./catalog.js";
 import { mergeTags, resolveTag, type FleetImage } from "./targets.js";
 import { emptyStats, scanFromReads, summaryFor, type ReadStats } from "./layers.js";
 import type { FleetStore } from "./store.js";
+import { InputError } from "../model/errors.js";
 import { mapLimit } from "./limit.js";
 
 /** How one image's report is made from its scan: the CLI passes detectors and history lint. */
@@ -103,6 +104,10 @@ export async function listFleet(
   });
   const images = perRepository.flat();
   errors.sort((a, b) => a.subject.localeCompare(b.subject));
+  // Nothing listed and something failed: the registry itself is the problem (exit 2), not an
+  // empty fleet to report as such.
+  if (images.length === 0 && errors.length > 0)
+    throw new InputError(`${errors[0]!.subject}: ${errors[0]!.error}`);
   return { images: mergeTags(images), errors };
 }
 

@@ -305,3 +305,27 @@ describe("listed names", () => {
     expect(invalid).toEqual(["\u001b]0;pwned\u0007", "../x"]);
   });
 });
+
+describe("a registry that cannot be listed", () => {
+  it("is an error (exit 2), not an empty fleet", async () => {
+    const { createServer } = await import("node:net");
+    // A real TCP server that accepts and closes every connection: no registry behind it.
+    const server = createServer((s) => s.destroy());
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const { main } = await import("../../src/cli/main.js");
+      const { captureIO } = await import("../../src/cli/io.js");
+      const io = captureIO();
+      const code = await main(
+        ["scan", `127.0.0.1:${port}/team/app`, "--retries", "0", "--timeout", "2"],
+        io,
+      );
+      expect(code).toBe(2);
+      expect(io.err).toMatch(/^ballast: team\/app: .*127\.0\.0\.1/);
+      expect(io.err.trim().split("\n")).toHaveLength(1);
+    } finally {
+      server.close();
+    }
+  });
+});
