@@ -18,7 +18,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   convert: ["model", "dockerfile", "rules", "fix", "filetree"],
   build: ["model", "sources", "analysis", "fix", "lint", "dockerfile", "report", "convert"],
   dockerignore: ["model", "dockerfile", "report"],
-  explore: ["analysis", "filetree", "model"],
+  explore: ["analysis", "filetree", "model", "report"],
   fleet: ["analysis", "filetree", "tar", "sources", "model"],
   slim: ["analysis", "filetree", "tar", "model", "sources", "report"],
   lsp: ["lint", "fix", "rules", "dockerfile", "model"],

@@ -34,6 +34,10 @@ export function registerAnalyze(
         "how many layers belong to the base image (default: read from history and labels)",
       )
       .option(
+        "--layer <n>",
+        "list the files layer N added, modified and deleted (text, or json under layerFiles)",
+      )
+      .option(
         "--dockerfile",
         "print the Dockerfile reconstructed from the image history, and nothing else",
       )
@@ -43,6 +47,7 @@ export function registerAnalyze(
           throw new InputError(`--top must be a positive whole number, got "${opts.top}"`);
         const { parseBaseLayers } = await import("./history-lint.js");
         const baseLayers = parseBaseLayers(opts.baseLayers);
+        const layer = parseLayer(opts.layer, opts.format);
         const extras = await (
           await import("./analyze-extras.js")
         ).prepareExtras(opts as AnalyzeExtraFlags, io);
@@ -62,7 +67,14 @@ export function registerAnalyze(
             io.stdout(terminalLines(text));
             return setExit(EXIT_OK);
           }
-          const { scan, report } = await analyzeOpened(opened, { baseLayers, top });
+          if (layer !== undefined && layer >= image.layers.length)
+            throw new InputError(
+              `--layer ${layer}: the image has ${image.layers.length} layer${image.layers.length === 1 ? "" : "s"} (0 to ${image.layers.length - 1})`,
+            );
+          const analyzed = await analyzeOpened(opened, { baseLayers, top });
+          const { scan } = analyzed;
+          const report =
+            layer === undefined ? analyzed.report : await withLayerFiles(analyzed, layer);
           const emit = {
             report,
             scan,
@@ -73,7 +85,16 @@ export function registerAnalyze(
           };
           exitCode = await (
             await import("./analyze-extras.js")
-          ).emitAnalyze({ ...emit, renderText: (color) => renderText(report, color, io, top) }, io);
+          ).emitAnalyze(
+            {
+              ...emit,
+              renderText: (color) =>
+                layer === undefined
+                  ? renderText(report, color, io, top)
+                  : renderLayer(report as ReportWithLayer, color, io, top),
+            },
+            io,
+          );
         } finally {
           await image.close();
         }
@@ -93,5 +114,45 @@ async function renderText(
     color,
     width: Number(io.env.COLUMNS) || 120,
     top: Math.min(top, 20),
+  });
+}
+
+type ReportWithLayer = import("../model/report.js").ImageReport & {
+  layerFiles: import("../model/layer-files.js").LayerFilesReport;
+};
+
+function parseLayer(value: string | undefined, format: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value))
+    throw new InputError(`--layer takes a layer index (0 is the bottom layer), got "${value}"`);
+  if (format !== "text" && format !== "json")
+    throw new InputError(`--layer works with --format text or json, not ${format}`);
+  return Number(value);
+}
+
+/** The report with `layerFiles`: the entries behind layer N's counts, from the per-path history. */
+async function withLayerFiles(
+  { scan, report }: import("./image-side.js").AnalyzedImage,
+  layer: number,
+): Promise<ReportWithLayer> {
+  const [{ buildLayerTree }, { layerFiles }] = await Promise.all([
+    import("../filetree/layer-tree.js"),
+    import("../analysis/layer-files.js"),
+  ]);
+  const tree = buildLayerTree(scan.layers.map((l) => l.entries));
+  return { ...report, layerFiles: layerFiles(tree, layer) };
+}
+
+async function renderLayer(
+  report: ReportWithLayer,
+  color: boolean,
+  io: CliIO,
+  top: number,
+): Promise<string> {
+  const { renderLayerText } = await import("../report/layer-text.js");
+  return renderLayerText(report, report.layerFiles, {
+    color,
+    width: Number(io.env.COLUMNS) || 120,
+    top,
   });
 }
