@@ -22,12 +22,16 @@ export function screen(s: ExploreState): Line[] {
       height,
     );
   const body = height - 1;
-  const main = width >= WIDE.width && height >= WIDE.height ? wide(s, body) : narrow(s, body);
+  const main = s.help
+    ? box("Help (any key closes)", helpLines(), width, body, true)
+    : width >= WIDE.width && height >= WIDE.height
+      ? wide(s, body)
+      : narrow(s, body);
   return [...main, fit(statusLine(s), width)];
 }
 
 function wide(s: ExploreState, body: number): Line[] {
-  const left = Math.min(60, Math.max(34, Math.floor(s.width * 0.4)));
+  const left = Math.min(60, Math.max(32, Math.floor(s.width * 0.4)));
   const right = s.width - left;
   const layersH = Math.max(5, Math.min(s.data.report.layers.length + 3, Math.floor(body * 0.4)));
   const detailsH = Math.max(5, Math.floor((body - layersH) / 2));
@@ -37,15 +41,12 @@ function wide(s: ExploreState, body: number): Line[] {
     ...box(`Layer ${s.layer}`, detailLines(s), left, detailsH, false),
     ...box("Image", summaryLines(s), left, summaryH, false),
   ];
-  const files = s.help
-    ? box("Help", helpLines(), right, body, true)
-    : box(filesTitle(s), fileLines(s), right, body, s.focus === "files");
+  const files = box(filesTitle(s), fileLines(s), right, body, s.focus === "files");
   return column.map((line, i) => [...line, ...files[i]]);
 }
 
 /** One pane over the whole width: the layers (with details), or the files. */
 function narrow(s: ExploreState, body: number): Line[] {
-  if (s.help) return box("Help", helpLines(), s.width, body, true);
   if (s.focus === "files") return box(filesTitle(s), fileLines(s), s.width, body, true);
   const layersH = Math.max(4, Math.min(s.data.report.layers.length + 3, Math.floor(body / 2)));
   return [
@@ -57,8 +58,9 @@ function narrow(s: ExploreState, body: number): Line[] {
 function statusLine(s: ExploreState): Line {
   if (s.prompt !== undefined)
     return [
-      { text: "Filter (glob, or re:REGEX; Enter applies, Esc cancels): ", style: "title" },
+      { text: "Filter (glob or re:REGEX, Enter applies, Esc cancels): ", style: "title" },
       { text: `${s.prompt}▏` },
+      ...(s.message ? [{ text: `  ${s.message}`, style: "error" as const }] : []),
     ];
   if (s.message) return [{ text: s.message, style: "modified" }];
   return [

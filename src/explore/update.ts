@@ -15,7 +15,7 @@ export function update(s: ExploreState, input: Input): ExploreState {
   }
   const key = input;
   if (key === "ctrl-c") return { ...s, quit: true };
-  if (s.prompt !== undefined) return promptKey(s, key);
+  if (s.prompt !== undefined) return promptKey({ ...s, message: undefined }, key);
   if (s.help) return key === "q" ? { ...s, quit: true } : { ...s, help: false };
   const next = { ...s, message: undefined };
   return (s.focus === "layers" ? layerKey(next, key) : undefined) ?? commonKey(next, key);
