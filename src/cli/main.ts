@@ -14,6 +14,7 @@ import { registerDockerignore } from "./dockerignore.js";
 import { registerScan } from "./scan.js";
 import { registerSlim } from "./slim.js";
 import { registerLsp } from "./lsp.js";
+import { registerExplore } from "./explore.js";
 
 /** Each command file registers itself; handlers lazy-load their heavy modules. */
 const REGISTRARS: ((program: Command, io: CliIO, setExit: (code: number) => void) => void)[] = [
@@ -27,6 +28,7 @@ const REGISTRARS: ((program: Command, io: CliIO, setExit: (code: number) => void
   registerScan,
   registerSlim,
   registerLsp,
+  registerExplore,
 ];
 
 /** Runs the CLI and returns the exit code. Never throws, never calls process.exit. */

@@ -14,16 +14,12 @@ const MARKS: [string, Style | undefined][] = [
 
 /** The file pane's title: layer, view, sort and filters. */
 export function filesTitle(s: ExploreState): string {
-  const parts = [
-    `Files · layer ${s.layer}`,
-    s.aggregated ? "up to it" : "this layer only",
-    `by ${s.sort}`,
-  ];
+  const parts = [`Files · L${s.layer}`, s.aggregated ? "all" : "changes", s.sort];
   const only = (["added", "modified", "deleted", "wasted"] as const).filter(
     (k) => s.only & ONLY[k],
   );
   if (only.length) parts.push(`only ${only.join("+")}`);
-  if (s.filter) parts.push(`filter ${terminalSafe(s.filter.text)}`);
+  if (s.filter) parts.push(`"${terminalSafe(s.filter.text)}"`);
   return parts.join(" · ");
 }
 

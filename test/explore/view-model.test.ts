@@ -172,7 +172,7 @@ describe("explore view model (as text, no terminal)", () => {
     expect(press(start(), "/", "ctrl-c").quit).toBe(true);
     const narrow = press(start(), { resize: [60, 20] });
     expect(screenText(narrow).every((l) => l.length === 60)).toBe(true);
-    expect(screenText(narrow)[0]).toMatch(/^┌─ Files · layer 2/);
+    expect(screenText(narrow)[0]).toMatch(/^┌─ Files · L2/);
     expect(screenText(press(narrow, "tab"))[0]).toMatch(/^┌─ Layers/);
     expect(screenText(press(start(), { resize: [30, 6] }))[0]).toMatch(
       /^Terminal too small \(30×6\)/,
