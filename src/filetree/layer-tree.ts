@@ -35,59 +35,88 @@ export interface LayerTree {
   evEntry: (LayerEntry | undefined)[];
 }
 
-interface BuildNode {
-  name: string;
-  children?: Map<string, BuildNode>;
-  events: number[];
-}
-
-/** Builds the tree from each layer's entries (bottom layer first). Linear in entries. */
+/**
+ * Builds the tree from each layer's entries (bottom layer first), linear in entries apart
+ * from sorting siblings: one map lookup by full path per entry (ancestors are created only
+ * once), events in flat arrays, then a preorder renumbering.
+ */
 export function buildLayerTree(layers: readonly (readonly LayerEntry[])[]): LayerTree {
-  const root: BuildNode = { name: "", events: [] };
-  const events: { layer: number; entry: LayerEntry }[] = [];
+  const ids = new Map<string, number>([["", 0]]);
+  const parentOf: number[] = [-1];
+  const names: string[] = [""];
+  const idOf = (path: string): number => {
+    let id = ids.get(path);
+    if (id !== undefined) return id;
+    const missing: string[] = [];
+    for (
+      let p = path;
+      (id = ids.get(p)) === undefined;
+      p = p.slice(0, Math.max(0, p.lastIndexOf("/")))
+    )
+      missing.push(p);
+    for (let k = missing.length - 1; k >= 0; k--) {
+      const q = missing[k];
+      names.push(q.slice(q.lastIndexOf("/") + 1));
+      parentOf.push(id);
+      ids.set(q, (id = names.length - 1));
+    }
+    return id;
+  };
+  const evNode: number[] = [];
+  const evLayerOf: number[] = [];
+  const evEntryOf: LayerEntry[] = [];
   const record = (layer: number, e: LayerEntry) => {
-    nodeAt(root, e.path).events.push(events.length);
-    events.push({ layer, entry: e });
+    evNode.push(idOf(e.path));
+    evLayerOf.push(layer);
+    evEntryOf.push(e);
   };
   layers.forEach((entries, layer) => {
     for (const e of entries) if (e.kind === "whiteout" || e.kind === "opaque") record(layer, e);
     for (const e of entries) if (e.kind !== "whiteout" && e.kind !== "opaque") record(layer, e);
   });
-  return pack(root, events, layers.length);
+  const renumber = preorder(parentOf, names);
+  return pack(renumber, parentOf, names, evNode, evLayerOf, evEntryOf, layers.length);
 }
 
-function nodeAt(root: BuildNode, path: string): BuildNode {
-  let node = root;
-  if (!path) return node;
-  for (const name of path.split("/")) {
-    node.children ??= new Map();
-    let child = node.children.get(name);
-    if (!child) node.children.set(name, (child = { name, events: [] }));
-    node = child;
+/** New numbers in preorder, siblings by name, without recursion: old id → new id. */
+function preorder(parentOf: number[], names: string[]): Int32Array {
+  const n = names.length;
+  const start = new Int32Array(n + 1);
+  for (let i = 1; i < n; i++) start[parentOf[i] + 1]++;
+  for (let i = 0; i < n; i++) start[i + 1] += start[i];
+  const kids = new Int32Array(Math.max(0, n - 1));
+  const fill = start.slice(0, n);
+  for (let i = 1; i < n; i++) kids[fill[parentOf[i]]++] = i;
+  for (let i = 0; i < n; i++)
+    if (start[i + 1] - start[i] > 1)
+      kids.subarray(start[i], start[i + 1]).sort((a, b) => compareNames(names[a], names[b]));
+  const newId = new Int32Array(n);
+  const stack = [0];
+  let next = 0;
+  while (stack.length) {
+    const i = stack.pop()!;
+    newId[i] = next++;
+    for (let c = start[i + 1] - 1; c >= start[i]; c--) stack.push(kids[c]);
   }
-  return node;
+  return newId;
 }
 
-/** Numbers nodes in preorder (iteratively: depth comes from the input) and packs the arrays. */
 function pack(
-  root: BuildNode,
-  events: { layer: number; entry: LayerEntry }[],
+  newId: Int32Array,
+  parentOf: number[],
+  names: string[],
+  evNode: number[],
+  evLayerOf: number[],
+  evEntryOf: LayerEntry[],
   layerCount: number,
 ): LayerTree {
-  const order: BuildNode[] = [];
-  const parentOf: number[] = [];
-  const stack: [BuildNode, number][] = [[root, -1]];
-  while (stack.length) {
-    const [node, parent] = stack.pop()!;
-    order.push(node);
-    parentOf.push(parent);
-    const id = order.length - 1;
-    if (!node.children) continue;
-    const kids = [...node.children.values()].sort((a, b) => compareNames(a.name, b.name));
-    for (let k = kids.length - 1; k >= 0; k--) stack.push([kids[k], id]);
+  const n = names.length;
+  const parent = new Int32Array(n);
+  const name = new Array<string>(n);
+  for (let old = 0; old < n; old++) {
+    parent[newId[old]] = old === 0 ? -1 : newId[parentOf[old]];
+    name[newId[old]] = names[old];
   }
-  const n = order.length;
-  const parent = Int32Array.from(parentOf);
   const childStart = new Int32Array(n + 1);
   for (let i = 1; i < n; i++) childStart[parent[i] + 1]++;
   for (let i = 0; i < n; i++) childStart[i + 1] += childStart[i];
@@ -95,21 +124,21 @@ function pack(
   const fill = childStart.slice(0, n);
   // Preorder numbering visits siblings in name order, so appending keeps them sorted.
   for (let i = 1; i < n; i++) childIds[fill[parent[i]]++] = i;
+  const m = evNode.length;
   const evStart = new Int32Array(n + 1);
-  order.forEach((node, i) => (evStart[i + 1] = evStart[i] + node.events.length));
-  const m = evStart[n];
+  for (let k = 0; k < m; k++) evStart[newId[evNode[k]] + 1]++;
+  for (let i = 0; i < n; i++) evStart[i + 1] += evStart[i];
   const evLayer = new Int32Array(m);
   const evKind = new Uint8Array(m);
   const evEntry = new Array<LayerEntry | undefined>(m);
-  order.forEach((node, i) =>
-    node.events.forEach((ev, k) => {
-      const { layer, entry } = events[ev];
-      evLayer[evStart[i] + k] = layer;
-      evKind[evStart[i] + k] = KIND_OF[entry.kind];
-      evEntry[evStart[i] + k] = entry;
-    }),
-  );
-  const name = order.map((node) => node.name);
+  const at = evStart.slice(0, n);
+  // Stable: a node's events keep the order they were recorded in (layer, whiteouts first).
+  for (let k = 0; k < m; k++) {
+    const j = at[newId[evNode[k]]]++;
+    evLayer[j] = evLayerOf[k];
+    evKind[j] = KIND_OF[evEntryOf[k].kind];
+    evEntry[j] = evEntryOf[k];
+  }
   return {
     size: n,
     layerCount,
