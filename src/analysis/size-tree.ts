@@ -7,8 +7,10 @@ export interface SizeTree {
   size: number;
   /** Regular files at or below this node. */
   files: number;
-  /** Layer that wrote a file (files only). */
+  /** Layer that wrote a file; for a directory, the layer behind its largest child. */
   layer?: number;
+  /** Bytes of this path's copies that later layers hid (shadowed or deleted), when known. */
+  waste?: number;
   children?: SizeTree[];
 }
 
@@ -28,7 +30,11 @@ const MAX_DEPTH = 64;
  * directory, so the areas still add up to the directory's bytes.
  */
 export function sizeTree(root: FsNode, options: SizeTreeOptions = {}): SizeTree {
-  const full = measure(root, "/");
+  return foldSizeTree(measure(root, "/"), options);
+}
+
+/** Folds a measured tree to the node budget (see sizeTree); exported for the per-layer trees. */
+export function foldSizeTree(full: SizeTree, options: SizeTreeOptions = {}): SizeTree {
   const minBytes = Math.max(1, full.size * (options.minShare ?? 0.0005));
   let budget = options.maxNodes ?? 3000;
   // Breadth first, so the budget goes to the big directories at every level before any one
@@ -45,7 +51,7 @@ export function sizeTree(root: FsNode, options: SizeTreeOptions = {}): SizeTree 
     }
     const kids = [...node.children].sort((a, b) => b.size - a.size || a.name.localeCompare(b.name));
     const kept: SizeTree[] = [];
-    const rest = { size: 0, files: 0, count: 0 };
+    const rest = { size: 0, files: 0, count: 0, waste: 0 };
     for (const child of kids) {
       if (child.size >= minBytes && budget > 0) {
         budget--;
@@ -54,6 +60,7 @@ export function sizeTree(root: FsNode, options: SizeTreeOptions = {}): SizeTree 
       } else {
         rest.size += child.size;
         rest.files += child.files;
+        rest.waste += child.waste ?? 0;
         rest.count++;
       }
     }
@@ -62,8 +69,15 @@ export function sizeTree(root: FsNode, options: SizeTreeOptions = {}): SizeTree 
         name: `(${rest.count} smaller item${rest.count === 1 ? "" : "s"})`,
         size: rest.size,
         files: rest.files,
+        ...(rest.waste ? { waste: rest.waste } : {}),
       });
     node.children = kept;
+  }
+  // Children before parents: a directory takes the layer of its largest child.
+  for (let at = queue.length - 1; at >= 0; at--) {
+    const [node] = queue[at];
+    const first = node.children?.[0];
+    if (first?.layer !== undefined && node.layer === undefined) node.layer = first.layer;
   }
   return full;
 }

@@ -197,17 +197,22 @@ async function sarif(report: ImageReport, flags: AnalyzeExtraFlags, io: CliIO): 
 }
 
 async function html(ctx: EmitContext, cost: Cost, gates: Gates): Promise<string> {
-  const [{ renderHtml }, { sizeTree }, { documentedRules, htmlDocsOf }, { VERSION }] =
+  const [{ renderHtml }, { sizeTree }, { documentedRules, htmlDocsOf }, { VERSION }, walk, lt] =
     await Promise.all([
       import("../report/html.js"),
       import("../analysis/size-tree.js"),
       import("./sarif-rules.js"),
       import("./version.js"),
+      import("../analysis/layer-walk.js"),
+      import("../filetree/layer-tree.js"),
     ]);
   const rules = htmlDocsOf(await documentedRules());
+  // Every layer's files, from the per-path history: the page's walk through the layers.
+  const layerTree = lt.buildLayerTree(ctx.scan.layers.map((l) => l.entries));
   return renderHtml(ctx.report, {
     top: ctx.top,
-    tree: sizeTree(ctx.scan.tree.root),
+    tree: walk.addWaste(sizeTree(ctx.scan.tree.root), layerTree),
+    walk: walk.layerWalk(layerTree),
     cost,
     currency: ctx.prepared.currency,
     rules,

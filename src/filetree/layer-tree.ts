@@ -165,13 +165,23 @@ export function nodePath(t: LayerTree, i: number): string {
   return `/${parts.reverse().join("/")}`;
 }
 
-/** The node at an absolute or relative path, or -1. */
+/** The node at an absolute or relative path, or -1 (siblings are sorted: binary search). */
 export function findNode(t: LayerTree, path: string): number {
   let node = 0;
   for (const part of path.split("/").filter(Boolean)) {
+    let lo = t.childStart[node];
+    let hi = t.childStart[node + 1] - 1;
     let found = -1;
-    for (let c = t.childStart[node]; c < t.childStart[node + 1]; c++)
-      if (t.name[t.childIds[c]] === part) found = t.childIds[c];
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = compareNames(t.name[t.childIds[mid]], part);
+      if (c === 0) {
+        found = t.childIds[mid];
+        break;
+      }
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
     if (found < 0) return -1;
     node = found;
   }

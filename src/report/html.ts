@@ -24,6 +24,8 @@ import {
   type RuleDocs,
 } from "./html/sections.js";
 import { escapeXml as esc } from "./html/treemap.js";
+import { layerWalkSection } from "./html/layer-walk.js";
+import type { LayerWalk } from "../analysis/layer-walk.js";
 
 export interface HtmlOptions {
   /** Rows per table. */
@@ -37,27 +39,36 @@ export interface HtmlOptions {
   gates?: { outcome: GateOutcome; source: string };
   /** ballast's version, for the footer. */
   version?: string;
+  /** Each layer's files (analysis/layer-walk.ts), for the walk through the layers. */
+  walk?: LayerWalk[];
 }
 
 /** `ballast analyze --format html`: one self-contained offline page. */
 export function renderHtml(r: ImageReport, o: HtmlOptions): string {
   const platform = [r.image.os, r.image.architecture, r.image.variant].filter(Boolean).join("/");
+  const chart = r.layers.map((l) => ({
+    index: l.index,
+    compressed: l.compressedSize,
+    size: l.size,
+    createdBy: l.createdBy,
+  }));
   const body = [
     `<header><h1>ballast image report</h1><p class="ref">${esc(r.image.reference)}</p><p class="meta">${esc([platform, r.image.configDigest, r.image.created ? `built ${r.image.created}` : ""].filter(Boolean).join(" · "))}</p></header>`,
     summaryCards(r),
     gatesSection(o.gates),
     treemapSection(o.tree),
-    `<section id="layers"><h2>Layers (${r.layerCount})</h2>${layerChart(r.layers.map((l) => ({ index: l.index, compressed: l.compressedSize, size: l.size, createdBy: l.createdBy })))}</section>`,
+    `<section id="layers"><h2>Layers (${r.layerCount})</h2>${layerChart(chart)}</section>`,
+    o.walk ? layerWalkSection(r, o.walk) : "",
     wasteTable(r, o.top),
     findingsSection(r, o.rules),
     costSection(o.cost, o.currency),
     footer(o.version),
   ];
-  return page(
-    `ballast: ${r.image.reference}`,
-    body.filter(Boolean).join("\n"),
-    o.tree ? { tree: o.tree } : {},
-  );
+  return page(`ballast: ${r.image.reference}`, body.filter(Boolean).join("\n"), {
+    chart,
+    ...(o.tree ? { tree: o.tree } : {}),
+    ...(o.walk ? { walk: o.walk.map((w) => w.tree) } : {}),
+  });
 }
 
 export interface DiffHtmlOptions {

@@ -61,9 +61,10 @@ export function treemapSection(
   if (!tree?.children?.length) return "";
   const cells = layoutTreemap(tree, "/", TREEMAP.width, TREEMAP.height);
   return `<section id="fs"><h2>${esc(title)}</h2>
-<p class="muted">Area is bytes of regular files (${humanBytes(tree.size)} in ${count(tree.files, "file")}). Click a directory to zoom in; the path above goes back.</p>
+<p class="muted">Area is bytes of regular files (${humanBytes(tree.size)} in ${count(tree.files, "file")}). Click a directory (or Tab to it and press Enter) to zoom in; the path above goes back. Pick a layer below to see the files it wrote.</p>
+<div class="treemap-bar"><span id="treemap-title">Final filesystem</span> <span class="toggle" id="treemap-colour" role="group" aria-label="colour by">colour by <button type="button" data-colour="directory" aria-pressed="true">directory</button><button type="button" data-colour="layer" aria-pressed="false">layer</button><button type="button" data-colour="waste" aria-pressed="false">waste</button></span></div>
 <nav id="treemap-path" aria-label="treemap path"><button type="button" data-path="/">/</button></nav>
-<svg id="treemap" viewBox="0 0 ${TREEMAP.width} ${TREEMAP.height}" data-width="${TREEMAP.width}" data-height="${TREEMAP.height}" data-root="/" role="img" aria-label="treemap of the final filesystem">${treemapSvg(cells)}</svg></section>`;
+<svg id="treemap" viewBox="0 0 ${TREEMAP.width} ${TREEMAP.height}" data-width="${TREEMAP.width}" data-height="${TREEMAP.height}" data-root="/" aria-label="treemap of the final filesystem">${treemapSvg(cells)}</svg></section>`;
 }
 
 export interface ChartLayer {
@@ -75,15 +76,21 @@ export interface ChartLayer {
   mark?: string;
 }
 
-/** Horizontal bars per layer, compressed above uncompressed, each under its instruction. */
-export function layerChart(layers: ChartLayer[], id = "layer-chart"): string {
+/**
+ * Horizontal bars per layer, compressed above uncompressed, each under its instruction.
+ * `width` is the drawing's width in CSS pixels: the page's script redraws the chart at the
+ * width it has on a phone, so that its text stays 11 px high instead of shrinking with it.
+ */
+export function layerChart(layers: ChartLayer[], id = "layer-chart", width = CHART.width): string {
   const max = Math.max(1, ...layers.map((l) => Math.max(l.compressed, l.size)));
-  const w = (n: number) => Math.round((n / max) * CHART.barWidth * 10) / 10;
+  const barWidth = width === CHART.width ? CHART.barWidth : Math.max(60, width - CHART.left - 120);
+  const w = (n: number) => Math.round((n / max) * barWidth * 10) / 10;
+  const chars = Math.floor((width - CHART.left) / 6.7);
   const rows = layers.map((l, i) => {
     const y = i * CHART.row;
     const instr = instructionOf(l.createdBy).replace(/\s+/g, " ") || "(unknown instruction)";
-    const text = instr.length > 150 ? `${instr.slice(0, 149)}…` : instr;
-    return `<g class="layer${l.mark ? ` ${l.mark}` : ""}" data-layer="${l.index}">
+    const text = instr.length > chars ? `${instr.slice(0, chars - 1)}…` : instr;
+    return `<g class="layer${l.mark ? ` ${l.mark}` : ""}" data-layer="${l.index}" tabindex="0" role="button" aria-label="layer ${l.index}: ${esc(text)}, ${humanBytes(l.size)}"><rect class="hit" x="0" y="${y}" width="${width}" height="${CHART.row}" fill="transparent"></rect>
 <text x="0" y="${y + 24}">${l.mark === "added" ? "+" : l.mark === "removed" ? "−" : "#"}${l.index}</text>
 <text class="instr" x="${CHART.left}" y="${y + 11}">${esc(text)}<title>${esc(instr)}</title></text>
 <rect class="bar compressed" x="${CHART.left}" y="${y + 15}" width="${w(l.compressed)}" height="9" data-bytes="${l.compressed}"><title>compressed ${humanBytes(l.compressed)}</title></rect>
@@ -91,7 +98,7 @@ export function layerChart(layers: ChartLayer[], id = "layer-chart"): string {
 <text x="${CHART.left + w(Math.max(l.compressed, l.size)) + 6}" y="${y + 31}">${humanBytes(l.compressed)} / ${humanBytes(l.size)}</text></g>`;
   });
   return `<p class="legend"><span class="compressed"></span>compressed (what a node pulls) <span class="uncompressed"></span>uncompressed (what the layer writes)</p>
-<svg id="${id}" class="chart" viewBox="0 0 ${CHART.width} ${layers.length * CHART.row + 4}" data-max-bytes="${max}" data-bar-width="${CHART.barWidth}" role="img" aria-label="layer sizes">${rows.join("")}</svg>`;
+<svg id="${id}" class="chart" viewBox="0 0 ${width} ${layers.length * CHART.row + 4}" data-max-bytes="${max}" data-bar-width="${barWidth}" aria-label="layer sizes">${rows.join("")}</svg>`;
 }
 
 export function wasteTable(r: ImageReport, top: number): string {
@@ -110,7 +117,7 @@ export function wasteTable(r: ImageReport, top: number): string {
   return `<section id="waste"><h2>Reclaimable bytes: ${humanBytes(r.waste.reclaimable)}</h2>
 <p class="muted">Bytes a layer wrote that a later layer overwrote or deleted: they are still pulled and stored. Blame: the layer that wrote them and the one that hid them.</p>
 <input type="search" data-filter="waste-table" placeholder="filter paths or instructions" aria-label="filter">
-<table id="waste-table"><thead><tr><th class="num">bytes</th><th>path</th><th>how</th><th>written by</th><th>hidden by</th></tr></thead><tbody>${rows.join("")}</tbody></table>${more}</section>`;
+<div class="scroll"><table id="waste-table"><thead><tr><th class="num">bytes</th><th>path</th><th>how</th><th>written by</th><th>hidden by</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>${more}</section>`;
 }
 
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
@@ -131,7 +138,7 @@ export function findingsSection(r: ImageReport, rules: RuleDocs[] = []): string 
     ];
   });
   return `<section id="findings"><h2>Findings (${r.findings.length})</h2>
-<table id="findings-table"><thead><tr><th>severity</th><th>rule</th><th class="num">bytes</th><th>message</th></tr></thead><tbody>${rows.join("")}</tbody></table>
+<div class="scroll"><table id="findings-table"><thead><tr><th>severity</th><th>rule</th><th class="num">bytes</th><th>message</th></tr></thead><tbody>${rows.join("")}</tbody></table></div>
 ${explained.length ? `<h3>What the findings mean</h3>${explained.join("")}` : ""}</section>`;
 }
 

@@ -6,7 +6,7 @@ export const CSS = `
 body{margin:0 auto;max-width:1200px;padding:24px;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
 h1{font-size:22px;margin:0 0 4px}h2{font-size:18px;margin:32px 0 8px;padding-bottom:4px;border-bottom:1px solid var(--line)}
 code,.mono,td.path{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
-.ref{font-family:ui-monospace,monospace;word-break:break-all;margin:0}.meta{color:var(--muted);margin:4px 0 0}
+.ref{font-family:ui-monospace,monospace;word-break:break-all;margin:0}.meta{color:var(--muted);margin:4px 0 0;overflow-wrap:anywhere}
 .cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(170px,1fr));gap:10px;margin-top:16px}
 .card{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:10px 12px}
 .card .k{color:var(--muted);font-size:12px}.card .v{font-size:20px;font-weight:600}.card .s{color:var(--muted);font-size:12px}
@@ -27,5 +27,14 @@ input[type=search]{font:inherit;padding:4px 8px;border:1px solid var(--line);bor
 .sev-error{background:var(--bad);color:#fff}.sev-warning{background:var(--warn);color:#fff}.sev-info,.sev-style{background:var(--line)}
 details{margin:4px 0}summary{cursor:pointer}pre{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:8px;overflow:auto;font-size:12px}
 .muted{color:var(--muted)}footer{margin-top:40px;color:var(--muted);font-size:12px}
-@media print{#treemap-path,input[type=search]{display:none}}
+.scroll{overflow-x:auto;max-width:100%}td code,summary code,details p code{word-break:break-all}
+.treemap-bar{display:flex;flex-wrap:wrap;gap:6px 16px;align-items:center;margin:4px 0}#treemap-title{font-weight:600}
+.toggle button{font:inherit;font-size:12.5px;border:1px solid var(--line);background:var(--card);color:var(--fg);padding:3px 8px;margin:2px 4px 2px 0;border-radius:6px;cursor:pointer}
+.toggle button[aria-pressed=true]{background:var(--accent);border-color:var(--accent);color:var(--bg)}
+.layer-picker .added{color:var(--good)}.layer-picker .modified{color:var(--warn)}.layer-picker .removed{color:var(--bad)}.layer-picker [aria-pressed=true] span{color:inherit}
+td.change{font-weight:700;font-family:ui-monospace,monospace}td.added{color:var(--good)}td.modified{color:var(--warn)}
+#treemap .cell:focus{outline:none}#treemap .cell:focus>rect{stroke:var(--accent);stroke-width:3}
+.chart g.layer{cursor:pointer}.chart g.layer:focus{outline:none}.chart g.layer:focus text,.chart g.layer[aria-current=true] text{fill:var(--accent);font-weight:700}
+@media (max-width:600px){body{padding:12px}input[type=search]{width:100%}.card .v{font-size:17px}}
+@media print{#treemap-path,input[type=search],.toggle{display:none}}
 `;

@@ -19,7 +19,13 @@ export interface Cell {
   dir: boolean;
   /** Colour group: the top-level directory under the shown root (or its child, see below). */
   hue: number;
+  /** The layer that wrote the bytes (a directory: its largest child's), and the bytes later hidden. */
+  layer?: number;
+  waste?: number;
 }
+
+/** What the treemap's colours say. */
+export type ColourBy = "directory" | "layer" | "waste";
 
 const LABEL = 15;
 
@@ -70,6 +76,8 @@ export function layoutTreemap(
       files: n.data.files,
       dir: Boolean(n.data.children?.length),
       hue: Math.max(0, groupOf(n)),
+      ...(n.data.layer !== undefined ? { layer: n.data.layer } : {}),
+      ...(n.data.waste ? { waste: n.data.waste } : {}),
     });
   });
   return cells;
@@ -99,19 +107,36 @@ export function escapeXml(text: string): string {
     .replace(/"/g, "&quot;");
 }
 
-/** SVG markup for the cells; directories carry data-path so the script can zoom into them. */
-export function treemapSvg(cells: Cell[]): string {
+/** A cell's fill: by top-level directory, by the layer that wrote it, or by its share of waste. */
+export function cellColour(c: Cell, by: ColourBy): string {
+  if (by === "layer") return c.layer === undefined ? "hsl(0 0% 80%)" : colour(c.layer, c.depth);
+  if (by === "waste") {
+    const share = c.size ? Math.min(1, (c.waste ?? 0) / c.size) : 0;
+    return share > 0
+      ? `hsl(2 75% ${Math.round(84 - share * 44)}%)`
+      : `hsl(210 12% ${Math.min(72 + c.depth * 6, 90)}%)`;
+  }
+  return colour(c.hue, c.depth);
+}
+
+/**
+ * SVG markup for the cells. Every cell is focusable (Tab walks the map, the label says what
+ * it is); directories carry data-path, and Enter or a click zooms into them.
+ */
+export function treemapSvg(cells: Cell[], by: ColourBy = "directory"): string {
   return cells
     .map((c) => {
-      const tip = `${c.path} — ${humanBytes(c.size)}${c.dir ? `, ${c.files} files` : ""}`;
+      const wasted = c.waste ? `, ${humanBytes(c.waste)} wasted` : "";
+      const layer = c.layer !== undefined ? `, layer ${c.layer}` : "";
+      const tip = `${c.path} — ${humanBytes(c.size)}${c.dir ? `, ${c.files} files` : ""}${layer}${wasted}`;
       const maxChars = Math.floor((c.w - 6) / 6.5);
       const fits = maxChars >= 3 && c.h >= 13;
       const label = fits
         ? `${c.name.length > maxChars ? `${c.name.slice(0, maxChars - 1)}…` : c.name}${c.w > 120 && c.h > 13 ? ` ${humanBytes(c.size)}` : ""}`
         : "";
       return (
-        `<g class="cell${c.dir ? " dir" : ""}"${c.dir ? ` data-path="${escapeXml(c.path)}"` : ""} data-bytes="${c.size}">` +
-        `<rect x="${c.x}" y="${c.y}" width="${c.w}" height="${c.h}" fill="${colour(c.hue, c.depth)}"><title>${escapeXml(tip)}</title></rect>` +
+        `<g class="cell${c.dir ? " dir" : ""}"${c.dir ? ` data-path="${escapeXml(c.path)}"` : ""} data-bytes="${c.size}"${c.waste ? ` data-waste="${c.waste}"` : ""}${c.layer !== undefined ? ` data-layer="${c.layer}"` : ""} tabindex="0" role="${c.dir ? "button" : "img"}" aria-label="${escapeXml(tip)}">` +
+        `<rect x="${c.x}" y="${c.y}" width="${c.w}" height="${c.h}" fill="${cellColour(c, by)}"><title>${escapeXml(tip)}</title></rect>` +
         (label ? `<text x="${c.x + 3}" y="${c.y + 11}">${escapeXml(label)}</text>` : "") +
         `</g>`
       );
