@@ -16,8 +16,8 @@ export interface ExploreData {
   paths(): string[];
 }
 
-/** Most layer states kept at once (each is 9 bytes a node). */
-const STATE_CACHE = 24;
+/** Most layer states kept at once (each is 9 bytes a node): the three phases of three layers. */
+const STATE_CACHE = 9;
 
 export function exploreData(
   report: ImageReport,
