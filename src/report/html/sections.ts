@@ -90,7 +90,7 @@ export function layerChart(layers: ChartLayer[], id = "layer-chart", width = CHA
     const y = i * CHART.row;
     const instr = instructionOf(l.createdBy).replace(/\s+/g, " ") || "(unknown instruction)";
     const text = instr.length > chars ? `${instr.slice(0, chars - 1)}…` : instr;
-    return `<g class="layer${l.mark ? ` ${l.mark}` : ""}" data-layer="${l.index}" tabindex="0" role="button" aria-label="layer ${l.index}: ${esc(text)}, ${humanBytes(l.size)}"><rect class="hit" x="0" y="${y}" width="${width}" height="${CHART.row}" fill="transparent"></rect>
+    return `<g class="layer${l.mark ? ` ${l.mark}` : ""}" tabindex="0" role="button" aria-label="layer ${l.index}: ${esc(text)}, ${humanBytes(l.size)}" data-layer="${l.index}"><rect class="hit" x="0" y="${y}" width="${width}" height="${CHART.row}" fill="transparent"></rect>
 <text x="0" y="${y + 24}">${l.mark === "added" ? "+" : l.mark === "removed" ? "−" : "#"}${l.index}</text>
 <text class="instr" x="${CHART.left}" y="${y + 11}">${esc(text)}<title>${esc(instr)}</title></text>
 <rect class="bar compressed" x="${CHART.left}" y="${y + 15}" width="${w(l.compressed)}" height="9" data-bytes="${l.compressed}"><title>compressed ${humanBytes(l.compressed)}</title></rect>
