@@ -1,6 +1,6 @@
 import { KIND } from "../filetree/layer-tree.js";
 import { humanBytes } from "../report/units.js";
-import { terminalSafe } from "../report/terminal-safe.js";
+import { terminalText } from "../model/terminal-text.js";
 import { treeHeight, type ExploreState } from "./state.js";
 import { MARK, ONLY, isDir } from "./tree-view.js";
 import { styled, type Line, type Style } from "./line.js";
@@ -19,7 +19,7 @@ export function filesTitle(s: ExploreState): string {
     (k) => s.only & ONLY[k],
   );
   if (only.length) parts.push(`only ${only.join("+")}`);
-  if (s.filter) parts.push(`"${terminalSafe(s.filter.text)}"`);
+  if (s.filter) parts.push(`"${terminalText(s.filter.text)}"`);
   return parts.join(" · ");
 }
 
@@ -61,9 +61,9 @@ function fileRow(s: ExploreState, node: number, depth: number): Line {
       text: `${modeString(k >= 0 ? t.evKind[k] : KIND.dir, k >= 0 ? t.evEntry[k]!.mode : 0o755)} ${owner(s, k).padStart(9)} `,
       style: "dim",
     });
-  const name = terminalSafe(t.name[node]) + (dir ? "/" : "");
+  const name = terminalText(t.name[node]) + (dir ? "/" : "");
   const link =
-    k >= 0 && t.evEntry[k]!.link !== undefined ? ` → ${terminalSafe(t.evEntry[k]!.link!)}` : "";
+    k >= 0 && t.evEntry[k]!.link !== undefined ? ` → ${terminalText(t.evEntry[k]!.link!)}` : "";
   line.push({ text: `${"  ".repeat(depth - 1)}${twisty}` });
   line.push({ text: name, style: v.mark[node] === MARK.deleted ? "deleted" : undefined });
   if (link) line.push({ text: link, style: "dim" });

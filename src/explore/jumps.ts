@@ -1,7 +1,7 @@
 import { KIND, findNode, nodePath, subtreeEnd, type LayerTree } from "../filetree/layer-tree.js";
 import { hiddenBy, type LayerState } from "../filetree/layer-state.js";
 import { humanBytes } from "../report/units.js";
-import { terminalSafe } from "../report/terminal-safe.js";
+import { terminalText } from "../model/terminal-text.js";
 import { cursorNode, reveal, withView, type ExploreState } from "./state.js";
 
 /** A wasted copy of a file: the event that wrote it, and the layer that hid it. */
@@ -31,7 +31,7 @@ export function jumpToHider(s: ExploreState): ExploreState {
 function describe(s: ExploreState, c: WastedCopy): string {
   const t = s.data.tree;
   const size = humanBytes(t.evEntry[c.event]!.size);
-  return terminalSafe(
+  return terminalText(
     `${nodePath(t, c.node)}: ${size} written by layer ${c.wrote}, hidden by layer ${c.hid}`,
   );
 }
@@ -85,5 +85,5 @@ export function openFinding(s: ExploreState, step: 1 | -1): ExploreState {
   const path = f.paths?.[0];
   const node = path ? findNode(s.data.tree, path) : -1;
   if (node > 0) next = reveal(next, node);
-  return { ...next, message: terminalSafe(`${f.severity} ${f.rule}: ${f.message}`) };
+  return { ...next, message: terminalText(`${f.severity} ${f.rule}: ${f.message}`) };
 }

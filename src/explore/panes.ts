@@ -1,10 +1,10 @@
 import { instructionOf } from "../model/history.js";
 import { humanBytes, percent } from "../report/units.js";
-import { terminalSafe } from "../report/terminal-safe.js";
+import { terminalText } from "../model/terminal-text.js";
 import type { ExploreState } from "./state.js";
 import type { Line } from "./line.js";
 
-const safe = (text: string) => terminalSafe(text.replace(/\s+/g, " ").trim());
+const safe = (text: string) => terminalText(text.replace(/\s+/g, " ").trim());
 
 /** Layers: index, compressed and uncompressed size, instruction; the selected one marked. */
 export function layerLines(s: ExploreState, height: number): Line[] {

@@ -2,7 +2,7 @@ import pc from "picocolors";
 import type { LayerDeletion, LayerFileChange, LayerFilesReport } from "../model/layer-files.js";
 import type { ImageReport } from "../model/report.js";
 import { instructionOf } from "../model/history.js";
-import { terminalSafe } from "./terminal-safe.js";
+import { terminalText } from "../model/terminal-text.js";
 import { clip, humanBytes } from "./units.js";
 
 export interface LayerTextOptions {
@@ -25,7 +25,7 @@ export function renderLayerText(
   const sum = (list: { size: number }[]) => list.reduce((a, x) => a + x.size, 0);
   const head = [
     `${c.bold(`Layer ${l.index}`)}  ${l.digest}`,
-    `${c.bold("Instruction")}  ${terminalSafe(clip(instructionOf(l.createdBy) || "(unknown)", o.width - 13))}`,
+    `${c.bold("Instruction")}  ${terminalText(clip(instructionOf(l.createdBy) || "(unknown)", o.width - 13))}`,
     `${c.bold("Size")}  ${humanBytes(l.size)} (${humanBytes(l.compressedSize)} compressed); ${humanBytes(l.visibleBytes)} still visible in the final filesystem`,
     `${c.green(`+${files.added.length} added`)} (${humanBytes(sum(files.added))})  ${c.yellow(`~${files.modified.length} modified`)} (${humanBytes(sum(files.modified))})  ${c.red(`-${files.deleted.length} deleted`)} (${humanBytes(sum(files.deleted))} below)`,
   ].join("\n");
@@ -51,8 +51,8 @@ function changeList(
       f.previous ? `was ${humanBytes(f.previous.size)} in layer ${f.previous.layer}` : "",
       f.hiddenBy !== undefined ? c.yellow(`wasted: hidden by layer ${f.hiddenBy}`) : "",
     ].filter(Boolean);
-    const link = f.link !== undefined ? ` -> ${terminalSafe(f.link)}` : "";
-    return `${humanBytes(f.size).padStart(9)}  ${modeText(f)}  ${`${f.uid}:${f.gid}`.padStart(9)}  ${terminalSafe(f.path)}${link}${notes.length ? `  (${notes.join("; ")})` : ""}`;
+    const link = f.link !== undefined ? ` -> ${terminalText(f.link)}` : "";
+    return `${humanBytes(f.size).padStart(9)}  ${modeText(f)}  ${`${f.uid}:${f.gid}`.padStart(9)}  ${terminalText(f.path)}${link}${notes.length ? `  (${notes.join("; ")})` : ""}`;
   });
   return [c.bold(`${title} (${list.length})`), ...rows, more(list.length, o.top)]
     .filter(Boolean)
@@ -70,7 +70,7 @@ function deletionList(
     .slice(0, o.top)
     .map(
       (d) =>
-        `${humanBytes(d.size).padStart(9)}  ${`${d.files} file${d.files === 1 ? "" : "s"}`.padStart(11)}  ${terminalSafe(d.path)}`,
+        `${humanBytes(d.size).padStart(9)}  ${`${d.files} file${d.files === 1 ? "" : "s"}`.padStart(11)}  ${terminalText(d.path)}`,
     );
   return [c.bold(`${title} (${list.length})`), ...rows, more(list.length, o.top)]
     .filter(Boolean)
