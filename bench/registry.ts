@@ -43,9 +43,7 @@ function skopeo(ref: string, dest: string): void {
 }
 
 if (!existsSync(`${FIXTURES}/registry-data`)) {
-  console.log(
-    `\nregistry: skipped (no ${FIXTURES}/registry-data; run test/real/make-fixtures.sh)`,
-  );
+  console.log(`\nregistry: skipped (no ${FIXTURES}/registry-data; run test/real/make-fixtures.sh)`);
 } else {
   // Build so dist/ has the current registry client (the child runs the built package).
   spawnSync("npm", ["run", "--silent", "build"], { stdio: "inherit" });
