@@ -63,6 +63,7 @@ export function registerSlim(program: Command, io: CliIO, setExit: (code: number
       const strip = parseStripSets(opts.strip);
       const baseLayers = parseBaseLayers(opts.baseLayers);
       const created = parseCreated(opts.created);
+      if (!opts.dryRun) (await import("../slim/compress.js")).checkCompression(opts.compress);
       const flags = opts as ImageFlags;
       const dest =
         opts.output && !opts.dryRun

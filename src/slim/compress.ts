@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
-import { createRequire } from "node:module";
 import { Readable, Transform, type Duplex } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { promisify } from "node:util";
+import * as zlib from "node:zlib";
 import { constants, gzip } from "node:zlib";
+import { InputError } from "../model/errors.js";
 
 export type OutputCompression = "gzip" | "zstd";
 
@@ -21,8 +22,9 @@ export interface WrittenBlob {
  * Compresses tar chunks into `path`, hashing both sides. gzip is written as a series of
  * gzip members of 4 MiB of tar each (RFC 1952 §2.2 allows several; eStargz layers are made
  * the same way), compressed in parallel on zlib's thread pool, as pigz uses every core;
- * each member has zlib's fixed header (mtime 0, no name). zstd comes from zstd-napi at
- * level 3. The same chunks give the same bytes on every run.
+ * each member has zlib's fixed header (mtime 0, no name). zstd comes from Node's own libzstd
+ * (zlib.createZstdCompress, Node 22.15 / 23.8 and later) at level 3: no zstd encoder installs
+ * with npm alone on older Node. The same chunks give the same bytes on every run.
  */
 export async function writeCompressed(
   chunks: Iterable<Buffer>,
@@ -48,10 +50,29 @@ export async function writeCompressed(
 
 function compressor(compression: OutputCompression): Duplex {
   if (compression === "gzip") return parallelGzip();
-  const zstd = createRequire(import.meta.url)("zstd-napi") as {
-    CompressStream: new (p?: Record<string, unknown>) => Duplex;
+  return zstdCompressor();
+}
+
+/** Whether this Node can write zstd (its zlib has the zstd encoder). */
+export function canWriteZstd(): boolean {
+  return typeof (zlib as { createZstdCompress?: unknown }).createZstdCompress === "function";
+}
+
+/** Refuses zstd output up front on a Node without the encoder (before any layer is read). */
+export function checkCompression(compression: OutputCompression): void {
+  if (compression === "zstd" && !canWriteZstd())
+    throw new InputError(
+      `--compress zstd needs Node.js 22.15 or later (this is ${process.version}); use --compress gzip`,
+    );
+}
+
+function zstdCompressor(): Duplex {
+  checkCompression("zstd");
+  const z = zlib as unknown as {
+    createZstdCompress(o: { params: Record<number, number> }): Duplex;
+    constants: Record<string, number>;
   };
-  return new zstd.CompressStream({ compressionLevel: 3 });
+  return z.createZstdCompress({ params: { [z.constants.ZSTD_c_compressionLevel!]: 3 } });
 }
 
 const MEMBER = 4 << 20;

@@ -151,7 +151,20 @@ describe("squash", () => {
     ]);
     const src = writeOciLayout(fresh(), [{ layers: tars }]);
     const hashes: string[] = [];
-    for (const compress of ["gzip", "gzip", "zstd", "zstd"]) {
+    const { canWriteZstd } = await import("../../src/slim/compress.js");
+    if (!canWriteZstd()) {
+      // Node without a zstd encoder: one clear line, exit 2, before anything is read.
+      const io = captureIO();
+      const code = await main(
+        ["slim", `oci:${src}`, "-o", `oci:${fresh()}`, "-q", "--compress", "zstd"],
+        io,
+      );
+      expect(code).toBe(2);
+      expect(io.err).toMatch(
+        /^ballast: --compress zstd needs Node\.js 22\.15 or later .*use --compress gzip\n$/,
+      );
+    }
+    for (const compress of canWriteZstd() ? ["gzip", "gzip", "zstd", "zstd"] : ["gzip", "gzip"]) {
       const out = fresh();
       expect(
         await main(
@@ -176,8 +189,10 @@ describe("squash", () => {
       );
     }
     expect(hashes[0]).toBe(hashes[1]);
-    expect(hashes[2]).toBe(hashes[3]);
-    expect(hashes[0]).not.toBe(hashes[2]);
+    if (hashes.length === 4) {
+      expect(hashes[2]).toBe(hashes[3]);
+      expect(hashes[0]).not.toBe(hashes[2]);
+    }
   });
   it("writes gzip as several members that gzip(1) decodes to the diff ID", async () => {
     const big = Buffer.alloc(9 << 20);
