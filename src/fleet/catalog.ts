@@ -11,6 +11,8 @@ const MAX_PAGES = 10_000;
 export interface CatalogFilter {
   repositories?: string[];
   tags?: string[];
+  /** Entries asked per page (default 1000); the registry may send fewer and a next link. */
+  pageSize?: number;
   /** Called for a listed name that is not a valid repository or tag (it is left out). */
   onInvalid?: (what: "repository" | "tag", name: string) => void;
 }
@@ -38,7 +40,8 @@ export async function listRepositories(
   client: RegistryClient,
   filter: CatalogFilter = {},
 ): Promise<string[]> {
-  const names = await listAll(client, `/v2/_catalog?n=${PAGE}`, "registry:catalog:*", "catalog");
+  const n = filter.pageSize ?? PAGE;
+  const names = await listAll(client, `/v2/_catalog?n=${n}`, "registry:catalog:*", "catalog");
   const keep = matcher(filter.repositories);
   return valid(names, REPOSITORY, "repository", filter).filter(keep).sort();
 }
@@ -51,7 +54,7 @@ export async function listTags(
 ): Promise<string[]> {
   const tags = await listAll(
     client,
-    `/v2/${repository}/tags/list?n=${PAGE}`,
+    `/v2/${repository}/tags/list?n=${filter.pageSize ?? PAGE}`,
     `repository:${repository}:pull`,
     `tag list of ${repository}`,
   );

@@ -171,6 +171,80 @@ describe("ballast scan on a real Distribution registry", () => {
     );
   });
 
+  it("follows the registry's Link pages for the catalog and tag lists", async () => {
+    const { listFleet } = await import("../../src/fleet/scan.js");
+    const { DirStore } = await import("../../src/fleet/store.js");
+    const opts = {
+      registry: registry.host,
+      open: { env: process.env },
+      store: new DirStore(path.join(work, "unused")),
+      analyze: async () => {
+        throw new Error("not called");
+      },
+      capture: () => ({ patterns: [], paths: [] }),
+    };
+    // Two entries a page: the 6 repositories take 3 catalog pages, team-a's 3 tags 2 pages.
+    const paged = await listFleet({ ...opts, filter: { pageSize: 2 } });
+    const whole = await listFleet(opts);
+    expect(paged.errors).toEqual([]);
+    expect(paged.images).toEqual(whole.images);
+    expect(new Set(paged.images.map((i) => i.repository)).size).toBe(6);
+  });
+
+  it("--since leaves out images created before it (read from their configs)", async () => {
+    const created = single.images.map((i) => Date.parse(i.created ?? "")).filter((t) => t > 0);
+    const newest = Math.max(...created);
+    const { report } = await scan(
+      "--store",
+      path.join(work, "store-1"),
+      "--since",
+      new Date(newest).toISOString(),
+    );
+    expect(report.scanned.images).toBe(
+      single.images.filter((i) => Date.parse(i.created ?? "") >= newest).length,
+    );
+    expect(report.scanned.images).toBeLessThan(single.scanned.images);
+    const none = await scan("--store", path.join(work, "store-1"), "--since", "2999-01-01");
+    expect(none.report.scanned.images).toBe(0);
+  });
+
+  it("the HTML fleet report renders offline in Chromium, one row per image", async () => {
+    const { launch, openReport, screenshot } = await import("./browser.js");
+    const io = captureIO({ env: { ...process.env, XDG_CACHE_HOME: path.join(work, "cache") } });
+    const file = path.join(work, "fleet.html");
+    const code = await main(
+      [
+        "scan",
+        registry.host,
+        "--store",
+        path.join(work, "store-1"),
+        "-f",
+        "html",
+        "-o",
+        file,
+        "--top",
+        "0",
+        "-q",
+      ],
+      io,
+    );
+    expect(code).toBe(0);
+    const browser = await launch();
+    try {
+      const { page, problems, requests } = await openReport(browser, file);
+      await screenshot(page, "fleet-report.png");
+      expect(problems).toEqual([]);
+      expect(requests).toEqual([]);
+      const rows = await page.locator("h2:text('Heaviest images') + div tbody tr").count();
+      expect(rows).toBe(single.scanned.images);
+      // On a phone the tables scroll inside their boxes; the page itself stays 390 px wide.
+      await page.setViewportSize({ width: 390, height: 800 });
+      expect(await page.evaluate("document.documentElement.scrollWidth")).toBeLessThanOrEqual(390);
+    } finally {
+      await browser.close();
+    }
+  });
+
   it("a second scan of the unchanged registry reads no layer byte", async () => {
     const { report } = await scan("--store", path.join(work, "store-1"));
     expect(report.read.layerBytesRead).toBe(0);
