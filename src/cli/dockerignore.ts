@@ -51,7 +51,10 @@ export function registerDockerignore(
       if (opts.format === "json") {
         const { merged: _merged, ...rest } = analysis;
         io.stdout(`${JSON.stringify({ ...rest, written }, null, 2)}\n`);
-      } else io.stdout(renderDockerignore(analysis, { shownContext: context, written }));
+      } else {
+        const { terminalLines } = await import("../model/terminal-text.js");
+        io.stdout(terminalLines(renderDockerignore(analysis, { shownContext: context, written })));
+      }
       setExit(EXIT_OK);
     });
 }

@@ -95,7 +95,12 @@ export function registerFix(program: Command, io: CliIO, setExit: (code: number)
           `${JSON.stringify({ ...fixJson(run, { written }), ...(check ? { verify: check } : {}) }, null, 2)}\n`,
         );
       } else {
-        if (!opts.write) io.stdout(run.diff);
+        // A diff piped on (to patch, to a file) stays byte-exact; on a terminal, control
+        // characters from the Dockerfile are shown escaped.
+        if (!opts.write) {
+          const { terminalLines } = await import("../model/terminal-text.js");
+          io.stdout(io.stdoutIsTTY ? terminalLines(run.diff) : run.diff);
+        }
         io.stderr(renderFixSummary(run, { written, unsafe: opts.unsafeFixes === true }));
       }
       if (opts.verify && !verifyConversion) {

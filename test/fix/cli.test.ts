@@ -35,6 +35,18 @@ describe("ballast fix", () => {
     expect(await readFile(path.join(cwd, "Dockerfile"), "utf8")).toBe(BLOATED);
   });
 
+  it("shows the Dockerfile's control characters escaped on a terminal, and byte-exact in a pipe", async () => {
+    const hostile = "FROM debian:bookworm\n# \x1b]0;pwned\x07\x1b[2J\nADD app.sh /app/\n";
+    const cwd = await project(hostile);
+    const tty = captureIO({ cwd, stdoutIsTTY: true });
+    expect(await main(["fix"], tty)).toBe(1);
+    expect(tty.out).not.toMatch(/\x1b/);
+    expect(tty.out).toContain(" # \\x1b]0;pwned\\x07\\x1b[2J\n");
+    const pipe = captureIO({ cwd });
+    expect(await main(["fix"], pipe)).toBe(1);
+    expect(pipe.out).toContain(" # \x1b]0;pwned\x07\x1b[2J\n");
+  });
+
   it("--write --unsafe-fixes rewrites it; a second run has nothing to do", async () => {
     const cwd = await project(BLOATED);
     const io = captureIO({ cwd });
