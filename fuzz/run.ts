@@ -8,6 +8,8 @@ import {
   configText,
   dockerfileText,
   fixTarget,
+  layoutTarget,
+  layoutText,
   lintTarget,
   tarBytes,
   tarTarget,
@@ -23,8 +25,9 @@ const targets: Record<string, () => Promise<void>> = {
   config: async () => fc.assert(fc.property(configText, configTarget), { numRuns: runs, seed }),
   dockerfile: async () =>
     fc.assert(fc.asyncProperty(dockerfileText, lintTarget), { numRuns: runs, seed }),
-  fix: async () =>
-    fc.assert(fc.asyncProperty(dockerfileText, fixTarget), { numRuns: runs / 10, seed }),
+  layout: async () =>
+    fc.assert(fc.asyncProperty(layoutText, layoutTarget), { numRuns: runs, seed }),
+  fix: async () => fc.assert(fc.asyncProperty(dockerfileText, fixTarget), { numRuns: runs, seed }),
 };
 
 let failed = false;
@@ -35,7 +38,7 @@ for (const [name, run] of Object.entries(targets)) {
   try {
     await run();
     console.log(
-      `fuzz ${name}: ok, ${name === "fix" ? runs / 10 : runs} inputs, seed ${seed}, ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      `fuzz ${name}: ok, ${runs} inputs, seed ${seed}, ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
   } catch (err) {
     failed = true;

@@ -1,6 +1,9 @@
 // Fuzz targets shared by `npm run fuzz` (fuzz/run.ts, many inputs) and the default tests
 // (test/fuzz-corpus/replay.test.ts, the saved crashes). Each throws on a broken invariant.
 import fc from "fast-check";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fixText } from "../src/cli/fix-run.js";
 import { parseDockerfile } from "../src/dockerfile/parse.js";
 import { loadShellParser } from "../src/dockerfile/shell.js";
@@ -158,3 +161,87 @@ export const configText = fc.oneof(
     "[]",
   ),
 );
+
+/**
+ * An OCI layout whose index.json and manifest are the input (the manifest is stored under its
+ * real digest, so parsing gets past the digest check), opened through openImage: the image
+ * opens, or the layout is refused with one line.
+ */
+export async function layoutTarget(input: { index: string; manifest: string }): Promise<void> {
+  const { mkdirSync, writeFileSync } = await import("node:fs");
+  // Each input stands alone: what the last one wrote is gone.
+  rmSync(join(layoutDir(), "blobs"), { recursive: true, force: true });
+  const { createHash } = await import("node:crypto");
+  const { openImage } = await import("../src/sources/index.js");
+  const dir = layoutDir();
+  const manifest = Buffer.from(input.manifest);
+  const hex = createHash("sha256").update(manifest).digest("hex");
+  mkdirSync(`${dir}/blobs/sha256`, { recursive: true });
+  writeFileSync(`${dir}/blobs/sha256/${hex}`, manifest);
+  writeFileSync(`${dir}/oci-layout`, '{"imageLayoutVersion":"1.0.0"}');
+  writeFileSync(
+    `${dir}/index.json`,
+    input.index.replaceAll("$DIGEST", `sha256:${hex}`).replaceAll("$SIZE", String(manifest.length)),
+  );
+  try {
+    await (await openImage(`oci:${dir}`)).close();
+  } catch (err) {
+    acceptsOrRefuses(err);
+  }
+}
+
+let scratch: string | undefined;
+/** One temp layout reused by every input (removed at exit). */
+function layoutDir(): string {
+  if (!scratch) {
+    const dir = mkdtempSync(join(tmpdir(), "ballast-fuzz-layout-"));
+    process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
+    scratch = dir;
+  }
+  return scratch;
+}
+
+const descriptor = fc.record(
+  {
+    mediaType: fc.constantFrom(
+      "application/vnd.oci.image.manifest.v1+json",
+      "application/vnd.oci.image.index.v1+json",
+      "application/vnd.docker.distribution.manifest.v2+json",
+      "text/plain",
+    ),
+    digest: fc.oneof(fc.constant("$DIGEST"), fc.string({ maxLength: 80 })),
+    size: fc.oneof(fc.constant("$SIZE"), fc.integer(), fc.string()),
+    platform: fc.option(
+      fc.record({ os: fc.string({ maxLength: 8 }), architecture: fc.string({ maxLength: 8 }) }),
+    ),
+    annotations: fc.option(fc.dictionary(fc.string({ maxLength: 30 }), fc.json())),
+  },
+  { requiredKeys: [] },
+);
+
+/** index.json and manifest texts: JSON of the right shape with wrong parts, or anything. */
+export const layoutText = fc.record({
+  index: fc.oneof(
+    fc.json(),
+    fc
+      .array(descriptor, { maxLength: 3 })
+      .map((manifests) =>
+        JSON.stringify({ schemaVersion: 2, manifests }).replace(/"\$SIZE"/g, "$SIZE"),
+      ),
+  ),
+  manifest: fc.oneof(
+    fc.json(),
+    fc
+      .record(
+        {
+          schemaVersion: fc.oneof(fc.constant(2), fc.json()),
+          mediaType: fc.string({ maxLength: 60 }),
+          config: fc.oneof(descriptor, fc.json()),
+          layers: fc.oneof(fc.array(descriptor, { maxLength: 3 }), fc.json()),
+          manifests: fc.option(fc.array(descriptor, { maxLength: 2 })),
+        },
+        { requiredKeys: [] },
+      )
+      .map((m) => JSON.stringify(m)),
+  ),
+});

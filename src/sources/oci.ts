@@ -83,6 +83,8 @@ export async function openOciLayout(
 }
 
 function isIndex(d: Descriptor, value: unknown): boolean {
+  // Not an object (null, a number): checkManifest then names what it is.
+  if (typeof value !== "object" || value === null) return false;
   const m = value as Partial<ManifestJson & IndexJson>;
   return (
     INDEX_TYPES.has(m.mediaType ?? d.mediaType) ||

@@ -2,10 +2,16 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, it } from "vitest";
-import { configTarget, fixTarget, lintTarget, tarTarget } from "../../fuzz/targets.js";
+import {
+  configTarget,
+  fixTarget,
+  layoutTarget,
+  lintTarget,
+  tarTarget,
+} from "../../fuzz/targets.js";
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
-const inputs = readdirSync(dir).filter((f) => /^(dockerfile|fix|tar|config)-/.test(f));
+const inputs = readdirSync(dir).filter((f) => /^(dockerfile|fix|tar|config|layout)-/.test(f));
 
 /** Every input the fuzzer ever broke an invariant with, through the same target (fuzz/targets.ts). */
 describe("fuzz corpus", () => {
@@ -16,6 +22,7 @@ describe("fuzz corpus", () => {
       if (target === "tar") tarTarget(bytes);
       else if (target === "config") configTarget(bytes.toString("utf8"));
       else if (target === "fix") await fixTarget(bytes.toString("utf8"));
+      else if (target === "layout") await layoutTarget(JSON.parse(bytes.toString("utf8")));
       else await lintTarget(bytes.toString("utf8"));
     });
   }
