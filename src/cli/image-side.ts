@@ -5,6 +5,7 @@ import type { Progress } from "./progress.js";
 import { InputError } from "../model/errors.js";
 import type { ImageReport } from "../model/report.js";
 import type { CliIO } from "./io.js";
+import type { OpenOptions } from "../sources/options.js";
 
 /** The image-opening flags `analyze` has, for `diff` and `ci` (same names, same meaning). */
 export interface ImageFlags {
@@ -94,19 +95,13 @@ export interface AnalyzedImage {
   report: ImageReport;
 }
 
-/** Opens an image with the image flags; progress on a TTY stderr starts with the download. */
-export async function openRef(ref: string, flags: ImageFlags, io: CliIO): Promise<OpenedImage> {
-  const [{ openImage, isRemoteRef }, { parsePlatform }, { createProgress }, { defaultCacheDir }] =
-    await Promise.all([
-      import("../sources/index.js"),
-      import("../sources/platform.js"),
-      import("./progress.js"),
-      import("../sources/registry/cache.js"),
-    ]);
-  const progress = createProgress(io, Boolean(flags.quiet));
-  // The scan's worker threads start while the manifest and config are fetched.
-  if (isRemoteRef(ref)) (await import("../analysis/worker-pool.js")).prewarmLayerWorkers();
-  const image = await openImage(ref, {
+/** The OpenOptions the image flags say (shared by every command that opens images). */
+export async function openOptionsOf(flags: ImageFlags, io: CliIO): Promise<OpenOptions> {
+  const [{ parsePlatform }, { defaultCacheDir }] = await Promise.all([
+    import("../sources/platform.js"),
+    import("../sources/registry/cache.js"),
+  ]);
+  return {
     platform: flags.platform ? parsePlatform(flags.platform) : undefined,
     env: io.env,
     creds: flags.creds,
@@ -118,8 +113,22 @@ export async function openRef(ref: string, flags: ImageFlags, io: CliIO): Promis
       flags.cache === false
         ? false
         : (flags.cacheDir ?? (flags.cache ? defaultCacheDir(io.env) : undefined)),
-    onProgress: (event) => progress.onSource(event),
     spoolLimit: flags.spoolLimit === undefined ? undefined : await spoolLimit(flags.spoolLimit),
+  };
+}
+
+/** Opens an image with the image flags; progress on a TTY stderr starts with the download. */
+export async function openRef(ref: string, flags: ImageFlags, io: CliIO): Promise<OpenedImage> {
+  const [{ openImage, isRemoteRef }, { createProgress }] = await Promise.all([
+    import("../sources/index.js"),
+    import("./progress.js"),
+  ]);
+  const progress = createProgress(io, Boolean(flags.quiet));
+  // The scan's worker threads start while the manifest and config are fetched.
+  if (isRemoteRef(ref)) (await import("../analysis/worker-pool.js")).prewarmLayerWorkers();
+  const image = await openImage(ref, {
+    ...(await openOptionsOf(flags, io)),
+    onProgress: (event) => progress.onSource(event),
   }).finally(() => progress.end());
   const { terminalText } = await import("../model/terminal-text.js");
   for (const warning of image.warnings ?? []) io.stderr(`warning: ${terminalText(warning)}\n`);

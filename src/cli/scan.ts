@@ -76,23 +76,8 @@ function positiveInt(value: string, flag: string, min = 1): number {
   return n;
 }
 
-async function openOptions(flags: ImageFlags, io: CliIO): Promise<OpenOptions> {
-  const { parsePlatform } = await import("../sources/platform.js");
-  const { defaultCacheDir } = await import("../sources/registry/cache.js");
-  return {
-    platform: flags.platform ? parsePlatform(flags.platform) : undefined,
-    env: io.env,
-    creds: flags.creds,
-    authfile: flags.authfile,
-    tlsVerify: flags.tlsVerify,
-    timeoutMs: flags.timeout === undefined ? undefined : flags.timeout * 1000,
-    retries: flags.retries,
-    cacheDir:
-      flags.cache === false
-        ? false
-        : (flags.cacheDir ?? (flags.cache ? defaultCacheDir(io.env) : undefined)),
-  };
-}
+const openOptions = async (flags: ImageFlags, io: CliIO): Promise<OpenOptions> =>
+  (await import("./image-side.js")).openOptionsOf(flags, io);
 
 /** Splits `HOST[:PORT][/REPO]` arguments: one registry, any number of repositories. */
 export function parseTargets(targets: string[]): { registry: string; repositories: string[] } {
