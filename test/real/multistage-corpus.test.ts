@@ -60,7 +60,9 @@ describe("ballast fix --multi-stage --verify on a corpus of single-stage Debian 
     console.log(`case           compr.bef compr.aft uncompr.b uncompr.a  cut\n${rows.join("\n")}`);
   });
 
-  it.concurrent.each(CASES)(
+  // One case at a time: buildah 1.28 builds running side by side in one store fail at random
+  // ("deleting build container …: identifier is not a container"; 3 of 8 in a CI dry run).
+  it.each(CASES)(
     "$name: converts, builds, prints the same and is smaller",
     async ({ name, language, output }) => {
       const dir = path.join(root, name);
