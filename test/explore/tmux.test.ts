@@ -93,8 +93,9 @@ import { openImage } from ${src("sources/index.ts")};
 import { analyzeImage } from ${src("analysis/analyze.ts")};
 import { scanImage } from ${src("analysis/scan.ts")};
 import { exploreData } from ${src("explore/data.ts")};
-import { runTerminal } from ${src("explore/terminal.ts")};
 delete process.env.CI;
+// ink reads CI when it is first imported, so the view is imported after CI is gone, as the CLI does.
+const { runTerminal } = await import(${src("explore/terminal.ts")});
 const image = await openImage(${JSON.stringify(EXAMPLE)});
 const scan = await scanImage(image);
 const report = await analyzeImage(image);
