@@ -4,8 +4,8 @@
  */
 export const PATH_MAX = 4096;
 
-/** Absolute, `~`-expanded path without trailing glob components or slashes. */
-export function normalizePath(path: string, workdir: string): string {
+/** The segments of `path` resolved against `workdir` (`~` and `$HOME` are /root; `.`, `..` applied). */
+export function resolvedSegments(path: string, workdir: string): string[] {
   let p = path.replace(/^~(?=\/|$)/, "/root").replace(/^\$HOME(?=\/|$)/, "/root");
   if (!p.startsWith("/")) p = `${workdir.replace(/\/$/, "")}/${p}`;
   const parts: string[] = [];
@@ -14,6 +14,12 @@ export function normalizePath(path: string, workdir: string): string {
     if (part === "..") parts.pop();
     else parts.push(part);
   }
+  return parts;
+}
+
+/** Absolute, `~`-expanded path without trailing glob components or slashes. */
+export function normalizePath(path: string, workdir: string): string {
+  const parts = resolvedSegments(path, workdir);
   while (parts.length > 0 && /[*?[]/.test(parts[parts.length - 1])) parts.pop();
   return `/${parts.join("/")}`;
 }

@@ -1,3 +1,5 @@
+import { resolvedSegments } from "../dockerfile/paths.js";
+
 /** Shell globs in removed paths (`rm -rf /tmp/*.rds`), matched against paths other instructions wrote. */
 
 export interface PathPattern {
@@ -11,14 +13,7 @@ const GLOB = /[*?[]/;
 
 /** Resolves `path` against `workdir` (`~`, `.`, `..`) and splits off its glob part. */
 export function pathPattern(path: string, workdir: string): PathPattern {
-  let p = path.replace(/^~(?=\/|$)/, "/root").replace(/^\$HOME(?=\/|$)/, "/root");
-  if (!p.startsWith("/")) p = `${workdir.replace(/\/$/, "")}/${p}`;
-  const parts: string[] = [];
-  for (const part of p.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") parts.pop();
-    else parts.push(part);
-  }
+  const parts = resolvedSegments(path, workdir);
   const first = parts.findIndex((part) => GLOB.test(part));
   if (first < 0) return { dir: `/${parts.join("/")}`, glob: null };
   const source = parts.map(segmentSource).join("/");
